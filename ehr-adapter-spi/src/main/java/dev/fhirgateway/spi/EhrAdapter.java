@@ -1,0 +1,57 @@
+package dev.fhirgateway.spi;
+
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * An open connection to one EHR that answers reads and searches with US Core resources.
+ *
+ * <p>Implementations are called concurrently from many request threads and must be thread-safe.
+ * Every call carries the practice it is made for ({@link CallContext#practice()}); an adapter never
+ * returns, or confirms the existence of, data of another practice.
+ */
+public interface EhrAdapter extends AutoCloseable {
+
+    /**
+     * The resource types this adapter serves, each with its US Core profiles and search parameters.
+     * Called once after {@link EhrAdapterProvider#open}; the gateway serves exactly this.
+     */
+    List<ResourceSupport> supportedResources();
+
+    /**
+     * Reads one resource by its logical id.
+     *
+     * @return the resource (with its id and {@code meta.profile} set), or empty when the practice has no
+     *     such resource
+     * @throws AdapterException {@link AdapterException.Reason#UNAVAILABLE} or
+     *     {@link AdapterException.Reason#TIMEOUT} when the EHR cannot answer
+     */
+    Optional<Resource> read(CallContext context, String resourceType, String id);
+
+    /**
+     * Returns one page of the resources of {@code request.resourceType()} that match every criterion.
+     *
+     * <p>Results come in a stable order. {@link SearchPage#nextCursor()} is an opaque string the gateway
+     * hands back unchanged, in {@link SearchRequest#cursor()}, together with the same criteria, to get the
+     * next page; following cursors yields every match exactly once. The gateway encrypts cursors before
+     * they reach a client, but a cursor should still not contain PHI.
+     *
+     * @throws AdapterException {@link AdapterException.Reason#UNSUPPORTED_SEARCH} for a criterion the adapter
+     *     cannot evaluate, {@link AdapterException.Reason#INVALID_CURSOR} for a cursor it no longer accepts,
+     *     {@link AdapterException.Reason#UNAVAILABLE} or {@link AdapterException.Reason#TIMEOUT}
+     */
+    SearchPage search(CallContext context, SearchRequest request);
+
+    /**
+     * Whether the EHR is reachable now; used by the gateway's readiness check. Keep it cheap.
+     */
+    default AdapterHealth health() {
+        return AdapterHealth.ok();
+    }
+
+    /** Releases connections and threads. Called once when the gateway stops. */
+    @Override
+    default void close() {
+    }
+}

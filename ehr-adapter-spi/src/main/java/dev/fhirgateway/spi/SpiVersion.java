@@ -1,0 +1,48 @@
+package dev.fhirgateway.spi;
+
+/**
+ * The version of this SPI, and the rule that decides whether an adapter may run in a gateway.
+ *
+ * <p>An adapter returns {@link #CURRENT} from {@link EhrAdapterProvider#requestedSpiVersion()}.
+ * Because {@code CURRENT} is a compile-time constant, the value is copied into the adapter's class
+ * file: it records the SPI the adapter was <em>built</em> against, whatever SPI jar the gateway
+ * runs with.
+ *
+ * <p>Compatibility promise: within one major version the SPI only grows (new optional methods with
+ * defaults, new value types the gateway only sends to adapters that declared them). A gateway runs
+ * an adapter whose major version equals its own and whose minor version is not newer.
+ */
+public final class SpiVersion {
+
+    /** The SPI version of this jar, {@code major.minor}. */
+    public static final String CURRENT = "1.0";
+
+    private SpiVersion() {
+    }
+
+    /**
+     * Whether an adapter built against {@code requested} runs against an SPI of version {@code provided}.
+     *
+     * @return false for a different major version, a newer minor version, or a malformed version
+     */
+    public static boolean isCompatible(String requested, String provided) {
+        int[] r = parse(requested);
+        int[] p = parse(provided);
+        return r != null && p != null && r[0] == p[0] && r[1] <= p[1];
+    }
+
+    private static int[] parse(String version) {
+        if (version == null) {
+            return null;
+        }
+        String[] parts = version.trim().split("\\.");
+        if (parts.length < 2) {
+            return null;
+        }
+        try {
+            return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

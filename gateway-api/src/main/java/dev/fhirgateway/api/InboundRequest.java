@@ -1,0 +1,10 @@
+package dev.fhirgateway.api;
+
+import java.util.Optional;
+
+/** The parts of an incoming HTTP request a {@link PracticeResolver} may look at. */
+public interface InboundRequest {
+
+    /** The first value of a request header (names are case-insensitive), if present. */
+    Optional<String> header(String name);
+}
