@@ -1,0 +1,113 @@
+package dev.fhirgateway.gateway;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.fhirgateway.api.GatewaySettings;
+import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
+import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
+import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
+import dev.fhirgateway.gateway.internal.web.CdsHooksRefusalServlet;
+import dev.fhirgateway.gateway.internal.web.HealthServlet;
+import dev.fhirgateway.gateway.internal.wiring.GatewayModule;
+import dev.fhirgateway.gateway.internal.wiring.GatewayVersion;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the gateway when the container deploys the WAR (declared in {@code web.xml}): resolves settings,
+ * builds the object graph, and mounts the endpoints below the context path:
+ * {@code /fhir} (FHIR base), {@code /cds-services} (refused, 501) and {@code /health}.
+ *
+ * <p>A configuration the gateway cannot run with (conflicting adapters, an incompatible SPI version, a
+ * missing plugin directory, an invalid setting) fails the deployment with a message that says what to change.
+ */
+public final class GatewayBootstrapListener implements ServletContextListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayBootstrapListener.class);
+
+    private Injector injector;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        long start = System.nanoTime();
+        try {
+            GatewaySettings settings = GatewaySettings.resolve(initParameters(context), System.getenv(),
+                    System.getProperties());
+            LOG.info("FHIR Gateway {} starting at {} with settings {}", GatewayVersion.current(),
+                    context.getContextPath(), settings.describe());
+            injector = Guice.createInjector(new GatewayModule(settings, context.getClassLoader()));
+            injector.getInstance(AdapterRegistry.class);
+
+            ServletRegistration.Dynamic fhir = context.addServlet("fhir", injector.getInstance(GatewayRestfulServer.class));
+            fhir.addMapping("/fhir/*");
+            fhir.setLoadOnStartup(1);
+            fhir.setAsyncSupported(false);
+            context.addServlet("cds-hooks", new CdsHooksRefusalServlet()).addMapping("/cds-services", "/cds-services/*");
+            context.addServlet("health", injector.getInstance(HealthServlet.class)).addMapping("/health", "/health/*");
+            LOG.info("FHIR Gateway started in {} ms: FHIR base {}/fhir", (System.nanoTime() - start) / 1_000_000,
+                    context.getContextPath());
+        } catch (RuntimeException e) {
+            LOG.error("FHIR Gateway failed to start: {}", rootMessage(e));
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        close();
+        LOG.info("FHIR Gateway stopped");
+    }
+
+    private void close() {
+        if (injector == null) {
+            return;
+        }
+        closeQuietly(() -> injector.getInstance(AdapterRegistry.class).close());
+        closeQuietly(() -> injector.getInstance(AdapterCallExecutor.class).close());
+        closeQuietly(() -> injector.getInstance(AdapterDiscovery.Result.class).pluginLoader().ifPresent(l -> {
+            try {
+                l.close();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        injector = null;
+    }
+
+    private static void closeQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Error while stopping the gateway: {}", e.getClass().getName());
+        }
+    }
+
+    private static Map<String, String> initParameters(ServletContext context) {
+        Map<String, String> params = new HashMap<>();
+        for (String name : Collections.list(context.getInitParameterNames())) {
+            params.put(name, context.getInitParameter(name));
+        }
+        return params;
+    }
+
+    private static String rootMessage(Throwable t) {
+        // Guice wraps provider failures; the operator needs the gateway's own message, not Guice's wrapper.
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (!c.getClass().getName().startsWith("com.google.inject.")) {
+                return c.getMessage();
+            }
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.fhirgateway.gateway.internal.adapter;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.spi.AdapterException;
+import dev.fhirgateway.spi.CallContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls an adapter with a deadline and turns its failures into FHIR errors.
+ *
+ * <p>The call runs on a worker thread so a hung EHR costs the client a 504 after the configured timeout,
+ * not a request thread forever. Failures map to: unsupported search 400, invalid cursor 410, unavailable
+ * 503, timeout 504. Anything else an adapter throws is a bug in the adapter: 503, logged without its
+ * message (adapter messages, such as SQL errors, may quote PHI).
+ */
+public final class AdapterCallExecutor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdapterCallExecutor.class);
+
+    private final Duration timeout;
+    private final ExecutorService workers;
+
+    public AdapterCallExecutor(Duration timeout) {
+        this.timeout = timeout;
+        this.workers = Executors.newCachedThreadPool(new WorkerThreads());
+    }
+
+    /** A context for a call made now on behalf of {@code practice}, with this executor's deadline. */
+    public CallContext contextFor(String practice, String requestId) {
+        return new CallContext(practice, requestId, Instant.now().plus(timeout));
+    }
+
+    /**
+     * Runs {@code call} against {@code adapter} and returns its result.
+     *
+     * @throws BaseServerResponseException the FHIR error for the adapter's failure
+     */
+    public <T> T call(OpenAdapter adapter, String operation, Function<OpenAdapter, T> call) {
+        Future<T> future = workers.submit(() -> call.apply(adapter));
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            LOG.warn("EHR adapter '{}' did not answer {} within {}", adapter.name(), operation, timeout);
+            throw status(504, IssueType.TIMEOUT, "The EHR did not answer in time (" + timeout.toSeconds() + " s).");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw status(503, IssueType.TRANSIENT, "The request was interrupted.");
+        } catch (ExecutionException e) {
+            throw translate(adapter, operation, e.getCause());
+        }
+    }
+
+    private static RuntimeException translate(OpenAdapter adapter, String operation, Throwable failure) {
+        if (failure instanceof BaseServerResponseException fhirError) {
+            return fhirError;
+        }
+        if (failure instanceof AdapterException ae) {
+            return switch (ae.reason()) {
+                case UNSUPPORTED_SEARCH -> new InvalidRequestException(ae.getMessage(),
+                        OperationOutcomes.error(IssueType.NOTSUPPORTED, ae.getMessage()));
+                case INVALID_CURSOR -> new ResourceGoneException(ae.getMessage(),
+                        OperationOutcomes.error(IssueType.EXPIRED, "This paging link is no longer valid: "
+                                + ae.getMessage() + " Repeat the search."));
+                case UNAVAILABLE -> {
+                    LOG.warn("EHR adapter '{}' is unavailable during {}: {}", adapter.name(), operation,
+                            causeChain(ae));
+                    yield status(503, IssueType.TRANSIENT, "The EHR is unavailable: " + ae.getMessage());
+                }
+                case TIMEOUT -> {
+                    LOG.warn("EHR adapter '{}' timed out during {}", adapter.name(), operation);
+                    yield status(504, IssueType.TIMEOUT, "The EHR did not answer in time: " + ae.getMessage());
+                }
+            };
+        }
+        LOG.error("EHR adapter '{}' failed during {} with an unexpected {}", adapter.name(), operation,
+                causeChain(failure));
+        return status(503, IssueType.EXCEPTION, "The EHR adapter failed; the failure has been logged.");
+    }
+
+    /** The exception classes of a failure and its causes: enough to diagnose, without messages that may hold PHI. */
+    static String causeChain(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (b.length() > 0) {
+                b.append(" <- ");
+            }
+            b.append(c.getClass().getName());
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return b.toString();
+    }
+
+    private static UnclassifiedServerFailureException status(int status, IssueType type, String message) {
+        return new UnclassifiedServerFailureException(status, message, OperationOutcomes.error(type, message));
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    private static final class WorkerThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "fhir-gateway-adapter-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

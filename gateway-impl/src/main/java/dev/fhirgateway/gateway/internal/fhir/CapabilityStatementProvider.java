@@ -1,0 +1,94 @@
+package dev.fhirgateway.gateway.internal.fhir;
+
+import ca.uhn.fhir.rest.annotation.Metadata;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.spi.ResourceSupport;
+import dev.fhirgateway.spi.SearchParameterSupport;
+import java.util.Comparator;
+import java.util.Date;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.ResourceVersionPolicy;
+import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
+import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+
+/**
+ * The server's CapabilityStatement, built from what the adapters declared rather than from HAPI's
+ * annotations (the gateway's providers are generic): per type the US Core profiles, only read and
+ * search-type, and exactly the search parameters the adapter evaluates.
+ */
+public final class CapabilityStatementProvider {
+
+    /** The US Core 6.1.0 server CapabilityStatement this server instantiates. */
+    public static final String US_CORE_SERVER = "http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0";
+
+    private final AdapterRegistry registry;
+    private final UsCoreSearchParameterDefinitions definitions;
+    private final String softwareVersion;
+    private final Date started = new Date();
+
+    public CapabilityStatementProvider(AdapterRegistry registry, UsCoreSearchParameterDefinitions definitions,
+            String softwareVersion) {
+        this.registry = registry;
+        this.definitions = definitions;
+        this.softwareVersion = softwareVersion;
+    }
+
+    /** Called reflectively by HAPI on conformance providers; this one needs nothing from the server. */
+    public void setRestfulServer(RestfulServer server) {
+        // nothing to keep
+    }
+
+    @Metadata
+    public CapabilityStatement capabilities(RequestDetails request) {
+        CapabilityStatement cs = new CapabilityStatement();
+        cs.setStatus(PublicationStatus.ACTIVE);
+        cs.setDate(started);
+        cs.setKind(CapabilityStatementKind.INSTANCE);
+        cs.setName("FhirGateway");
+        cs.setTitle("FHIR Gateway (read-only US Core)");
+        cs.setPublisher("FHIR Gateway");
+        cs.getSoftware().setName("FHIR Gateway").setVersion(softwareVersion);
+        cs.getImplementation().setDescription("Read-only US Core 6.1.0 API over an EHR adapter")
+                .setUrl(request.getFhirServerBase());
+        cs.setFhirVersion(FHIRVersion._4_0_1);
+        cs.addFormat("json").addFormat("xml");
+        cs.addInstantiates(US_CORE_SERVER);
+        cs.addImplementationGuide("http://hl7.org/fhir/us/core/ImplementationGuide/hl7.fhir.us.core|6.1.0");
+
+        CapabilityStatementRestComponent rest = cs.addRest().setMode(RestfulCapabilityMode.SERVER);
+        rest.setDocumentation("Read-only: writes are answered 405. Every request except this statement must be"
+                + " attributed to a practice.");
+        registry.routes().stream()
+                .sorted(Comparator.comparing(r -> r.support().resourceType()))
+                .forEach(route -> rest.addResource(resource(route.support())));
+        return cs;
+    }
+
+    private CapabilityStatementRestResourceComponent resource(ResourceSupport support) {
+        String type = support.resourceType();
+        CapabilityStatementRestResourceComponent r = new CapabilityStatementRestResourceComponent();
+        r.setType(type);
+        r.setProfile("http://hl7.org/fhir/StructureDefinition/" + type);
+        support.profiles().forEach(r::addSupportedProfile);
+        r.addInteraction().setCode(TypeRestfulInteraction.READ);
+        r.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+        r.setVersioning(ResourceVersionPolicy.NOVERSION);
+        r.setReadHistory(false);
+        r.setUpdateCreate(false);
+        r.setConditionalCreate(false);
+        r.setConditionalUpdate(false);
+        support.searchParameters().stream().sorted(Comparator.comparing(SearchParameterSupport::name)).forEach(p -> {
+            var sp = r.addSearchParam().setName(p.name()).setType(SearchParamType.fromCode(p.type().name().toLowerCase()));
+            definitions.definition(type, p.name()).ifPresent(sp::setDefinition);
+        });
+        return r;
+    }
+}

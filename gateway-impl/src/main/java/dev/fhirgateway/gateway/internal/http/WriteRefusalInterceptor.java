@@ -1,0 +1,82 @@
+package dev.fhirgateway.gateway.internal.http;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Answers every write with 405 Method Not Allowed, an {@code Allow} header and an {@code OperationOutcome}
+ * ({@code not-supported}) naming the refused interaction.
+ *
+ * <p>It runs before HAPI picks a handler (whose answer for an unhandled write would be a vague 400) and
+ * before practice attribution, so the refusal is the same whoever asks and reveals nothing.
+ * {@code POST [type]/_search} is a search and passes.
+ */
+@Interceptor
+public final class WriteRefusalInterceptor {
+
+    private final Set<String> readOnlyOperations;
+
+    /** @param readOnlyOperations operations (e.g. {@code $docref}) that may be invoked with POST */
+    public WriteRefusalInterceptor(Set<String> readOnlyOperations) {
+        this.readOnlyOperations = Set.copyOf(readOnlyOperations);
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
+    public void refuseWrites(RequestDetails request) {
+        boolean conditional = request.getParameters() != null && !request.getParameters().isEmpty();
+        refusedInteraction(request.getRequestType(), request.getRequestPath(), conditional, readOnlyOperations)
+                .ifPresent(interaction -> {
+                    String message = "This FHIR server is read-only: " + interaction + " is not supported.";
+                    throw new MethodNotAllowedException(message,
+                            OperationOutcomes.error(IssueType.NOTSUPPORTED, message),
+                            RequestTypeEnum.GET, RequestTypeEnum.HEAD);
+                });
+    }
+
+    /**
+     * The write interaction a request is, or empty for a read.
+     *
+     * @param method the HTTP method
+     * @param path the request path below the FHIR base, e.g. {@code Patient/123}
+     * @param conditional whether the request has query parameters (conditional update/delete)
+     */
+    static Optional<String> refusedInteraction(RequestTypeEnum method, String path, boolean conditional,
+            Set<String> readOnlyOperations) {
+        String p = path == null ? "" : path.replaceAll("^/+|/+$", "");
+        String[] parts = p.isEmpty() ? new String[0] : p.split("/");
+        String described = method.name() + " " + (p.isEmpty() ? "[base]" : p);
+        return switch (method) {
+            case PUT -> Optional.of((conditional && parts.length == 1 ? "conditional update" : "update")
+                    + " (" + described + ")");
+            case PATCH -> Optional.of((conditional && parts.length == 1 ? "conditional patch" : "patch")
+                    + " (" + described + ")");
+            case DELETE -> Optional.of((conditional && parts.length == 1 ? "conditional delete" : "delete")
+                    + " (" + described + ")");
+            case POST -> refusedPost(parts, described, readOnlyOperations);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> refusedPost(String[] parts, String described, Set<String> readOnlyOperations) {
+        if (parts.length == 0) {
+            return Optional.of("transaction/batch (" + described + ")");
+        }
+        String last = parts[parts.length - 1];
+        if (last.equals("_search") && parts.length <= 2) {
+            return Optional.empty();
+        }
+        if (last.startsWith("$")) {
+            return readOnlyOperations.contains(last) ? Optional.empty()
+                    : Optional.of("operation " + last + " (" + described + ")");
+        }
+        return Optional.of((parts.length == 1 ? "create" : "write") + " (" + described + ")");
+    }
+}

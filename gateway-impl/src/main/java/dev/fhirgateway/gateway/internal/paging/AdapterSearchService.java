@@ -1,0 +1,66 @@
+package dev.fhirgateway.gateway.internal.paging;
+
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
+import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.spi.CallContext;
+import dev.fhirgateway.spi.SearchCriterion;
+import dev.fhirgateway.spi.SearchPage;
+import dev.fhirgateway.spi.SearchRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * Runs one page of a search against the adapter and packages it for HAPI, sealing the adapter's cursor
+ * into the next page's token. Used for the first page (from the resource provider) and every later one
+ * (from the paging provider), so both follow the same rules.
+ */
+public final class AdapterSearchService {
+
+    private final AdapterCallExecutor calls;
+    private final PageTokenCodec tokens;
+    private final Duration linkTtl;
+    private final Clock clock;
+
+    public AdapterSearchService(AdapterCallExecutor calls, PageTokenCodec tokens, Duration linkTtl, Clock clock) {
+        this.calls = calls;
+        this.tokens = tokens;
+        this.linkTtl = linkTtl;
+        this.clock = clock;
+    }
+
+    /**
+     * @param practice the practice the search is made for
+     * @param route the adapter serving the type
+     * @param criteria the parsed criteria
+     * @param parameters the applied parameters, carried to the next page
+     * @param pageSize the page size
+     * @param cursor null for the first page
+     * @param pageNumber the number of the page being fetched (1 for the first)
+     */
+    public IBundleProvider page(RequestDetails request, String practice, AdapterRegistry.Route route,
+            List<SearchCriterion> criteria, SortedMap<String, List<String>> parameters, int pageSize, String cursor,
+            int pageNumber) {
+        String type = route.support().resourceType();
+        CallContext context = calls.contextFor(practice, request.getRequestId());
+        SearchRequest search = new SearchRequest(type, criteria, pageSize, cursor);
+        SearchPage page = calls.call(route.adapter(), "search " + type,
+                a -> a.adapter().search(context, search));
+        String next = page.nextCursorIfAny()
+                .map(c -> tokens.encode(new PageToken(practice, type, parameters, c, pageSize, pageNumber + 1,
+                        clock.instant().plus(linkTtl))))
+                .orElse(null);
+        // Entries of a searchset say why they are there; includes (a later feature) will say "include".
+        page.resources().forEach(r -> ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(r, BundleEntrySearchModeEnum.MATCH));
+        request.getUserData().put(PAGE_NUMBER_KEY, pageNumber);
+        return new AdapterPageBundleProvider(page.resources(), "page-" + pageNumber, next);
+    }
+
+    /** Request user-data key holding the number of the page served (for metering paging depth). */
+    public static final String PAGE_NUMBER_KEY = AdapterSearchService.class.getName() + ".pageNumber";
+}

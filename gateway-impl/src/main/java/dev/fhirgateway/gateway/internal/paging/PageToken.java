@@ -1,0 +1,21 @@
+package dev.fhirgateway.gateway.internal.paging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * What a paging link must carry to continue a search on any gateway instance: the search itself, the
+ * adapter's cursor, and who may use it.
+ *
+ * @param practice the practice the search was made for; the link works only for that practice
+ * @param resourceType the type searched
+ * @param parameters the applied search parameters (may contain PHI, hence the encryption)
+ * @param cursor the adapter's continuation cursor
+ * @param pageSize the page size of the search
+ * @param pageNumber the number of the page this token leads to (2 for the first "next" link)
+ * @param expiresAt when the link stops working
+ */
+public record PageToken(String practice, String resourceType, SortedMap<String, List<String>> parameters,
+        String cursor, int pageSize, int pageNumber, Instant expiresAt) {
+}

@@ -1,0 +1,92 @@
+package dev.fhirgateway.gateway.internal.paging;
+
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IPagingProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
+import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * HAPI's paging provider, without state: every page after the first is described entirely by its sealed
+ * {@link PageToken} ({@code _pageId}), so any gateway instance with the same secret serves it and nothing is
+ * kept in memory between requests.
+ *
+ * <p>A token only works for the practice that made it. A token that is not genuine, or belongs to
+ * another practice, is answered 400 the same way, so the answer reveals nothing; an expired one 410.
+ */
+public final class StatelessPagingProvider implements IPagingProvider {
+
+    private static final String INVALID_LINK = "This paging link is not valid. Use the 'next' link of a search Bundle"
+            + " unchanged, with the same credentials.";
+
+    private final PageTokenCodec tokens;
+    private final AdapterRegistry registry;
+    private final SearchCriteriaParser parser;
+    private final AdapterSearchService searches;
+    private final int defaultPageSize;
+    private final int maximumPageSize;
+
+    public StatelessPagingProvider(PageTokenCodec tokens, AdapterRegistry registry, SearchCriteriaParser parser,
+            AdapterSearchService searches, int defaultPageSize, int maximumPageSize) {
+        this.tokens = tokens;
+        this.registry = registry;
+        this.parser = parser;
+        this.searches = searches;
+        this.defaultPageSize = defaultPageSize;
+        this.maximumPageSize = maximumPageSize;
+    }
+
+    @Override
+    public int getDefaultPageSize() {
+        return defaultPageSize;
+    }
+
+    @Override
+    public int getMaximumPageSize() {
+        return maximumPageSize;
+    }
+
+    /** Offset-style page requests ({@code _getpages} without {@code _pageId}) are never issued by this gateway. */
+    @Override
+    public IBundleProvider retrieveResultList(RequestDetails request, String searchId) {
+        return null; // HAPI answers 410 "unknown search"
+    }
+
+    @Override
+    public IBundleProvider retrieveResultList(RequestDetails request, String searchId, String pageId) {
+        PageToken token;
+        try {
+            token = tokens.decode(pageId);
+        } catch (PageTokenCodec.InvalidPageTokenException e) {
+            if (e.failure() == PageTokenCodec.Failure.EXPIRED) {
+                throw new ResourceGoneException("paging link expired", OperationOutcomes.error(IssueType.EXPIRED,
+                        "This paging link has expired. Repeat the search."));
+            }
+            throw invalidLink();
+        }
+        String practice = PracticeAttributionInterceptor.practiceOf(request);
+        if (!token.practice().equals(practice)) {
+            throw invalidLink();
+        }
+        AdapterRegistry.Route route = registry.route(token.resourceType()).orElseThrow(
+                () -> new ResourceGoneException("type no longer served", OperationOutcomes.error(IssueType.EXPIRED,
+                        token.resourceType() + " is no longer served. Repeat the search.")));
+        return searches.page(request, practice, route, parser.reparse(route.support(), token.parameters()),
+                token.parameters(), token.pageSize(), token.cursor(), token.pageNumber());
+    }
+
+    /** The first page is served by the resource provider; HAPI asks for an id to page with, we have none to store. */
+    @Override
+    public String storeResultList(RequestDetails request, IBundleProvider list) {
+        return list.getUuid();
+    }
+
+    private static InvalidRequestException invalidLink() {
+        return new InvalidRequestException(INVALID_LINK, OperationOutcomes.error(IssueType.INVALID, INVALID_LINK));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.fhirgateway.gateway.internal.wiring;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.fhirgateway.api.GatewaySetting;
+import dev.fhirgateway.api.GatewaySettings;
+import dev.fhirgateway.api.HeaderPracticeResolver;
+import dev.fhirgateway.api.PracticeResolver;
+import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
+import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
+import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.fhir.AdapterResourceProvider;
+import dev.fhirgateway.gateway.internal.fhir.CapabilityStatementProvider;
+import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
+import dev.fhirgateway.gateway.internal.fhir.UsCoreSearchParameterDefinitions;
+import dev.fhirgateway.gateway.internal.http.AccessLogInterceptor;
+import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
+import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
+import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
+import dev.fhirgateway.gateway.internal.paging.PageTokenCodec;
+import dev.fhirgateway.gateway.internal.paging.StatelessPagingProvider;
+import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
+import dev.fhirgateway.gateway.internal.web.HealthServlet;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the gateway from its settings. Every part is a singleton built here, so the object graph can be
+ * read in one place.
+ */
+public final class GatewayModule extends AbstractModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayModule.class);
+    private static final int MIN_SECRET_LENGTH = 32;
+
+    private final GatewaySettings settings;
+    private final ClassLoader webappLoader;
+
+    public GatewayModule(GatewaySettings settings, ClassLoader webappLoader) {
+        this.settings = settings;
+        this.webappLoader = webappLoader;
+    }
+
+    @Override
+    protected void configure() {
+        bind(GatewaySettings.class).toInstance(settings);
+    }
+
+    @Provides
+    @Singleton
+    FhirContext fhirContext() {
+        return FhirContext.forR4();
+    }
+
+    @Provides
+    @Singleton
+    AdapterDiscovery.Result discovery() {
+        return AdapterDiscovery.discover(webappLoader, settings.get(GatewaySetting.PLUGIN_DIR).map(Path::of));
+    }
+
+    @Provides
+    @Singleton
+    AdapterRegistry registry(AdapterDiscovery.Result discovered) {
+        AdapterRegistry registry = AdapterRegistry.open(discovered.providers(), settings);
+        registry.logReport(settings.get(GatewaySetting.PLUGIN_DIR));
+        return registry;
+    }
+
+    @Provides
+    @Singleton
+    AdapterCallExecutor calls() {
+        return new AdapterCallExecutor(settings.getDuration(GatewaySetting.ADAPTER_CALL_TIMEOUT));
+    }
+
+    @Provides
+    @Singleton
+    PageTokenCodec pageTokens() {
+        String secret = settings.get(GatewaySetting.PAGING_SECRET).orElse(null);
+        if (secret == null) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            secret = Base64.getEncoder().encodeToString(random);
+            LOG.warn("Setting {} is not set: paging links are sealed with a random key and stop working after a"
+                    + " restart or on another instance. Set it to the same secret on every instance.",
+                    GatewaySetting.PAGING_SECRET.key());
+        } else if (secret.length() < MIN_SECRET_LENGTH) {
+            throw new IllegalStateException("setting " + GatewaySetting.PAGING_SECRET.key() + " must be at least "
+                    + MIN_SECRET_LENGTH + " characters long");
+        }
+        return new PageTokenCodec(secret, Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    SearchCriteriaParser parser() {
+        int max = settings.getPositiveInt(GatewaySetting.PAGING_MAX_COUNT);
+        int def = Math.min(settings.getPositiveInt(GatewaySetting.PAGING_DEFAULT_COUNT), max);
+        return new SearchCriteriaParser(def, max);
+    }
+
+    @Provides
+    @Singleton
+    AdapterSearchService searches(AdapterCallExecutor calls, PageTokenCodec tokens) {
+        return new AdapterSearchService(calls, tokens, settings.getDuration(GatewaySetting.PAGING_LINK_TTL),
+                Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    StatelessPagingProvider paging(PageTokenCodec tokens, AdapterRegistry registry, SearchCriteriaParser parser,
+            AdapterSearchService searches) {
+        int max = settings.getPositiveInt(GatewaySetting.PAGING_MAX_COUNT);
+        int def = Math.min(settings.getPositiveInt(GatewaySetting.PAGING_DEFAULT_COUNT), max);
+        return new StatelessPagingProvider(tokens, registry, parser, searches, def, max);
+    }
+
+    @Provides
+    @Singleton
+    PracticeAttributionInterceptor practiceAttribution() {
+        String source = settings.get(GatewaySetting.PRACTICE_SOURCE).orElseThrow();
+        if (!source.equals("header")) {
+            throw new IllegalStateException("setting " + GatewaySetting.PRACTICE_SOURCE.key()
+                    + " must be 'header' (the only practice source in this version), was '" + source + "'");
+        }
+        HeaderPracticeResolver resolver = new HeaderPracticeResolver(
+                settings.get(GatewaySetting.PRACTICE_HEADER).orElseThrow());
+        LOG.warn("Practices are taken from the request header {} (development source): any client can claim any"
+                + " practice. Production deployments take the practice from verified access tokens.",
+                resolver.headerName());
+        return new PracticeAttributionInterceptor(resolver,
+                "Send the practice PIN in the " + resolver.headerName() + " header.");
+    }
+
+    @Provides
+    @Singleton
+    List<IResourceProvider> resourceProviders(FhirContext context, AdapterRegistry registry, AdapterCallExecutor calls,
+            SearchCriteriaParser parser, AdapterSearchService searches) {
+        return registry.routes().stream()
+                .map(route -> (IResourceProvider) new AdapterResourceProvider(
+                        context.getResourceDefinition(route.support().resourceType()).getImplementingClass(),
+                        route, calls, parser, searches))
+                .toList();
+    }
+
+    @Provides
+    @Singleton
+    GatewayRestfulServer fhirServer(FhirContext context, List<IResourceProvider> providers, AdapterRegistry registry,
+            StatelessPagingProvider paging, PracticeAttributionInterceptor practiceAttribution) {
+        CapabilityStatementProvider capabilities = new CapabilityStatementProvider(registry,
+                new UsCoreSearchParameterDefinitions(), GatewayVersion.current());
+        return new GatewayRestfulServer(context, providers, capabilities, paging,
+                new WriteRefusalInterceptor(Set.of()), practiceAttribution, new AccessLogInterceptor(),
+                settings.get(GatewaySetting.PUBLIC_BASE_URL));
+    }
+
+    @Provides
+    @Singleton
+    HealthServlet health(AdapterRegistry registry) {
+        return new HealthServlet(registry);
+    }
+}

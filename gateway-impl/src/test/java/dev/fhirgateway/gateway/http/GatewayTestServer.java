@@ -1,0 +1,57 @@
+package dev.fhirgateway.gateway.http;
+
+import dev.fhirgateway.gateway.GatewayBootstrapListener;
+import java.net.URI;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The gateway's web application (its bootstrap listener, as web.xml declares it) in an embedded Jetty on
+ * 127.0.0.1 and a free port, with the test class path's adapters. The WAR itself is tested by the sample
+ * EHR's integration tests.
+ */
+final class GatewayTestServer implements AutoCloseable {
+
+    private final Server server;
+    private final URI contextUri;
+
+    private GatewayTestServer(Server server, URI contextUri) {
+        this.server = server;
+        this.contextUri = contextUri;
+    }
+
+    static GatewayTestServer start(Map<String, String> initParameters) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/fhir-gateway");
+        initParameters.forEach(context::setInitParameter);
+        context.addEventListener(new GatewayBootstrapListener());
+        server.setHandler(context);
+        server.start();
+        return new GatewayTestServer(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/fhir-gateway"));
+    }
+
+    /** e.g. {@code http://127.0.0.1:PORT/fhir-gateway} */
+    URI contextUri() {
+        return contextUri;
+    }
+
+    /** e.g. {@code http://127.0.0.1:PORT/fhir-gateway/fhir} */
+    String fhirBase() {
+        return contextUri + "/fhir";
+    }
+
+    int port() {
+        return contextUri.getPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

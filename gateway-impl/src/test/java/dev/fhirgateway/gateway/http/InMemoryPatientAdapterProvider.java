@@ -1,0 +1,158 @@
+package dev.fhirgateway.gateway.http;
+
+import dev.fhirgateway.spi.AdapterConfig;
+import dev.fhirgateway.spi.AdapterException;
+import dev.fhirgateway.spi.CallContext;
+import dev.fhirgateway.spi.EhrAdapter;
+import dev.fhirgateway.spi.EhrAdapterProvider;
+import dev.fhirgateway.spi.ResourceSupport;
+import dev.fhirgateway.spi.SearchCriterion;
+import dev.fhirgateway.spi.SearchPage;
+import dev.fhirgateway.spi.SearchParameterSupport;
+import dev.fhirgateway.spi.SearchRequest;
+import dev.fhirgateway.spi.SearchValue;
+import dev.fhirgateway.spi.SpiVersion;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A test adapter holding Patients of two practices in memory, filtering with the SPI's own matching
+ * helpers. It lets the gateway's HTTP behaviour be tested without a database.
+ */
+public final class InMemoryPatientAdapterProvider implements EhrAdapterProvider {
+
+    public static final String PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient";
+    public static final String MRN_SYSTEM = "urn:test:mrn";
+    /** Practice "A" has 45 patients: enough for three pages of 20. */
+    public static final String PRACTICE_A = "A";
+    /** Practice "B" has 5 patients, one sharing an MRN with practice A. */
+    public static final String PRACTICE_B = "B";
+
+    /** Calls to sleep in this adapter before answering searches for this family, to exercise timeouts. */
+    public static final String SLOW_FAMILY = "Slowpoke";
+
+    @Override
+    public String requestedSpiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
+    public String name() {
+        return "in-memory-test";
+    }
+
+    @Override
+    public EhrAdapter open(AdapterConfig config) {
+        return new Adapter(seed());
+    }
+
+    record Stored(String practice, Patient patient) {
+    }
+
+    static List<Stored> seed() {
+        List<Stored> all = new ArrayList<>();
+        String[] families = {"Smith", "Müller", "O'Brien", "Nuñez", "Smith-Jones"};
+        for (int i = 1; i <= 45; i++) {
+            all.add(new Stored(PRACTICE_A, patient("a" + i, "MRN" + (1000 + i), families[i % families.length],
+                    i % 2 == 0 ? "Zoë" : "John", i % 2 == 0 ? AdministrativeGender.FEMALE : AdministrativeGender.MALE,
+                    LocalDate.of(1950 + i, 1 + i % 12, 1 + i % 28))));
+        }
+        for (int i = 1; i <= 5; i++) {
+            // b1 shares MRN1001 with a1: an MRN search must never cross practices.
+            all.add(new Stored(PRACTICE_B, patient("b" + i, "MRN" + (1000 + i), "Bravo", "Beth",
+                    AdministrativeGender.FEMALE, LocalDate.of(1980, 1, i))));
+        }
+        all.add(new Stored(PRACTICE_B, patient("slow", "MRN9999", SLOW_FAMILY, "Sam", AdministrativeGender.MALE,
+                LocalDate.of(1970, 1, 1))));
+        return all;
+    }
+
+    private static Patient patient(String id, String mrn, String family, String given, AdministrativeGender gender,
+            LocalDate birthDate) {
+        Patient p = new Patient();
+        p.setId(id);
+        p.getMeta().addProfile(PROFILE);
+        p.addIdentifier().setSystem(MRN_SYSTEM).setValue(mrn);
+        p.addName().setFamily(family).addGiven(given);
+        p.setGender(gender);
+        p.setBirthDate(java.util.Date.from(birthDate.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        return p;
+    }
+
+    private static final class Adapter implements EhrAdapter {
+        private final List<Stored> data;
+
+        Adapter(List<Stored> data) {
+            this.data = data;
+        }
+
+        @Override
+        public List<ResourceSupport> supportedResources() {
+            return List.of(new ResourceSupport("Patient", List.of(PROFILE), List.of(
+                    SearchParameterSupport.token("_id"), SearchParameterSupport.token("identifier"),
+                    SearchParameterSupport.string("name"), SearchParameterSupport.string("family"),
+                    SearchParameterSupport.token("gender"), SearchParameterSupport.date("birthdate"))));
+        }
+
+        @Override
+        public Optional<Resource> read(CallContext context, String resourceType, String id) {
+            return data.stream().filter(s -> s.practice().equals(context.practice()))
+                    .map(Stored::patient).filter(p -> p.getIdElement().getIdPart().equals(id))
+                    .map(p -> (Resource) p.copy()).findFirst();
+        }
+
+        @Override
+        public SearchPage search(CallContext context, SearchRequest request) {
+            int offset;
+            try {
+                offset = request.cursor() == null ? 0 : Integer.parseInt(request.cursor());
+            } catch (NumberFormatException e) {
+                throw AdapterException.invalidCursor("unreadable cursor");
+            }
+            List<Patient> matches = new ArrayList<>();
+            for (Stored s : data) {
+                if (s.practice().equals(context.practice())
+                        && request.criteria().stream().allMatch(c -> matches(c, s.patient()))) {
+                    matches.add(s.patient());
+                }
+            }
+            if (matches.stream().anyMatch(p -> p.getNameFirstRep().getFamily().equals(SLOW_FAMILY))) {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw AdapterException.timeout("interrupted", e);
+                }
+            }
+            int end = Math.min(matches.size(), offset + request.pageSize());
+            List<Resource> page = new ArrayList<>();
+            matches.subList(Math.min(offset, end), end).forEach(p -> page.add(p.copy()));
+            return new SearchPage(page, end < matches.size() ? Integer.toString(end) : null);
+        }
+
+        private static boolean matches(SearchCriterion c, Patient p) {
+            Predicate<SearchValue> one = switch (c.parameter()) {
+                case "_id" -> v -> ((SearchValue.Token) v).matches(null, p.getIdElement().getIdPart());
+                case "identifier" -> v -> p.getIdentifier().stream()
+                        .anyMatch(i -> ((SearchValue.Token) v).matches(i.getSystem(), i.getValue()));
+                case "gender" -> v -> ((SearchValue.Token) v).matches(AdministrativeGender.MALE.getSystem(),
+                        p.getGender().toCode());
+                case "family" -> v -> ((SearchValue.Text) v).matches(p.getNameFirstRep().getFamily());
+                case "name" -> v -> ((SearchValue.Text) v).matches(p.getNameFirstRep().getFamily())
+                        || p.getNameFirstRep().getGiven().stream().anyMatch(g -> ((SearchValue.Text) v).matches(g.getValue()));
+                case "birthdate" -> v -> ((SearchValue.Date) v).matches(
+                        p.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate(), ZoneId.of("UTC"));
+                default -> throw AdapterException.unsupportedSearch("unexpected parameter " + c.parameter());
+            };
+            return c.anyOf().stream().anyMatch(one);
+        }
+    }
+}
