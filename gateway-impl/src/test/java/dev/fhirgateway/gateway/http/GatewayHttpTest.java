@@ -1,0 +1,355 @@
+package dev.fhirgateway.gateway.http;
+
+import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_A;
+import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_B;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
+import ca.uhn.fhir.rest.gclient.TokenClientParam;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The gateway's HTTP contract, exercised over real HTTP against the web application in Jetty with an
+ * in-memory adapter: what a FHIR client sees for reads, searches, paging, errors and refused writes.
+ */
+@DisplayName("The gateway over HTTP")
+class GatewayHttpTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static GatewayTestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = GatewayTestServer.start(Map.of(
+                "fhirgateway.paging.secret", "test-secret-test-secret-test-secret!",
+                "fhirgateway.paging.default-count", "20",
+                "fhirgateway.paging.max-count", "50",
+                "fhirgateway.adapter-call-timeout", "PT2S"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    @DisplayName("serves its CapabilityStatement without a practice, listing exactly what the adapter declared")
+    void capabilityStatement() throws Exception {
+        HttpResponse<String> r = get("/metadata", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        CapabilityStatement cs = parse(r, CapabilityStatement.class);
+        assertThat(cs.getFhirVersion().toCode()).isEqualTo("4.0.1");
+        assertThat(cs.getInstantiates()).extracting(u -> u.getValue())
+                .containsExactly("http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0");
+        CapabilityStatement.CapabilityStatementRestResourceComponent patient = cs.getRestFirstRep().getResource().get(0);
+        assertThat(cs.getRestFirstRep().getResource()).hasSize(1);
+        assertThat(patient.getType()).isEqualTo("Patient");
+        assertThat(patient.getSupportedProfile()).extracting(u -> u.getValue())
+                .containsExactly(InMemoryPatientAdapterProvider.PROFILE);
+        assertThat(patient.getInteraction()).extracting(i -> i.getCode().toCode())
+                .containsExactlyInAnyOrder("read", "search-type");
+        assertThat(patient.getSearchParam()).extracting(p -> p.getName())
+                .containsExactlyInAnyOrder("_id", "identifier", "name", "family", "gender", "birthdate");
+        assertThat(patient.getSearchParam()).filteredOn(p -> p.getName().equals("identifier"))
+                .extracting(p -> p.getDefinition())
+                .containsExactly("http://hl7.org/fhir/us/core/SearchParameter/us-core-patient-identifier");
+    }
+
+    @Test
+    @DisplayName("answers 401 with an OperationOutcome when a request has no practice")
+    void noPractice() throws Exception {
+        HttpResponse<String> r = get("/Patient/a1", null);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(issueCode(r)).isEqualTo("login");
+    }
+
+    @Test
+    @DisplayName("reads a patient of the practice and answers 404 for unknown ids and other practices' ids alike")
+    void readsAndHidesOtherPractices() throws Exception {
+        HttpResponse<String> own = get("/Patient/a1", PRACTICE_A);
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(parse(own, Patient.class).getIdentifierFirstRep().getValue()).isEqualTo("MRN1001");
+
+        HttpResponse<String> other = get("/Patient/b1", PRACTICE_A);
+        HttpResponse<String> unknown = get("/Patient/nope", PRACTICE_A);
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(issueDiagnostics(other)).isEqualTo(issueDiagnostics(unknown));
+    }
+
+    @ParameterizedTest(name = "identifier={0}")
+    @CsvSource({"MRN1001", "urn:test:mrn%7CMRN1001"})
+    @DisplayName("finds a patient by MRN, with or without the system, only within the practice")
+    void mrnSearch(String identifier) throws Exception {
+        Bundle a = search("/Patient?identifier=" + identifier, PRACTICE_A);
+        Bundle b = search("/Patient?identifier=" + identifier, PRACTICE_B);
+        assertThat(ids(a)).containsExactly("a1");
+        assertThat(ids(b)).containsExactly("b1");
+        assertThat(a.getEntryFirstRep().getSearch().getMode().toCode()).isEqualTo("match");
+    }
+
+    @Test
+    @DisplayName("follows next links through every match exactly once, and the links carry no PHI")
+    void pagingWalk() throws Exception {
+        Bundle page = search("/Patient?name=john,zoe", PRACTICE_A);
+        List<String> seen = new ArrayList<>();
+        int pages = 0;
+        while (true) {
+            pages++;
+            seen.addAll(ids(page));
+            Bundle.BundleLinkComponent next = page.getLink("next");
+            if (next == null) {
+                break;
+            }
+            assertThat(next.getUrl()).startsWith(server.fhirBase() + "?").doesNotContain("john").doesNotContain("zoe");
+            page = searchUrl(next.getUrl(), PRACTICE_A);
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(45).doesNotHaveDuplicates().allMatch(id -> id.startsWith("a"));
+    }
+
+    @Test
+    @DisplayName("pages with HAPI's generic client too")
+    void pagingWithGenericClient() {
+        IGenericClient client = client(PRACTICE_A);
+        Bundle page = client.search().forResource(Patient.class)
+                .where(new TokenClientParam("gender").exactly().code("female")).count(10)
+                .returnBundle(Bundle.class).execute();
+        Set<String> seen = new HashSet<>(ids(page));
+        while (page.getLink("next") != null) {
+            page = client.loadPage().next(page).execute();
+            seen.addAll(ids(page));
+        }
+        assertThat(seen).hasSize(22); // even-numbered patients 2..44 of practice A
+    }
+
+    @Test
+    @DisplayName("refuses a next link used by another practice, or edited, with 400 and reveals nothing")
+    void pagingLinksAreBoundAndSealed() throws Exception {
+        String next = search("/Patient?_count=5", PRACTICE_A).getLink("next").getUrl();
+        HttpResponse<String> otherPractice = getUrl(next, PRACTICE_B);
+        assertThat(otherPractice.statusCode()).isEqualTo(400);
+        assertThat(otherPractice.body()).doesNotContain("Patient/a");
+
+        String edited = next.replaceFirst("_pageId=(.)", "_pageId=" + (next.contains("_pageId=A") ? "B" : "A"));
+        HttpResponse<String> tampered = getUrl(edited, PRACTICE_A);
+        assertThat(tampered.statusCode()).isEqualTo(400);
+        assertThat(issueDiagnostics(tampered)).isEqualTo(issueDiagnostics(otherPractice));
+
+        HttpResponse<String> garbage = get("?_getpages=x&_pageId=not-a-token", PRACTICE_A);
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(parse(garbage, OperationOutcome.class)).isNotNull();
+    }
+
+    @Test
+    @DisplayName("applies _count up to the configured maximum and refuses _offset")
+    void countAndOffset() throws Exception {
+        assertThat(search("/Patient?_count=7", PRACTICE_A).getEntry()).hasSize(7);
+        assertThat(search("/Patient?_count=500", PRACTICE_A).getEntry()).hasSize(45); // max 50
+        assertThat(search("/Patient", PRACTICE_A).getEntry()).hasSize(20);
+        HttpResponse<String> offset = get("/Patient?_offset=20", PRACTICE_A);
+        assertThat(offset.statusCode()).isEqualTo(400);
+        assertThat(issueDiagnostics(offset)).contains("_offset").contains("next");
+        assertThat(get("/Patient?_count=abc", PRACTICE_A).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("answers unknown parameters with 400 naming them, unless the client prefers lenient handling")
+    void unknownParameters() throws Exception {
+        HttpResponse<String> strict = get("/Patient?shoe-size=9&family=smith", PRACTICE_A);
+        assertThat(strict.statusCode()).isEqualTo(400);
+        assertThat(issueDiagnostics(strict)).contains("shoe-size");
+        HttpResponse<String> lenient = send(HttpRequest.newBuilder(URI.create(server.fhirBase()
+                + "/Patient?shoe-size=9&family=smith")).header("X-Practice-Pin", PRACTICE_A)
+                .header("Prefer", "handling=lenient").GET().build());
+        assertThat(lenient.statusCode()).isEqualTo(200);
+        assertThat(parse(lenient, Bundle.class).getEntry()).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("answers a malformed date with 400 that does not echo the value")
+    void malformedDate() throws Exception {
+        HttpResponse<String> r = get("/Patient?birthdate=1980-13-45", PRACTICE_A);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("birthdate").doesNotContain("1980-13-45");
+    }
+
+    @Test
+    @DisplayName("gives POST [type]/_search the same answer as GET")
+    void postSearch() throws Exception {
+        HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(server.fhirBase() + "/Patient/_search"))
+                .header("X-Practice-Pin", PRACTICE_A).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("family=m%C3%BCller&gender=male")).build());
+        assertThat(post.statusCode()).isEqualTo(200);
+        assertThat(ids(parse(post, Bundle.class)))
+                .containsExactlyElementsOf(ids(search("/Patient?family=muller&gender=male", PRACTICE_A)))
+                .isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> 405 ({2})")
+    @CsvSource({
+        "POST,/Patient,create",
+        "POST,'',transaction/batch",
+        "PUT,/Patient/a1,update",
+        "PUT,/Patient?identifier=MRN1001,conditional update",
+        "PATCH,/Patient/a1,patch",
+        "DELETE,/Patient/a1,delete",
+        "DELETE,/Patient?identifier=MRN1001,conditional delete",
+        "POST,/Patient/$validate,operation $validate",
+        "PUT,/Observation/1,update"})
+    @DisplayName("refuses every write with 405, an Allow header and a not-supported OperationOutcome, even without a practice")
+    void writesAreRefused(String method, String path, String interaction) throws Exception {
+        for (String practice : new String[] {PRACTICE_A, null}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.fhirBase() + path))
+                    .header("Content-Type", "application/fhir+json")
+                    .method(method, HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\"}"));
+            if (practice != null) {
+                b.header("X-Practice-Pin", practice);
+            }
+            HttpResponse<String> r = send(b.build());
+            assertThat(r.statusCode()).isEqualTo(405);
+            assertThat(r.headers().firstValue("Allow")).hasValueSatisfying(v -> assertThat(v).contains("GET"));
+            assertThat(issueCode(r)).isEqualTo("not-supported");
+            assertThat(issueDiagnostics(r)).contains(interaction);
+        }
+    }
+
+    @Test
+    @DisplayName("answers CDS Hooks discovery and calls with 501 and a JSON explanation")
+    void cdsHooks() throws Exception {
+        HttpResponse<String> discovery = send(HttpRequest.newBuilder(server.contextUri().resolve(
+                server.contextUri().getPath() + "/cds-services")).GET().build());
+        HttpResponse<String> call = send(HttpRequest.newBuilder(server.contextUri().resolve(
+                server.contextUri().getPath() + "/cds-services/patient-view"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        for (HttpResponse<String> r : List.of(discovery, call)) {
+            assertThat(r.statusCode()).isEqualTo(501);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+            assertThat(r.body()).contains("does not support CDS Hooks");
+        }
+    }
+
+    @Test
+    @DisplayName("reports ready on /health when the adapter is healthy")
+    void health() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(server.contextUri() + "/health")).GET().build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"status\":\"UP\"").contains("in-memory-test");
+        assertThat(send(HttpRequest.newBuilder(URI.create(server.contextUri() + "/health/live")).GET().build())
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("answers 504 with an OperationOutcome when the adapter does not answer in time")
+    void adapterTimeout() throws Exception {
+        HttpResponse<String> r = get("/Patient?family=" + InMemoryPatientAdapterProvider.SLOW_FAMILY, PRACTICE_B);
+        assertThat(r.statusCode()).isEqualTo(504);
+        assertThat(issueCode(r)).isEqualTo("timeout");
+    }
+
+    @Test
+    @DisplayName("sends a Patient and a search Bundle in one piece with a Content-Length, not as many chunks")
+    void responsesAreNotChunkedPerValue() throws Exception {
+        for (String path : List.of("/Patient/a1", "/Patient?_count=20")) {
+            String head = rawGetHead(server.contextUri().getPath() + "/fhir" + path);
+            assertThat(head).startsWith("HTTP/1.1 200");
+            assertThat(head.toLowerCase()).contains("content-length:").doesNotContain("transfer-encoding: chunked");
+        }
+    }
+
+    // --- helpers ---
+
+    private static IGenericClient client(String practice) {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        IGenericClient client = FHIR.newRestfulGenericClient(server.fhirBase());
+        AdditionalRequestHeadersInterceptor headers = new AdditionalRequestHeadersInterceptor();
+        headers.addHeaderValue("X-Practice-Pin", practice);
+        client.registerInterceptor(headers);
+        return client;
+    }
+
+    private static String rawGetHead(String path) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Practice-Pin: A\r\nAccept: application/fhir+json\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            String response = all.toString(StandardCharsets.UTF_8);
+            return response.substring(0, response.indexOf("\r\n\r\n"));
+        }
+    }
+
+    static HttpResponse<String> get(String path, String practice) throws Exception {
+        return getUrl(server.fhirBase() + path, practice);
+    }
+
+    static HttpResponse<String> getUrl(String url, String practice) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json").GET();
+        if (practice != null) {
+            b.header("X-Practice-Pin", practice);
+        }
+        return send(b.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Bundle search(String path, String practice) throws Exception {
+        return searchUrl(server.fhirBase() + path, practice);
+    }
+
+    private static Bundle searchUrl(String url, String practice) throws Exception {
+        HttpResponse<String> r = getUrl(url, practice);
+        assertThat(r.statusCode()).as("status of %s: %s", url, r.body()).isEqualTo(200);
+        return parse(r, Bundle.class);
+    }
+
+    private static <T extends IBaseResource> T parse(HttpResponse<String> r, Class<T> type) {
+        return FHIR.newJsonParser().parseResource(type, r.body());
+    }
+
+    private static List<String> ids(Bundle b) {
+        return b.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
+    }
+
+    private static String issueCode(HttpResponse<String> r) {
+        return parse(r, OperationOutcome.class).getIssueFirstRep().getCode().toCode();
+    }
+
+    private static String issueDiagnostics(HttpResponse<String> r) {
+        return parse(r, OperationOutcome.class).getIssue().stream().map(i -> i.getDiagnostics())
+                .reduce("", (x, y) -> x + " " + y).trim();
+    }
+}
