@@ -84,6 +84,24 @@ class GatewayHttpTest {
     }
 
     @Test
+    @DisplayName("honours _format=xml, _summary and _elements")
+    void formatsAndSummaries() throws Exception {
+        HttpResponse<String> xml = get("/Patient/a2?_format=xml", PRACTICE_A);
+        assertThat(xml.statusCode()).isEqualTo(200);
+        assertThat(xml.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("xml"));
+        Patient fromXml = FHIR.newXmlParser().parseResource(Patient.class, xml.body());
+        assertThat(fromXml.getNameFirstRep().getGivenAsSingleString()).isEqualTo("Zoë");
+
+        Bundle elements = search("/Patient?_id=a2&_elements=gender", PRACTICE_A);
+        Patient onlyGender = (Patient) elements.getEntryFirstRep().getResource();
+        assertThat(onlyGender.hasGender()).isTrue();
+        assertThat(onlyGender.hasName()).isFalse();
+
+        Bundle summary = search("/Patient?_id=a2&_summary=true", PRACTICE_A);
+        assertThat(((Patient) summary.getEntryFirstRep().getResource()).hasBirthDate()).isTrue();
+    }
+
+    @Test
     @DisplayName("answers 401 with an OperationOutcome when a request has no practice")
     void noPractice() throws Exception {
         HttpResponse<String> r = get("/Patient/a1", null);
