@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +67,11 @@ public final class GatewaySettings {
         String file = Optional.ofNullable(systemProperties.getProperty(CONFIG_FILE_PROPERTY))
                 .orElse(environment.get(toEnvironmentVariable(CONFIG_FILE_PROPERTY)));
         if (file != null && !file.isBlank()) {
-            merged.putAll(readPropertiesFile(Path.of(file)));
+            readPropertiesFile(Path.of(file)).forEach((k, v) -> {
+                if (k.startsWith(PREFIX)) {
+                    merged.put(k, v);
+                }
+            });
         }
         environment.forEach((k, v) -> fromEnvironmentVariable(k).ifPresent(key -> merged.put(key, v)));
         systemProperties.stringPropertyNames().stream()
@@ -121,6 +126,11 @@ public final class GatewaySettings {
             throw new IllegalStateException("setting " + setting.key()
                     + " must be a positive ISO-8601 duration such as PT10S, was '" + raw + "'");
         }
+    }
+
+    /** The names of the settings with a value that start with {@code prefix}, sorted. */
+    public List<String> keysStartingWith(String prefix) {
+        return values.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
     }
 
     /** The settings handed to the adapter: every {@code fhirgateway.adapter.*} setting, prefix removed. */

@@ -152,6 +152,11 @@ public final class AdapterRegistry implements AutoCloseable {
                 claims.computeIfAbsent(r.resourceType(), k -> new ArrayList<>()).add(new Route(a, r));
             }
         }
+        settings.keysStartingWith(GatewaySetting.ADAPTER_FOR.key()).stream()
+                .map(k -> k.substring(GatewaySetting.ADAPTER_FOR.key().length()))
+                .filter(type -> !claims.containsKey(type))
+                .forEach(type -> LOG.warn("Setting {}{} has no effect: no adapter serves a resource type '{}'"
+                        + " (resource types are case-sensitive)", GatewaySetting.ADAPTER_FOR.key(), type, type));
         Map<String, Route> routes = new LinkedHashMap<>();
         claims.forEach((type, candidates) -> {
             Optional<String> chosen = settings.get(GatewaySetting.ADAPTER_FOR.key() + type);

@@ -35,14 +35,23 @@ public final class PracticeAttributionInterceptor {
         this.missingPracticeMessage = "This request is not attributed to a practice. " + howToIdentify;
     }
 
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-    public void attribute(RequestDetails request, RestOperationTypeEnum operation) {
-        if (operation == RestOperationTypeEnum.METADATA) {
-            return;
+    /**
+     * Runs once HAPI knows the interaction (so the CapabilityStatement can stay public), before the handler.
+     *
+     * @return false (request answered with 401) when no practice can be established
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public boolean attribute(RequestDetails request) {
+        if (request.getRestOperationType() == RestOperationTypeEnum.METADATA) {
+            return true;
         }
         InboundRequest inbound = name -> Optional.ofNullable(request.getHeader(name));
-        String practice = resolver.resolve(inbound).orElseThrow(this::unattributed);
-        request.getUserData().put(PRACTICE_KEY, practice);
+        Optional<String> practice = resolver.resolve(inbound);
+        if (practice.isEmpty()) {
+            return HookResponses.answer(request, unattributed());
+        }
+        request.getUserData().put(PRACTICE_KEY, practice.get());
+        return true;
     }
 
     private AuthenticationException unattributed() {

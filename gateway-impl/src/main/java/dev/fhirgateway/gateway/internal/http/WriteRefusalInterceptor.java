@@ -29,16 +29,23 @@ public final class WriteRefusalInterceptor {
         this.readOnlyOperations = Set.copyOf(readOnlyOperations);
     }
 
+    /** @return false (request answered with 405) for a write, true to let anything else through */
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
-    public void refuseWrites(RequestDetails request) {
+    public boolean refuseWrites(RequestDetails request) {
         boolean conditional = request.getParameters() != null && !request.getParameters().isEmpty();
-        refusedInteraction(request.getRequestType(), request.getRequestPath(), conditional, readOnlyOperations)
-                .ifPresent(interaction -> {
-                    String message = "This FHIR server is read-only: " + interaction + " is not supported.";
-                    throw new MethodNotAllowedException(message,
-                            OperationOutcomes.error(IssueType.NOTSUPPORTED, message),
-                            RequestTypeEnum.GET, RequestTypeEnum.HEAD);
-                });
+        Optional<String> interaction = refusedInteraction(request.getRequestType(), request.getRequestPath(),
+                conditional, readOnlyOperations);
+        if (interaction.isEmpty()) {
+            return true;
+        }
+        return HookResponses.answer(request, refusal(interaction.get()));
+    }
+
+    /** The 405 answer for a refused interaction. */
+    static MethodNotAllowedException refusal(String interaction) {
+        String message = "This FHIR server is read-only: " + interaction + " is not supported.";
+        return new MethodNotAllowedException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message),
+                RequestTypeEnum.GET, RequestTypeEnum.HEAD);
     }
 
     /**

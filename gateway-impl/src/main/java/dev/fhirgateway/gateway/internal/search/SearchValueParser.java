@@ -146,7 +146,8 @@ final class SearchValueParser {
             typeFromModifier = modifier;
         }
         String value = ParameterUtil.unescape(raw);
-        String[] parts = value.split("/");
+        // -1 keeps trailing empty parts, so "Practitioner/" is refused rather than read as the id "Practitioner"
+        String[] parts = value.split("/", -1);
         String type;
         String id;
         if (parts.length == 1) {
