@@ -6,8 +6,8 @@ import java.util.TreeMap;
 
 /**
  * The settings the gateway passes to {@link EhrAdapterProvider#open}: every gateway setting whose name
- * starts with {@code fhirgateway.adapter.}, with that prefix removed (so {@code fhirgateway.adapter.jdbc-url}
- * arrives as {@code jdbc-url}).
+ * starts with {@code fhirgateway.adapter.}, with that prefix removed (so {@code fhirgateway.adapter.jdbc.url}
+ * arrives as {@code jdbc.url}).
  */
 public final class AdapterConfig {
 

@@ -1,0 +1,85 @@
+package dev.fhirgateway.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+
+/**
+ * The gateway WAR as the sample EHR deploys it: at {@value #CONTEXT_PATH}, with the adapter supplied through
+ * the gateway's plugin directory and configured through context init parameters.
+ */
+final class GatewayDeployment {
+
+    static final String CONTEXT_PATH = "/fhir-gateway";
+
+    /**
+     * Packages the launcher jar contains but the gateway must load from its own WAR (or not at all). Above all the
+     * SPI: were it visible from the launcher's class path, the adapter would be loaded by the system class loader
+     * and would not be a subtype of the WAR's {@code EhrAdapterProvider}. The database libraries are hidden so
+     * the adapter uses its own copies from the plugin directory, never the EHR's H2 engine.
+     */
+    private static final String[] HIDDEN_PACKAGES = {
+        "dev.fhirgateway.", "ca.uhn.fhir.", "org.hl7.fhir.", "org.jdbi.", "org.h2.", "com.zaxxer.hikari.",
+        "org.postgresql.", "org.flywaydb.", "com.google.", "com.fasterxml.jackson.", "org.apache.commons.",
+        "io.leangen.geantyref.",
+    };
+    /**
+     * The logging API the gateway shares with the container, so its log lines reach the container's backend
+     * (jetty-slf4j-impl) instead of the WAR's own slf4j-api, which has no backend.
+     */
+    private static final String[] SHARED_PACKAGES = {"org.slf4j."};
+
+    private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int SECRET_LENGTH = 48;
+
+    private GatewayDeployment() {
+    }
+
+    /**
+     * The web application for the gateway.
+     *
+     * @param war the gateway WAR file
+     * @param pluginDir the directory holding the adapter jar and its libraries
+     * @param adapterJdbcUrl the database URL the adapter connects with
+     * @param dbUser the database user, or null
+     * @param dbPassword the database password, or null
+     * @throws IllegalArgumentException when the WAR or the plugin directory is missing
+     */
+    static WebAppContext create(Path war, Path pluginDir, String adapterJdbcUrl, String dbUser, String dbPassword) {
+        if (!Files.isRegularFile(war)) {
+            throw new IllegalArgumentException("gateway WAR not found at " + war.toAbsolutePath()
+                    + " (build it with 'mvn install', or pass --war)");
+        }
+        if (!Files.isDirectory(pluginDir)) {
+            throw new IllegalArgumentException("adapter plugin directory not found at " + pluginDir.toAbsolutePath()
+                    + " (build it with 'mvn install', or pass --plugin-dir)");
+        }
+        WebAppContext webApp = new WebAppContext();
+        webApp.setContextPath(CONTEXT_PATH);
+        webApp.setWar(war.toAbsolutePath().toString());
+        webApp.getHiddenClassMatcher().add(HIDDEN_PACKAGES);
+        webApp.getProtectedClassMatcher().add(SHARED_PACKAGES);
+
+        webApp.setInitParameter("fhirgateway.plugin-dir", pluginDir.toAbsolutePath().normalize().toString());
+        webApp.setInitParameter("fhirgateway.adapter.jdbc.url", adapterJdbcUrl);
+        if (dbUser != null) {
+            webApp.setInitParameter("fhirgateway.adapter.jdbc.user", dbUser);
+        }
+        if (dbPassword != null) {
+            webApp.setInitParameter("fhirgateway.adapter.jdbc.password", dbPassword);
+        }
+        // Fresh on every start: paging links of a previous run stop working, which is fine for a demo.
+        webApp.setInitParameter("fhirgateway.paging.secret", randomSecret());
+        return webApp;
+    }
+
+    private static String randomSecret() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder secret = new StringBuilder(SECRET_LENGTH);
+        for (int i = 0; i < SECRET_LENGTH; i++) {
+            secret.append(SECRET_ALPHABET.charAt(random.nextInt(SECRET_ALPHABET.length())));
+        }
+        return secret.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.fhirgateway.sample;
+
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * A patient to register with a practice, in the EHR's own terms. Optional fields are null when unknown.
+ *
+ * @param publicId the opaque stable id the outside world knows the patient by
+ * @param mrn the medical record number, unique within the practice
+ * @param middleName a second given name
+ * @param gender {@code male}, {@code female}, {@code other} or {@code unknown}
+ * @param languageCode the preferred language as a BCP 47 tag, e.g. {@code en}
+ * @param raceCode an OMB race category code, e.g. {@code 2106-3}
+ * @param ethnicityCode an OMB ethnicity category code, e.g. {@code 2135-2}
+ * @param birthSex {@code M}, {@code F} or {@code UNK}
+ */
+public record NewPatient(
+        String publicId,
+        String mrn,
+        String familyName,
+        String givenName,
+        String middleName,
+        String namePrefix,
+        String nameSuffix,
+        String gender,
+        LocalDate birthDate,
+        LocalDate deceasedDate,
+        String phone,
+        String email,
+        String addressLine,
+        String city,
+        String state,
+        String postalCode,
+        String languageCode,
+        String raceCode,
+        String ethnicityCode,
+        String birthSex) {
+
+    public NewPatient {
+        Objects.requireNonNull(publicId, "publicId");
+        Objects.requireNonNull(mrn, "mrn");
+        Objects.requireNonNull(familyName, "familyName");
+        Objects.requireNonNull(givenName, "givenName");
+        Objects.requireNonNull(gender, "gender");
+        Objects.requireNonNull(birthDate, "birthDate");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.fhirgateway.sample;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * The command line of the sample EHR:
+ * <pre>
+ * java -jar sample-ehr.jar [serve] [--host HOST] [--port N] [--db JDBC_URL] [--db-user USER]
+ *     [--db-password PASSWORD] [--war PATH] [--plugin-dir PATH]
+ * </pre>
+ * Starts the EHR with the gateway deployed beside it (see {@link SampleEhrServer}) and runs until stopped.
+ */
+public final class SampleEhr {
+
+    private static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: java -jar sample-ehr.jar [serve] [options]",
+            "  --host HOST            interface to listen on (default " + SampleEhrOptions.DEFAULT_HOST + ")",
+            "  --port N               HTTP port (default " + SampleEhrOptions.DEFAULT_PORT + ", 0 for any free port)",
+            "  --db JDBC_URL          jdbc:h2:... or jdbc:postgresql:... (default: H2 in ./.sample-ehr)",
+            "  --db-user USER         database user",
+            "  --db-password PASSWORD database password",
+            "  --war PATH             gateway WAR (default: fhir-gateway.war next to this jar)",
+            "  --plugin-dir PATH      adapter plugin directory (default: adapter-plugin/ next to this jar)");
+
+    private SampleEhr() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        SampleEhrOptions options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        SampleEhrServer server = SampleEhrServer.start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("Error while stopping the sample EHR: " + e);
+            }
+        }, "sample-ehr-shutdown"));
+        System.out.println(StartupBanner.text(server));
+        server.join();
+    }
+
+    /**
+     * Reads the command line into options.
+     *
+     * @throws IllegalArgumentException for an unknown argument or a missing or malformed value
+     */
+    static SampleEhrOptions parse(String[] args) {
+        SampleEhrOptions options = SampleEhrOptions.defaults();
+        Iterator<String> it = Arrays.asList(args).iterator();
+        if (args.length > 0 && args[0].equals("serve")) {
+            it.next();
+        }
+        String dbUrl = null;
+        String dbUser = null;
+        String dbPassword = null;
+        while (it.hasNext()) {
+            String option = it.next();
+            switch (option) {
+                case "--host" -> options = options.withHost(value(option, it));
+                case "--port" -> options = options.withPort(port(value(option, it)));
+                case "--db" -> dbUrl = value(option, it);
+                case "--db-user" -> dbUser = value(option, it);
+                case "--db-password" -> dbPassword = value(option, it);
+                case "--war" -> options = options.withWar(Path.of(value(option, it)));
+                case "--plugin-dir" -> options = options.withPluginDir(Path.of(value(option, it)));
+                default -> throw new IllegalArgumentException("Unknown argument: " + option);
+            }
+        }
+        return options.withDatabase(dbUrl, dbUser, dbPassword);
+    }
+
+    private static String value(String option, Iterator<String> it) {
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return it.next();
+    }
+
+    private static int port(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port needs a number, was '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.fhirgateway.sample;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to run the sample EHR. Start from {@link #defaults()} and change what differs, e.g. in a test:
+ * <pre>{@code
+ * SampleEhrOptions.defaults().withHost("127.0.0.1").withPort(0).withDataDir(tempDir)
+ *         .withWar(Path.of("target/fhir-gateway.war")).withPluginDir(Path.of("target/adapter-plugin"))
+ * }</pre>
+ *
+ * @param host the interface to listen on; {@code 0.0.0.0} for all
+ * @param port the HTTP port; 0 picks a free one (see {@link SampleEhrServer#baseUri()})
+ * @param jdbcUrl the EHR database, or null for the embedded H2 database in {@code dataDir}
+ * @param dbUser the database user, or null for the driver's default
+ * @param dbPassword the database password, or null
+ * @param dataDir where the embedded H2 database lives when {@code jdbcUrl} is null
+ * @param war the gateway WAR to deploy at {@code /fhir-gateway}
+ * @param pluginDir the directory with the adapter jar and its libraries, handed to the gateway
+ */
+public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbUser, String dbPassword,
+        Path dataDir, Path war, Path pluginDir) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+
+    public SampleEhrOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(war, "war");
+        Objects.requireNonNull(pluginDir, "pluginDir");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+    }
+
+    /**
+     * Port 8080 on all interfaces, the H2 database in {@code ./.sample-ehr}, and the WAR and plugin directory
+     * next to the launcher jar ({@code fhir-gateway.war}, {@code adapter-plugin/}).
+     */
+    public static SampleEhrOptions defaults() {
+        Path home = launcherDirectory();
+        return new SampleEhrOptions(DEFAULT_HOST, DEFAULT_PORT, null, null, null, Path.of(".sample-ehr"),
+                home.resolve("fhir-gateway.war"), home.resolve("adapter-plugin"));
+    }
+
+    /** The JDBC URL the EHR opens: {@link #jdbcUrl()}, or the embedded H2 file database in {@link #dataDir()}. */
+    public String effectiveJdbcUrl() {
+        if (jdbcUrl != null) {
+            return jdbcUrl;
+        }
+        // The EHR closes the database itself on shutdown, after the web applications that use it have stopped.
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("ehr") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public SampleEhrOptions withHost(String newHost) {
+        return new SampleEhrOptions(newHost, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir);
+    }
+
+    public SampleEhrOptions withPort(int newPort) {
+        return new SampleEhrOptions(host, newPort, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir);
+    }
+
+    /** Another database; null user and password for the driver's defaults. */
+    public SampleEhrOptions withDatabase(String newJdbcUrl, String newUser, String newPassword) {
+        return new SampleEhrOptions(host, port, newJdbcUrl, newUser, newPassword, dataDir, war, pluginDir);
+    }
+
+    public SampleEhrOptions withDataDir(Path newDataDir) {
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, newDataDir, war, pluginDir);
+    }
+
+    public SampleEhrOptions withWar(Path newWar) {
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, newWar, pluginDir);
+    }
+
+    public SampleEhrOptions withPluginDir(Path newPluginDir) {
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, newPluginDir);
+    }
+
+    /** Leaves out the database URL and password: either may hold credentials. */
+    @Override
+    public String toString() {
+        return "SampleEhrOptions[host=" + host + ", port=" + port
+                + ", database=" + (jdbcUrl == null ? "embedded H2 in " + dataDir : "given URL")
+                + ", war=" + war + ", pluginDir=" + pluginDir + "]";
+    }
+
+    /**
+     * The directory of the launcher jar ({@code target/} in a build). When running from classes instead of the jar
+     * (an IDE, tests) that is {@code target/classes}, whose parent is the same {@code target/}.
+     */
+    private static Path launcherDirectory() {
+        try {
+            Path location = Path.of(SampleEhrOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the launcher jar", e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.fhirgateway.sample.adapter;
+
+import java.util.Locale;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
+
+/** Maps a row of the EHR's {@code patient} table to a US Core 6.1.0 {@code us-core-patient}. */
+final class PatientMapper {
+
+    static final String PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient";
+    /** The identifier system of this EHR's medical record numbers. */
+    static final String MRN_SYSTEM = "https://sample-ehr.fhirgateway.dev/mrn";
+    static final String GENDER_SYSTEM = "http://hl7.org/fhir/administrative-gender";
+
+    static final String RACE_EXTENSION = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race";
+    static final String ETHNICITY_EXTENSION = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity";
+    static final String BIRTH_SEX_EXTENSION = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
+    static final String OMB_SYSTEM = "urn:oid:2.16.840.1.113883.6.238";
+    static final String NULL_FLAVOR_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-NullFlavor";
+    static final String LANGUAGE_SYSTEM = "urn:ietf:bcp:47";
+    private static final String IDENTIFIER_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v2-0203";
+
+    /** OMB race categories, plus the null flavors the US Core value set allows. */
+    private static final Map<String, String> RACE_DISPLAYS = Map.of(
+            "1002-5", "American Indian or Alaska Native",
+            "2028-9", "Asian",
+            "2054-5", "Black or African American",
+            "2076-8", "Native Hawaiian or Other Pacific Islander",
+            "2106-3", "White",
+            "UNK", "Unknown",
+            "ASKU", "Asked but no answer");
+    /** OMB ethnicity categories, plus the null flavors the US Core value set allows. */
+    private static final Map<String, String> ETHNICITY_DISPLAYS = Map.of(
+            "2135-2", "Hispanic or Latino",
+            "2186-5", "Not Hispanic or Latino",
+            "UNK", "Unknown",
+            "ASKU", "Asked but no answer");
+
+    /** The Patient for a row; optional columns that are empty leave their element out. */
+    Patient toFhir(PatientRecord row) {
+        Patient patient = new Patient();
+        patient.setId(row.publicId());
+        patient.getMeta().addProfile(PROFILE);
+
+        addOmbExtension(patient, RACE_EXTENSION, row.raceCode(), RACE_DISPLAYS);
+        addOmbExtension(patient, ETHNICITY_EXTENSION, row.ethnicityCode(), ETHNICITY_DISPLAYS);
+        if (row.birthSex() != null) {
+            patient.addExtension(new Extension(BIRTH_SEX_EXTENSION, new CodeType(row.birthSex())));
+        }
+
+        Identifier mrn = patient.addIdentifier()
+                .setUse(Identifier.IdentifierUse.USUAL)
+                .setSystem(MRN_SYSTEM)
+                .setValue(row.mrn());
+        mrn.getType().addCoding(new Coding(IDENTIFIER_TYPE_SYSTEM, "MR", "Medical Record Number"));
+        mrn.getType().setText("Medical Record Number");
+
+        patient.addName(name(row));
+        patient.setGender(AdministrativeGender.fromCode(row.gender()));
+        // From the ISO text, so the value keeps day precision and no time zone is involved.
+        patient.setBirthDateElement(new DateType(row.birthDate().toString()));
+        if (row.deceasedDate() != null) {
+            patient.setDeceased(new DateTimeType(row.deceasedDate().toString()));
+        }
+
+        if (row.phone() != null) {
+            patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE)
+                    .setUse(ContactPoint.ContactPointUse.HOME).setValue(row.phone());
+        }
+        if (row.email() != null) {
+            patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(row.email());
+        }
+        if (row.addressLine() != null || row.city() != null || row.state() != null || row.postalCode() != null) {
+            Address address = patient.addAddress().setUse(Address.AddressUse.HOME)
+                    .setCity(row.city()).setState(row.state()).setPostalCode(row.postalCode());
+            if (row.addressLine() != null) {
+                address.addLine(row.addressLine());
+            }
+        }
+        if (row.languageCode() != null) {
+            String display = Locale.forLanguageTag(row.languageCode()).getDisplayLanguage(Locale.ENGLISH);
+            CodeableConcept language = new CodeableConcept()
+                    .addCoding(new Coding(LANGUAGE_SYSTEM, row.languageCode(), display.isEmpty() ? null : display));
+            // The EHR records one language per patient: the one they prefer.
+            patient.addCommunication().setLanguage(language).setPreferred(true);
+        }
+        return patient;
+    }
+
+    private static HumanName name(PatientRecord row) {
+        HumanName name = new HumanName().setUse(HumanName.NameUse.OFFICIAL).setFamily(row.familyName());
+        name.addGiven(row.givenName());
+        if (row.middleName() != null) {
+            name.addGiven(row.middleName());
+        }
+        if (row.namePrefix() != null) {
+            name.addPrefix(row.namePrefix());
+        }
+        if (row.nameSuffix() != null) {
+            name.addSuffix(row.nameSuffix());
+        }
+        return name;
+    }
+
+    /**
+     * Adds a US Core race or ethnicity extension: the OMB category and the required text. Adds nothing when the
+     * EHR has no code, or a code outside the OMB categories (the extension would not conform).
+     */
+    private static void addOmbExtension(Patient patient, String url, String code, Map<String, String> displays) {
+        String display = code == null ? null : displays.get(code);
+        if (display == null) {
+            return;
+        }
+        String system = code.matches("\\d{4}-\\d") ? OMB_SYSTEM : NULL_FLAVOR_SYSTEM;
+        Extension extension = new Extension(url);
+        extension.addExtension(new Extension("ombCategory", new Coding(system, code, display)));
+        extension.addExtension(new Extension("text", new StringType(display)));
+        patient.addExtension(extension);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.fhirgateway.sample.adapter;
+
+import java.time.LocalDate;
+
+/**
+ * One row of the EHR's {@code patient} table, as the adapter reads it. Optional columns are null when empty.
+ *
+ * @param id the internal key; used for paging only and never shown to clients
+ * @param publicId the opaque stable id served as the FHIR logical id
+ * @param gender one of {@code male}, {@code female}, {@code other}, {@code unknown}
+ * @param languageCode a BCP 47 tag such as {@code en}
+ * @param raceCode an OMB race category code (CDC Race &amp; Ethnicity code set)
+ * @param ethnicityCode an OMB ethnicity category code
+ * @param birthSex {@code M}, {@code F} or {@code UNK}
+ */
+record PatientRecord(
+        long id,
+        String publicId,
+        String mrn,
+        String familyName,
+        String givenName,
+        String middleName,
+        String namePrefix,
+        String nameSuffix,
+        String gender,
+        LocalDate birthDate,
+        LocalDate deceasedDate,
+        String phone,
+        String email,
+        String addressLine,
+        String city,
+        String state,
+        String postalCode,
+        String languageCode,
+        String raceCode,
+        String ethnicityCode,
+        String birthSex) {
+}

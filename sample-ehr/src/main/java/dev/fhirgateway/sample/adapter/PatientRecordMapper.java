@@ -1,0 +1,43 @@
+package dev.fhirgateway.sample.adapter;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Reads a {@link PatientRecord} from a result set that selected {@link #COLUMNS}. */
+final class PatientRecordMapper implements RowMapper<PatientRecord> {
+
+    /** The select list, for a query that aliases {@code patient} as {@code p}. */
+    static final String COLUMNS = "p.id, p.public_id, p.mrn, p.family_name, p.given_name, p.middle_name,"
+            + " p.name_prefix, p.name_suffix, p.gender, p.birth_date, p.deceased_date, p.phone, p.email,"
+            + " p.address_line, p.city, p.state, p.postal_code, p.language_code, p.race_code, p.ethnicity_code,"
+            + " p.birth_sex";
+
+    @Override
+    public PatientRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new PatientRecord(
+                rs.getLong("id"),
+                rs.getString("public_id"),
+                rs.getString("mrn"),
+                rs.getString("family_name"),
+                rs.getString("given_name"),
+                rs.getString("middle_name"),
+                rs.getString("name_prefix"),
+                rs.getString("name_suffix"),
+                rs.getString("gender"),
+                rs.getObject("birth_date", LocalDate.class),
+                rs.getObject("deceased_date", LocalDate.class),
+                rs.getString("phone"),
+                rs.getString("email"),
+                rs.getString("address_line"),
+                rs.getString("city"),
+                rs.getString("state"),
+                rs.getString("postal_code"),
+                rs.getString("language_code"),
+                rs.getString("race_code"),
+                rs.getString("ethnicity_code"),
+                rs.getString("birth_sex"));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.fhirgateway.sample.adapter;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.fhirgateway.spi.AdapterException;
+import dev.fhirgateway.spi.AdapterHealth;
+import dev.fhirgateway.spi.CallContext;
+import dev.fhirgateway.spi.EhrAdapter;
+import dev.fhirgateway.spi.ResourceSupport;
+import dev.fhirgateway.spi.SearchPage;
+import dev.fhirgateway.spi.SearchRequest;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Resource;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the sample EHR's patients as US Core Patients, straight from its database.
+ *
+ * <p>Every query is restricted to the practice the call is made for ({@link CallContext#practice()}, the
+ * practice PIN); an unknown PIN finds nothing. Thread-safe: all state is in the connection pool.
+ */
+public final class SampleEhrAdapter implements EhrAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SampleEhrAdapter.class);
+    private static final String PATIENT = "Patient";
+    /** PostgreSQL's SQLSTATE for a statement cancelled by its timeout; H2 throws SQLTimeoutException instead. */
+    private static final String QUERY_CANCELED = "57014";
+    private static final String FROM_PRACTICE_PATIENTS =
+            " FROM patient p JOIN practice pr ON pr.id = p.practice_id WHERE pr.pin = :practice";
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final PatientMapper mapper = new PatientMapper();
+
+    SampleEhrAdapter(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi.registerRowMapper(PatientRecord.class, new PatientRecordMapper());
+    }
+
+    @Override
+    public List<ResourceSupport> supportedResources() {
+        return List.of(new ResourceSupport(PATIENT, List.of(PatientMapper.PROFILE), PatientSearchSql.PARAMETERS));
+    }
+
+    @Override
+    public Optional<Resource> read(CallContext context, String resourceType, String id) {
+        if (!PATIENT.equals(resourceType)) {
+            return Optional.empty();
+        }
+        Optional<PatientRecord> row = query(context, handle -> handle
+                .createQuery("SELECT " + PatientRecordMapper.COLUMNS + FROM_PRACTICE_PATIENTS
+                        + " AND p.public_id = :id")
+                .setQueryTimeout(timeoutSeconds(context))
+                .bind("practice", context.practice())
+                .bind("id", id)
+                .mapTo(PatientRecord.class)
+                .findOne());
+        return row.map(mapper::toFhir);
+    }
+
+    @Override
+    public SearchPage search(CallContext context, SearchRequest request) {
+        if (!PATIENT.equals(request.resourceType())) {
+            throw AdapterException.unsupportedSearch(
+                    "resource type " + request.resourceType() + " is not served by the sample EHR");
+        }
+        long afterId = request.cursorIfAny().map(KeysetCursor::lastId).orElse(0L);
+        SqlConditions where = new SqlConditions();
+        PatientSearchSql.addCriteria(where, request.criteria());
+        String sql = "SELECT " + PatientRecordMapper.COLUMNS + FROM_PRACTICE_PATIENTS
+                + " AND " + where.sql()
+                + " AND p.id > :afterId ORDER BY p.id LIMIT :limit";
+
+        long started = System.nanoTime();
+        // One row more than the page holds tells whether there is a next page.
+        List<PatientRecord> rows = query(context, handle -> handle.createQuery(sql)
+                .setQueryTimeout(timeoutSeconds(context))
+                .bindMap(where.bindings())
+                .bind("practice", context.practice())
+                .bind("afterId", afterId)
+                .bind("limit", request.pageSize() + 1)
+                .mapTo(PatientRecord.class)
+                .list());
+        boolean more = rows.size() > request.pageSize();
+        List<PatientRecord> page = more ? rows.subList(0, request.pageSize()) : rows;
+        LOG.debug("request {}: Patient search with {} criteria returned {} rows in {} ms", context.requestId(),
+                request.criteria().size(), page.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+        List<Resource> resources = page.stream().<Resource>map(mapper::toFhir).toList();
+        return new SearchPage(resources, more ? KeysetCursor.after(page.get(page.size() - 1).id()) : null);
+    }
+
+    @Override
+    public AdapterHealth health() {
+        try {
+            jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+            return AdapterHealth.ok();
+        } catch (JdbiException e) {
+            LOG.warn("sample EHR database health check failed", e);
+            return AdapterHealth.unhealthy("sample EHR database unreachable");
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** Runs a query, turning database failures into the adapter exceptions the gateway maps to HTTP. */
+    private <T> T query(CallContext context, HandleCallback<T, RuntimeException> callback) {
+        try {
+            return jdbi.withHandle(callback);
+        } catch (JdbiException e) {
+            if (isTimeout(e)) {
+                throw AdapterException.timeout("the sample EHR database did not answer in time", e);
+            }
+            LOG.warn("request {}: sample EHR database query failed", context.requestId(), e);
+            throw AdapterException.unavailable("the sample EHR database failed to answer", e);
+        }
+    }
+
+    /**
+     * The JDBC query timeout that ends the query at the call's deadline (JDBC counts whole seconds, so rounded
+     * up).
+     *
+     * @throws AdapterException {@link AdapterException.Reason#TIMEOUT} when the deadline has already passed
+     */
+    private static int timeoutSeconds(CallContext context) {
+        long millis = Duration.between(Instant.now(), context.deadline()).toMillis();
+        if (millis <= 0) {
+            throw AdapterException.timeout("the call's deadline passed before the sample EHR was asked", null);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTimeoutException
+                    || (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

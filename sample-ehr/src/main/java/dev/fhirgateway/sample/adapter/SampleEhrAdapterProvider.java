@@ -1,0 +1,68 @@
+package dev.fhirgateway.sample.adapter;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.fhirgateway.spi.AdapterConfig;
+import dev.fhirgateway.spi.AdapterException;
+import dev.fhirgateway.spi.EhrAdapter;
+import dev.fhirgateway.spi.EhrAdapterProvider;
+import dev.fhirgateway.spi.SpiVersion;
+
+/**
+ * The entry point the gateway finds for the sample EHR. Settings (each prefixed {@code fhirgateway.adapter.} in
+ * the gateway's configuration):
+ * <ul>
+ *   <li>{@code jdbc.url} (required): the EHR database, {@code jdbc:h2:...} or {@code jdbc:postgresql:...};</li>
+ *   <li>{@code jdbc.user}, {@code jdbc.password} (optional).</li>
+ * </ul>
+ */
+public final class SampleEhrAdapterProvider implements EhrAdapterProvider {
+
+    /** Connections the adapter may hold; the gateway is read-only and its queries are short. */
+    private static final int MAX_POOL_SIZE = 4;
+    private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+
+    @Override
+    public String requestedSpiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
+    public String name() {
+        return "sample-ehr";
+    }
+
+    @Override
+    public EhrAdapter open(AdapterConfig config) {
+        String url = config.require("jdbc.url");
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("sample-ehr-adapter");
+        pool.setJdbcUrl(url);
+        // Set explicitly: in a web application DriverManager does not see drivers that a child class loader
+        // (the gateway's plugin loader) brought in, so the pool must load the driver class itself.
+        pool.setDriverClassName(driverClassFor(url));
+        config.get("jdbc.user").ifPresent(pool::setUsername);
+        config.get("jdbc.password").ifPresent(pool::setPassword);
+        pool.setMaximumPoolSize(MAX_POOL_SIZE);
+        pool.setMinimumIdle(1);
+        pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        pool.setReadOnly(true);
+        try {
+            return new SampleEhrAdapter(new HikariDataSource(pool));
+        } catch (RuntimeException e) {
+            // The URL is not repeated: it may carry credentials.
+            throw AdapterException.unavailable("cannot connect to the sample EHR database (setting jdbc.url)", e);
+        }
+    }
+
+    private static String driverClassFor(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return "org.h2.Driver";
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return "org.postgresql.Driver";
+        }
+        throw AdapterException.unavailable(
+                "the sample EHR adapter supports jdbc:h2: and jdbc:postgresql: URLs only (setting jdbc.url)", null);
+    }
+}

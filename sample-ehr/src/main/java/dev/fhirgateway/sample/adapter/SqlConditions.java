@@ -1,0 +1,41 @@
+package dev.fhirgateway.sample.adapter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A conjunction of SQL conditions being built, with the values they bind. Every value from a request goes
+ * through {@link #bind}, so user input never becomes SQL text.
+ */
+final class SqlConditions {
+
+    static final String TRUE = "1 = 1";
+    static final String FALSE = "1 = 0";
+
+    private final List<String> conjuncts = new ArrayList<>();
+    private final Map<String, Object> bindings = new LinkedHashMap<>();
+
+    /** Registers a value and returns the named parameter ({@code :p0}, ...) to write in its place. */
+    String bind(Object value) {
+        String name = "p" + bindings.size();
+        bindings.put(name, value);
+        return ":" + name;
+    }
+
+    /** Adds a condition that must hold. */
+    void and(String condition) {
+        conjuncts.add("(" + condition + ")");
+    }
+
+    /** The conditions joined with AND; {@link #TRUE} when there are none. */
+    String sql() {
+        return conjuncts.isEmpty() ? TRUE : String.join(" AND ", conjuncts);
+    }
+
+    /** The values to bind, by parameter name without the colon. */
+    Map<String, Object> bindings() {
+        return Map.copyOf(bindings);
+    }
+}

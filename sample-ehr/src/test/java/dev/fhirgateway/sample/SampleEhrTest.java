@@ -1,0 +1,50 @@
+package dev.fhirgateway.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class SampleEhrTest {
+
+    @Test
+    void defaultsToPort8080OnAllInterfacesWithTheEmbeddedDatabase() {
+        SampleEhrOptions options = SampleEhr.parse(new String[0]);
+        assertThat(options.port()).isEqualTo(8080);
+        assertThat(options.host()).isEqualTo("0.0.0.0");
+        assertThat(options.jdbcUrl()).isNull();
+        assertThat(options.effectiveJdbcUrl())
+                .startsWith("jdbc:h2:file:" + Path.of(".sample-ehr").toAbsolutePath().normalize().resolve("ehr"));
+        assertThat(options.war().getFileName().toString()).isEqualTo("fhir-gateway.war");
+        assertThat(options.pluginDir().getFileName().toString()).isEqualTo("adapter-plugin");
+        assertThat(options.pluginDir().getParent()).isEqualTo(options.war().getParent());
+    }
+
+    @Test
+    void readsEveryOption() {
+        SampleEhrOptions options = SampleEhr.parse(new String[] {"serve", "--host", "127.0.0.1", "--port", "0",
+            "--db", "jdbc:postgresql://127.0.0.1/test", "--db-user", "postgres", "--db-password", "pw",
+            "--war", "/x/gw.war", "--plugin-dir", "/x/plugins"});
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(options.port()).isZero();
+        assertThat(options.effectiveJdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1/test");
+        assertThat(options.dbUser()).isEqualTo("postgres");
+        assertThat(options.dbPassword()).isEqualTo("pw");
+        assertThat(options.war()).isEqualTo(Path.of("/x/gw.war"));
+        assertThat(options.pluginDir()).isEqualTo(Path.of("/x/plugins"));
+        assertThat(options.toString()).doesNotContain("pw").doesNotContain("postgresql");
+    }
+
+    @Test
+    void rejectsUnknownOrIncompleteArguments() {
+        assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--bogus"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--bogus");
+        assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--port"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--port", "eighty"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("number");
+        assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--port", "70000"}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
