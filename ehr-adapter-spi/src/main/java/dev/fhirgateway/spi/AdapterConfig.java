@@ -9,6 +9,7 @@ import java.util.TreeMap;
  * starts with {@code fhirgateway.adapter.}, with that prefix removed (so {@code fhirgateway.adapter.jdbc.url}
  * arrives as {@code jdbc.url}).
  */
+@Stable
 public final class AdapterConfig {
 
     private final Map<String, String> values;

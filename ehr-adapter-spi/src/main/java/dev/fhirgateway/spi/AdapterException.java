@@ -7,6 +7,7 @@ import java.util.Objects;
  * {@code OperationOutcome} a FHIR client expects; the message is shown to the client, so it must not
  * contain PHI.
  */
+@Stable
 public final class AdapterException extends RuntimeException {
 
     /** What went wrong, as far as the client is concerned. */

@@ -6,6 +6,7 @@ package dev.fhirgateway.spi;
  * @param healthy whether the adapter can answer requests now
  * @param detail a short reason for operators (no PHI), e.g. "database unreachable"
  */
+@Stable
 public record AdapterHealth(boolean healthy, String detail) {
 
     public static AdapterHealth ok() {

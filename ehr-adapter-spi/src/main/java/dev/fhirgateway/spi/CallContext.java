@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param deadline when the gateway stops waiting; an adapter should give up (and throw
  *     {@link AdapterException.Reason#TIMEOUT}) rather than keep working past it
  */
+@Stable
 public record CallContext(String practice, String requestId, Instant deadline) {
 
     public CallContext {

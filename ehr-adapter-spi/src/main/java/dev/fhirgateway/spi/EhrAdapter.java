@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Resource;
  * Every call carries the practice it is made for ({@link CallContext#practice()}); an adapter never
  * returns, or confirms the existence of, data of another practice.
  */
+@Stable
 public interface EhrAdapter extends AutoCloseable {
 
     /**

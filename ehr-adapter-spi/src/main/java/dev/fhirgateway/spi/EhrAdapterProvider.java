@@ -8,6 +8,7 @@ package dev.fhirgateway.spi;
  * constructor and do no work in it: the gateway instantiates every provider it finds to report on
  * them, and only {@linkplain #open(AdapterConfig) opens} the ones it uses.
  */
+@Stable
 public interface EhrAdapterProvider {
 
     /**

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param searchParameters the search parameters the adapter evaluates; any combination of them may be
  *     sent in one search (AND). {@code _id} is declared like any other token parameter.
  */
+@Stable
 public record ResourceSupport(String resourceType, List<String> profiles, List<SearchParameterSupport> searchParameters) {
 
     public ResourceSupport {

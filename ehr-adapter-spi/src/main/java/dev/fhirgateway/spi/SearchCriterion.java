@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param parameter the declared parameter name, without modifier (modifiers are in the values)
  * @param anyOf the values, at least one; all of the type the parameter was declared with
  */
+@Stable
 public record SearchCriterion(String parameter, List<SearchValue> anyOf) {
 
     public SearchCriterion {

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Resource;
  * @param resources at most {@link SearchRequest#pageSize()} matching resources, in a stable order
  * @param nextCursor an opaque cursor to the next page, or null when this is the last page
  */
+@Stable
 public record SearchPage(List<Resource> resources, String nextCursor) {
 
     public SearchPage {

@@ -8,6 +8,7 @@ import java.util.Objects;
  * @param name the parameter's code as it appears in the URL, e.g. {@code "birthdate"}
  * @param type its FHIR search parameter type; decides which {@link SearchValue} the adapter receives
  */
+@Stable
 public record SearchParameterSupport(String name, SearchParameterType type) {
 
     public SearchParameterSupport {

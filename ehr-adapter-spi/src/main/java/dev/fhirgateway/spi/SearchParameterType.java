@@ -1,6 +1,7 @@
 package dev.fhirgateway.spi;
 
 /** The FHIR search parameter types the SPI carries, each with its value type. */
+@Stable
 public enum SearchParameterType {
     /** Values arrive as {@link SearchValue.Token}. */
     TOKEN,

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param pageSize how many resources the page may hold at most (at least 1)
  * @param cursor null for the first page, otherwise the {@link SearchPage#nextCursor()} of the previous page
  */
+@Stable
 public record SearchRequest(String resourceType, List<SearchCriterion> criteria, int pageSize, String cursor) {
 
     public SearchRequest {

@@ -12,6 +12,7 @@ package dev.fhirgateway.spi;
  * defaults, new value types the gateway only sends to adapters that declared them). A gateway runs
  * an adapter whose major version equals its own and whose minor version is not newer.
  */
+@Stable
 public final class SpiVersion {
 
     /** The SPI version of this jar, {@code major.minor}. */

@@ -14,5 +14,10 @@
  * <p>Everything else in this package is a value the gateway hands to the adapter (typed search
  * criteria, the practice a call is made for) or an answer the adapter hands back (a page of
  * results with an opaque continuation cursor, a typed failure).
+ *
+ * <p>Stability: types marked {@link dev.fhirgateway.spi.Stable} keep binary compatibility within a major
+ * {@link dev.fhirgateway.spi.SpiVersion}; elements marked {@link dev.fhirgateway.spi.Incubating} may still
+ * change in a minor version. The compatibility kit ({@code ehr-adapter-compatibility-kit}) tests an adapter
+ * against this contract.
  */
 package dev.fhirgateway.spi;

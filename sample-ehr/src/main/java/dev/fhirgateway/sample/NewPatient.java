@@ -14,6 +14,11 @@ import java.util.Objects;
  * @param raceCode an OMB race category code, e.g. {@code 2106-3}
  * @param ethnicityCode an OMB ethnicity category code, e.g. {@code 2135-2}
  * @param birthSex {@code M}, {@code F} or {@code UNK}
+ * @param sexCode the SNOMED CT code of the patient's sex, e.g. {@code 248152002}
+ * @param genderIdentityCode a SNOMED CT gender identity code, or a null flavor such as {@code ASKU}
+ * @param tribalAffiliationCode an HL7 v3 TribalEntityUS code
+ * @param nameSince since when the current name applies
+ * @param addressSince since when the current address applies
  */
 public record NewPatient(
         String publicId,
@@ -35,7 +40,12 @@ public record NewPatient(
         String languageCode,
         String raceCode,
         String ethnicityCode,
-        String birthSex) {
+        String birthSex,
+        String sexCode,
+        String genderIdentityCode,
+        String tribalAffiliationCode,
+        LocalDate nameSince,
+        LocalDate addressSince) {
 
     public NewPatient {
         Objects.requireNonNull(publicId, "publicId");

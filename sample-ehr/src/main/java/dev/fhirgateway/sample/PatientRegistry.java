@@ -33,9 +33,11 @@ final class PatientRegistry {
         long patientId = handle.createUpdate("INSERT INTO patient (practice_id, public_id, mrn, family_name,"
                         + " given_name, middle_name, name_prefix, name_suffix, gender, birth_date, deceased_date, phone,"
                         + " email, address_line, city, state, postal_code, language_code, race_code, ethnicity_code,"
-                        + " birth_sex) VALUES (:practiceId, :publicId, :mrn, :familyName, :givenName, :middleName,"
+                        + " birth_sex, sex_code, gender_identity_code, tribal_affiliation_code, name_since, address_since)"
+                        + " VALUES (:practiceId, :publicId, :mrn, :familyName, :givenName, :middleName,"
                         + " :namePrefix, :nameSuffix, :gender, :birthDate, :deceasedDate, :phone, :email, :addressLine,"
-                        + " :city, :state, :postalCode, :languageCode, :raceCode, :ethnicityCode, :birthSex)")
+                        + " :city, :state, :postalCode, :languageCode, :raceCode, :ethnicityCode, :birthSex, :sexCode,"
+                        + " :genderIdentityCode, :tribalAffiliationCode, :nameSince, :addressSince)")
                 .bind("practiceId", practiceId)
                 .bindMethods(patient)
                 .executeAndReturnGeneratedKeys("id")

@@ -53,6 +53,16 @@ public final class SeedData {
             "1002-5", "2076-8", "UNK");
     private static final List<String> ETHNICITIES = List.of("2186-5", "2186-5", "2186-5", "2135-2", "UNK");
 
+    /** SNOMED CT codes of sex (us-core-sex) per administrative gender; "other" and "unknown": sex unknown. */
+    private static final java.util.Map<String, String> SEX_CODES = java.util.Map.of("male", "248153007",
+            "female", "248152002", "other", "184115007", "unknown", "184115007");
+    /** Gender identities per administrative gender (SNOMED CT), and "asked but declined" where none was given. */
+    private static final java.util.Map<String, String> GENDER_IDENTITY_CODES = java.util.Map.of(
+            "male", "446151000124109", "female", "446141000124107", "other", "33791000087105", "unknown", "ASKU");
+    private static final String AMERICAN_INDIAN_OR_ALASKA_NATIVE = "1002-5";
+    /** Every American Indian or Alaska Native patient of the demo data is enrolled with one tribe. */
+    private static final String NAVAJO_NATION = "187";
+
     private SeedData() {
     }
 
@@ -164,7 +174,18 @@ public final class SeedData {
                 String.format(Locale.ROOT, "555-%03d-%04d", random.nextInt(1000), random.nextInt(10_000)),
                 emailName + "@example.com",
                 (1 + random.nextInt(9_999)) + " " + pick(random, STREETS), city[0], city[1], city[2],
-                language, race, ethnicity, birthSex);
+                language, race, ethnicity, birthSex, SEX_CODES.get(gender), GENDER_IDENTITY_CODES.get(gender),
+                race.equals(AMERICAN_INDIAN_OR_ALASKA_NATIVE) ? NAVAJO_NATION : null, birthDate,
+                addressSince(birthDate));
+    }
+
+    /**
+     * Since when the patient lives at their address: from their 18th birthday, or birth for younger ones. Derived,
+     * not drawn, so that the random sequence (and with it every other seeded value) stays as it was.
+     */
+    private static LocalDate addressSince(LocalDate birthDate) {
+        LocalDate adult = birthDate.plusYears(18);
+        return adult.isBefore(END_OF_DATA) ? adult : birthDate;
     }
 
     /** A version 4 UUID made from {@code random}, so that ids are opaque yet the same on every run. */

@@ -3,6 +3,7 @@ package dev.fhirgateway.sample.adapter;
 import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -14,6 +15,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.StringType;
 
 /** Maps a row of the EHR's {@code patient} table to a US Core 6.1.0 {@code us-core-patient}. */
@@ -27,6 +29,12 @@ final class PatientMapper {
     static final String RACE_EXTENSION = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race";
     static final String ETHNICITY_EXTENSION = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-ethnicity";
     static final String BIRTH_SEX_EXTENSION = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
+    static final String SEX_EXTENSION = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-sex";
+    static final String GENDER_IDENTITY_EXTENSION = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-genderIdentity";
+    static final String TRIBAL_AFFILIATION_EXTENSION =
+            "http://hl7.org/fhir/us/core/StructureDefinition/us-core-tribal-affiliation";
+    static final String SNOMED_SYSTEM = "http://snomed.info/sct";
+    static final String TRIBAL_ENTITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-TribalEntityUS";
     static final String OMB_SYSTEM = "urn:oid:2.16.840.1.113883.6.238";
     static final String NULL_FLAVOR_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-NullFlavor";
     static final String LANGUAGE_SYSTEM = "urn:ietf:bcp:47";
@@ -59,6 +67,22 @@ final class PatientMapper {
         if (row.birthSex() != null) {
             patient.addExtension(new Extension(BIRTH_SEX_EXTENSION, new CodeType(row.birthSex())));
         }
+        if (row.sexCode() != null) {
+            patient.addExtension(new Extension(SEX_EXTENSION, new CodeType(row.sexCode())));
+        }
+        if (row.genderIdentityCode() != null) {
+            String system = row.genderIdentityCode().matches("\\d+") ? SNOMED_SYSTEM : NULL_FLAVOR_SYSTEM;
+            patient.addExtension(new Extension(GENDER_IDENTITY_EXTENSION,
+                    new CodeableConcept().addCoding(new Coding(system, row.genderIdentityCode(), null))));
+        }
+        if (row.tribalAffiliationCode() != null) {
+            Extension tribal = new Extension(TRIBAL_AFFILIATION_EXTENSION);
+            tribal.addExtension(new Extension("tribalAffiliation", new CodeableConcept()
+                    .addCoding(new Coding(TRIBAL_ENTITY_SYSTEM, row.tribalAffiliationCode(), null))));
+            // The EHR records only the tribes a patient is enrolled with.
+            tribal.addExtension(new Extension("isEnrolled", new BooleanType(true)));
+            patient.addExtension(tribal);
+        }
 
         Identifier mrn = patient.addIdentifier()
                 .setUse(Identifier.IdentifierUse.USUAL)
@@ -85,6 +109,9 @@ final class PatientMapper {
         if (row.addressLine() != null || row.city() != null || row.state() != null || row.postalCode() != null) {
             Address address = patient.addAddress().setUse(Address.AddressUse.HOME)
                     .setCity(row.city()).setState(row.state()).setPostalCode(row.postalCode());
+            if (row.addressSince() != null) {
+                address.setPeriod(new Period().setStartElement(new DateTimeType(row.addressSince().toString())));
+            }
             if (row.addressLine() != null) {
                 address.addLine(row.addressLine());
             }
@@ -101,6 +128,9 @@ final class PatientMapper {
 
     private static HumanName name(PatientRecord row) {
         HumanName name = new HumanName().setUse(HumanName.NameUse.OFFICIAL).setFamily(row.familyName());
+        if (row.nameSince() != null) {
+            name.setPeriod(new Period().setStartElement(new DateTimeType(row.nameSince().toString())));
+        }
         name.addGiven(row.givenName());
         if (row.middleName() != null) {
             name.addGiven(row.middleName());

@@ -12,6 +12,11 @@ import java.time.LocalDate;
  * @param raceCode an OMB race category code (CDC Race &amp; Ethnicity code set)
  * @param ethnicityCode an OMB ethnicity category code
  * @param birthSex {@code M}, {@code F} or {@code UNK}
+ * @param sexCode a SNOMED CT code of sex (us-core-sex)
+ * @param genderIdentityCode a SNOMED CT gender identity code or a v3 null flavor
+ * @param tribalAffiliationCode an HL7 v3 TribalEntityUS code
+ * @param nameSince since when the name applies
+ * @param addressSince since when the address applies
  */
 record PatientRecord(
         long id,
@@ -34,5 +39,10 @@ record PatientRecord(
         String languageCode,
         String raceCode,
         String ethnicityCode,
-        String birthSex) {
+        String birthSex,
+        String sexCode,
+        String genderIdentityCode,
+        String tribalAffiliationCode,
+        LocalDate nameSince,
+        LocalDate addressSince) {
 }

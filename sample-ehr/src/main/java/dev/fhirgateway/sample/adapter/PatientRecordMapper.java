@@ -13,7 +13,8 @@ final class PatientRecordMapper implements RowMapper<PatientRecord> {
     static final String COLUMNS = "p.id, p.public_id, p.mrn, p.family_name, p.given_name, p.middle_name,"
             + " p.name_prefix, p.name_suffix, p.gender, p.birth_date, p.deceased_date, p.phone, p.email,"
             + " p.address_line, p.city, p.state, p.postal_code, p.language_code, p.race_code, p.ethnicity_code,"
-            + " p.birth_sex";
+            + " p.birth_sex, p.sex_code, p.gender_identity_code, p.tribal_affiliation_code, p.name_since,"
+            + " p.address_since";
 
     @Override
     public PatientRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -38,6 +39,11 @@ final class PatientRecordMapper implements RowMapper<PatientRecord> {
                 rs.getString("language_code"),
                 rs.getString("race_code"),
                 rs.getString("ethnicity_code"),
-                rs.getString("birth_sex"));
+                rs.getString("birth_sex"),
+                rs.getString("sex_code"),
+                rs.getString("gender_identity_code"),
+                rs.getString("tribal_affiliation_code"),
+                rs.getObject("name_since", LocalDate.class),
+                rs.getObject("address_since", LocalDate.class));
     }
 }

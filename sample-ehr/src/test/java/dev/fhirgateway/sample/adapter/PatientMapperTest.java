@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.LocalDate;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -23,13 +24,14 @@ class PatientMapperTest {
     private static PatientRecord jose() {
         return new PatientRecord(7, "0b6e1c9e-1111-4222-8333-444455556666", "100001", "Nuñez", "José", "Luis",
                 "Dr.", "Jr.", "male", LocalDate.of(1980, 1, 1), null, "555-010-2030", "jose.nunez@example.com",
-                "12 Main St", "Austin", "TX", "78701", "es", "2106-3", "2135-2", "M");
+                "12 Main St", "Austin", "TX", "78701", "es", "2106-3", "2135-2", "M", "248153007", "446151000124109", null,
+                LocalDate.of(1980, 1, 1), LocalDate.of(1998, 1, 1));
     }
 
     private static PatientRecord minimal() {
         return new PatientRecord(8, "id-2", "100002", "O'Brien", "Renée", null, null, null, "female",
                 LocalDate.of(1990, 1, 1), LocalDate.of(2021, 6, 15), null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null, null, null, null, null);
     }
 
     @Test
@@ -116,7 +118,8 @@ class PatientMapperTest {
         PatientRecord unknownRace = new PatientRecord(j.id(), j.publicId(), j.mrn(), j.familyName(), j.givenName(),
                 j.middleName(), j.namePrefix(), j.nameSuffix(), j.gender(), j.birthDate(), j.deceasedDate(), j.phone(),
                 j.email(), j.addressLine(), j.city(), j.state(), j.postalCode(), j.languageCode(), "UNK", "9999-9",
-                j.birthSex());
+                j.birthSex(), j.sexCode(), j.genderIdentityCode(), j.tribalAffiliationCode(), j.nameSince(),
+                j.addressSince());
         Patient p = mapper.toFhir(unknownRace);
 
         Coding race = (Coding) p.getExtensionByUrl(PatientMapper.RACE_EXTENSION).getExtensionByUrl("ombCategory")
@@ -143,5 +146,38 @@ class PatientMapperTest {
         assertThat(p.hasCommunication()).isFalse();
         assertThat(p.getExtension()).isEmpty();
         assertThat(p.getGender()).isEqualTo(AdministrativeGender.FEMALE);
+    }
+
+    @Test
+    void mapsSexGenderIdentityAndSinceWhenNameAndAddressApply() {
+        Patient p = mapper.toFhir(jose());
+
+        assertThat(((CodeType) p.getExtensionByUrl(PatientMapper.SEX_EXTENSION).getValue()).getValue())
+                .isEqualTo("248153007");
+        Coding identity = ((CodeableConcept) p.getExtensionByUrl(PatientMapper.GENDER_IDENTITY_EXTENSION).getValue())
+                .getCodingFirstRep();
+        assertThat(identity.getSystem()).isEqualTo(PatientMapper.SNOMED_SYSTEM);
+        assertThat(identity.getCode()).isEqualTo("446151000124109");
+        assertThat(p.getNameFirstRep().getPeriod().getStartElement().getValueAsString()).isEqualTo("1980-01-01");
+        assertThat(p.getAddressFirstRep().getPeriod().getStartElement().getValueAsString()).isEqualTo("1998-01-01");
+        assertThat(p.getExtensionByUrl(PatientMapper.TRIBAL_AFFILIATION_EXTENSION)).isNull();
+    }
+
+    @Test
+    void mapsTribalAffiliationAsAnEnrolledTribe() {
+        PatientRecord j = jose();
+        PatientRecord enrolled = new PatientRecord(j.id(), j.publicId(), j.mrn(), j.familyName(), j.givenName(),
+                j.middleName(), j.namePrefix(), j.nameSuffix(), j.gender(), j.birthDate(), j.deceasedDate(), j.phone(),
+                j.email(), j.addressLine(), j.city(), j.state(), j.postalCode(), j.languageCode(), "1002-5",
+                j.ethnicityCode(), j.birthSex(), j.sexCode(), j.genderIdentityCode(), "187", j.nameSince(),
+                j.addressSince());
+
+        Extension tribal = mapper.toFhir(enrolled).getExtensionByUrl(PatientMapper.TRIBAL_AFFILIATION_EXTENSION);
+
+        Coding tribe = ((CodeableConcept) tribal.getExtensionByUrl("tribalAffiliation")
+                .getValue()).getCodingFirstRep();
+        assertThat(tribe.getSystem()).isEqualTo(PatientMapper.TRIBAL_ENTITY_SYSTEM);
+        assertThat(tribe.getCode()).isEqualTo("187");
+        assertThat(tribal.getExtensionByUrl("isEnrolled").getValue().primitiveValue()).isEqualTo("true");
     }
 }

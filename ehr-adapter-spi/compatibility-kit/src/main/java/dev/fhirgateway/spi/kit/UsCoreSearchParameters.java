@@ -1,0 +1,68 @@
+package dev.fhirgateway.spi.kit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The US Core 6.1.0 search parameters (their FHIRPath expressions) and combined searches, from the kit's
+ * generated resource files. The kit evaluates a declared parameter with US Core's own expression, so "what
+ * should match" comes from the standard, not from the adapter.
+ */
+final class UsCoreSearchParameters {
+
+    static final String PARAMETERS_FILE = "us-core-6.1.0-search-parameters.tsv";
+    static final String COMBINED_FILE = "us-core-6.1.0-combined-searches.tsv";
+
+    /**
+     * {@code X.where(resolve() is Patient)} restricts a reference to a target type; without a resolver the kit
+     * checks the reference's type instead (the same thing for the literal references adapters return).
+     */
+    private static final Pattern RESOLVE_IS = Pattern.compile("\\.where\\(resolve\\(\\) is (\\w+)\\)");
+
+    private static final UsCoreSearchParameters INSTANCE = new UsCoreSearchParameters();
+
+    private final Map<String, String> expressions = new LinkedHashMap<>();
+    private final Map<String, List<List<String>>> combined = new LinkedHashMap<>();
+
+    private UsCoreSearchParameters() {
+        for (String[] row : KitResourceFiles.rows(PARAMETERS_FILE)) {
+            expressions.put(row[0] + "." + row[1], row[3]);
+        }
+        for (String[] row : KitResourceFiles.rows(COMBINED_FILE)) {
+            combined.computeIfAbsent(row[0], t -> new ArrayList<>()).add(List.of(row[1].split(",")));
+        }
+    }
+
+    static UsCoreSearchParameters get() {
+        return INSTANCE;
+    }
+
+    /**
+     * The FHIRPath expression of a parameter, ready for HAPI's engine. {@code _id} is {@code Type.id} for every
+     * type, as in FHIR R4; parameters US Core does not define have none.
+     */
+    Optional<String> expression(String resourceType, String parameter) {
+        String raw = expressions.get(resourceType + "." + parameter);
+        if (raw == null && parameter.equals("_id")) {
+            raw = resourceType + ".id";
+        }
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(RESOLVE_IS.matcher(raw).replaceAll(".where(reference.startsWith('$1/'))"));
+    }
+
+    /** The raw expressions, keyed by {@code Type.parameter}, as generated from the digest. */
+    Map<String, String> rawExpressions() {
+        return Map.copyOf(expressions);
+    }
+
+    /** US Core's combined searches for a type (each a list of parameter names). */
+    List<List<String>> combinedSearches(String resourceType) {
+        return combined.getOrDefault(resourceType, List.of());
+    }
+}

@@ -1,0 +1,154 @@
+package dev.fhirgateway.spi.kit;
+
+import dev.fhirgateway.spi.CallContext;
+import dev.fhirgateway.spi.EhrAdapter;
+import dev.fhirgateway.spi.SearchCriterion;
+import dev.fhirgateway.spi.SearchPage;
+import dev.fhirgateway.spi.SearchRequest;
+import dev.fhirgateway.spi.SearchValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Adapters with one deliberate bug each, and the kit runs over them. The runs are named {@code *KitRun}, not
+ * {@code *Test}, so the build does not run them directly: {@link BrokenAdaptersTest} runs them with the JUnit
+ * Platform test kit and checks that they fail, and how.
+ */
+final class BrokenAdapters {
+
+    private BrokenAdapters() {
+    }
+
+    /** Treats {@code ge} as {@code gt}: misses resources on the boundary day. */
+    static final class WrongDateComparator extends FixturePatientAdapter {
+        @Override
+        public SearchPage search(CallContext context, SearchRequest request) {
+            List<SearchCriterion> criteria = request.criteria().stream().map(c -> new SearchCriterion(c.parameter(),
+                    c.anyOf().stream().map(v -> v instanceof SearchValue.Date d && d.prefix() == SearchValue.Prefix.GE
+                            ? (SearchValue) new SearchValue.Date(SearchValue.Prefix.GT, d.start(), d.precision(), d.offset())
+                            : v).toList())).toList();
+            return super.search(context, new SearchRequest(request.resourceType(), criteria, request.pageSize(),
+                    request.cursor()));
+        }
+    }
+
+    /** Uses only the first value of each criterion: {@code gender=male,female} finds only males. */
+    static final class IgnoredOr extends FixturePatientAdapter {
+        @Override
+        public SearchPage search(CallContext context, SearchRequest request) {
+            List<SearchCriterion> criteria = request.criteria().stream()
+                    .map(c -> new SearchCriterion(c.parameter(), List.of(c.anyOf().get(0)))).toList();
+            return super.search(context, new SearchRequest(request.resourceType(), criteria, request.pageSize(),
+                    request.cursor()));
+        }
+    }
+
+    /** Starts each page after the first with the last resource of the page before. */
+    static final class DuplicateAcrossPages extends FixturePatientAdapter {
+        @Override
+        public SearchPage search(CallContext context, SearchRequest request) {
+            SearchPage page = super.search(context, request);
+            if (request.cursor() == null) {
+                return page;
+            }
+            int offset = offset(request.cursor(), Integer.MAX_VALUE);
+            SearchPage previous = super.search(context,
+                    new SearchRequest(request.resourceType(), request.criteria(), 1, "o" + (offset - 1)));
+            List<Resource> resources = new ArrayList<>(previous.resources());
+            resources.addAll(page.resources().subList(0, Math.max(0, page.resources().size() - 1)));
+            return new SearchPage(resources, page.nextCursor());
+        }
+    }
+
+    /** Reads by id in every practice, not just the caller's. */
+    static final class CrossPracticeLeak extends FixturePatientAdapter {
+        @Override
+        public Optional<Resource> read(CallContext context, String resourceType, String id) {
+            return patients(KitFixtures.PRACTICE).stream().filter(p -> p.getIdElement().getIdPart().equals(id))
+                    .findFirst()
+                    .or(() -> patients(KitFixtures.OTHER_PRACTICE).stream()
+                            .filter(p -> p.getIdElement().getIdPart().equals(id)).findFirst())
+                    .map(Patient::copy);
+        }
+    }
+
+    /** Returns Patients whose telecom has no system, which US Core requires. */
+    static final class InvalidResource extends FixturePatientAdapter {
+        @Override
+        public Optional<Resource> read(CallContext context, String resourceType, String id) {
+            return super.read(context, resourceType, id).map(InvalidResource::breakIt);
+        }
+
+        @Override
+        public SearchPage search(CallContext context, SearchRequest request) {
+            SearchPage page = super.search(context, request);
+            return new SearchPage(page.resources().stream().map(InvalidResource::breakIt).toList(), page.nextCursor());
+        }
+
+        private static Resource breakIt(Resource r) {
+            ((Patient) r).getTelecomFirstRep().setSystem(null);
+            return r;
+        }
+    }
+
+    /** The kit over an adapter. */
+    abstract static class KitRun extends EhrAdapterCompatibilityKit {
+        @Override
+        protected String practice() {
+            return KitFixtures.PRACTICE;
+        }
+
+        @Override
+        protected String otherPractice() {
+            return KitFixtures.OTHER_PRACTICE;
+        }
+    }
+
+    static final class WrongDateComparatorKitRun extends KitRun {
+        private final EhrAdapter adapter = new WrongDateComparator();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+
+    static final class IgnoredOrKitRun extends KitRun {
+        private final EhrAdapter adapter = new IgnoredOr();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+
+    static final class DuplicateAcrossPagesKitRun extends KitRun {
+        private final EhrAdapter adapter = new DuplicateAcrossPages();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+
+    static final class CrossPracticeLeakKitRun extends KitRun {
+        private final EhrAdapter adapter = new CrossPracticeLeak();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+
+    static final class InvalidResourceKitRun extends KitRun {
+        private final EhrAdapter adapter = new InvalidResource();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.fhirgateway.spi.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * Proves the kit can fail: each deliberately broken adapter of {@link BrokenAdapters} fails the tests that
+ * concern its bug, with a message an author can act on, while unrelated tests still pass.
+ */
+class BrokenAdaptersTest {
+
+    /** The failed tests of a kit run: display name to failure message. */
+    private static Map<String, String> failures(Class<?> run) {
+        List<Event> failed = EngineTestKit.engine("junit-jupiter").selectors(selectClass(run)).execute()
+                .testEvents().failed().list();
+        return failed.stream().collect(Collectors.toMap(e -> e.getTestDescriptor().getDisplayName(),
+                e -> e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                        .map(Throwable::getMessage).orElse(""), (a, b) -> a + "\n" + b));
+    }
+
+    private static long passed(Class<?> run) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(run)).execute()
+                .testEvents().succeeded().count();
+    }
+
+    @Test
+    @DisplayName("an adapter that treats ge as gt fails the ge date searches, naming the boundary resources it missed")
+    void wrongDateComparator() {
+        Map<String, String> failures = failures(BrokenAdapters.WrongDateComparatorKitRun.class);
+
+        assertThat(failures).isNotEmpty();
+        assertThat(failures.keySet()).allMatch(name -> name.contains("=ge"), "only ge searches fail");
+        assertThat(failures.keySet()).anyMatch(name -> name.startsWith("Patient?birthdate=ge1980-01-01 "));
+        String message = failures.entrySet().stream().filter(e -> e.getKey().startsWith("Patient?birthdate=ge1980-01-01 "))
+                .findFirst().orElseThrow().getValue();
+        assertThat(message)
+                .contains("search Patient?birthdate=ge1980-01-01")
+                .contains("missing (they match, but were not returned)")
+                .contains("kit-p1-jose {birthdate = [1980-01-01]}");
+    }
+
+    @Test
+    @DisplayName("an adapter that ignores all but the first value of an OR list fails the OR tests")
+    void ignoredOr() {
+        Map<String, String> failures = failures(BrokenAdapters.IgnoredOrKitRun.class);
+
+        assertThat(failures).isNotEmpty();
+        assertThat(failures.keySet()).allMatch(name -> name.contains("(OR: either value matches)"));
+        assertThat(failures.values()).allMatch(m -> m.contains("missing (they match, but were not returned)"));
+        assertThat(failures.keySet()).anyMatch(name -> name.startsWith(
+                "Patient?gender=http://hl7.org/fhir/administrative-gender|male,http://hl7.org/fhir/administrative-gender|female"));
+        assertThat(failures).hasSize(FixturePatientAdapter.PARAMETERS.size());
+    }
+
+    @Test
+    @DisplayName("an adapter that repeats a resource on the next page fails paging, naming the repeated ids")
+    void duplicateAcrossPages() {
+        Map<String, String> failures = failures(BrokenAdapters.DuplicateAcrossPagesKitRun.class);
+
+        assertThat(failures).containsKey("walking all pages at page size 1, 2 and 4 returns every resource exactly once");
+        assertThat(failures.get("walking all pages at page size 1, 2 and 4 returns every resource exactly once"))
+                .contains("page size 2: returned more than once: [kit-p1-zoe")
+                .contains("never returned (lost between pages)");
+        assertThat(failures.values()).anyMatch(m -> m.contains("returned more than once across the pages"));
+    }
+
+    @Test
+    @DisplayName("an adapter whose reads cross practices fails isolation, naming the leaked ids and practice")
+    void crossPracticeLeak() {
+        Map<String, String> failures = failures(BrokenAdapters.CrossPracticeLeakKitRun.class);
+
+        assertThat(failures).containsOnlyKeys("reads of the other practice's ids find nothing");
+        assertThat(failures.get("reads of the other practice's ids find nothing"))
+                .contains("reading as practice kit-practice-1 returned Patient resources of practice kit-practice-2")
+                .contains("kit-p2-liam");
+    }
+
+    @Test
+    @DisplayName("an adapter returning invalid US Core Patients fails validation, naming resource, element and rule")
+    void invalidResource() {
+        Map<String, String> failures = failures(BrokenAdapters.InvalidResourceKitRun.class);
+
+        assertThat(failures.keySet()).contains("every resource is valid US Core 6.1.0 (0 validation errors)");
+        assertThat(failures.get("every resource is valid US Core 6.1.0 (0 validation errors)"))
+                .contains("Patient/kit-p1-jose at Patient.telecom")
+                .contains("system");
+        assertThat(passed(BrokenAdapters.InvalidResourceKitRun.class)).isGreaterThan(100);
+    }
+}
