@@ -91,6 +91,17 @@ public final class GatewaySettings {
     }
 
     /**
+     * The value of a setting the current configuration cannot do without.
+     *
+     * @param when the condition that makes it required, for the error message (e.g. "when fhirgateway.auth.mode is jwt")
+     * @throws IllegalStateException naming the setting and its environment variable when it has no value
+     */
+    public String require(GatewaySetting setting, String when) {
+        return get(setting).orElseThrow(() -> new IllegalStateException("setting " + setting.key() + " (environment "
+                + setting.environmentVariable() + ") is required " + when));
+    }
+
+    /**
      * A whole-number setting.
      *
      * @throws IllegalStateException naming the setting when the value is not a positive number
@@ -180,8 +191,9 @@ public final class GatewaySettings {
 
     private static boolean isSecretKey(String key) {
         for (GatewaySetting s : GatewaySetting.values()) {
-            if (s.isSecret() && s.key().equals(key)) {
-                return true;
+            if (s != GatewaySetting.ADAPTER_FOR && s.key().equals(key)) {
+                // Known settings say themselves whether they are secret (fhirgateway.smart.token-endpoint is a URL).
+                return s.isSecret();
             }
         }
         String lower = key.toLowerCase(Locale.ROOT);

@@ -171,11 +171,26 @@ class GatewaySettingsTest {
     }
 
     @Test
+    @DisplayName("a required setting without a value fails with its name and environment variable")
+    void requiredSetting() {
+        GatewaySettings settings = GatewaySettings.of(Map.of());
+        assertThatThrownBy(() -> settings.require(GatewaySetting.AUTH_JWKS_URL, "when fhirgateway.auth.mode is jwt"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("fhirgateway.auth.jwks-url").hasMessageContaining("FHIRGATEWAY_AUTH_JWKS_URL")
+                .hasMessageContaining("when fhirgateway.auth.mode is jwt");
+        assertThat(GatewaySettings.of(Map.of("fhirgateway.auth.jwks-url", "https://x/jwks"))
+                .require(GatewaySetting.AUTH_JWKS_URL, "")).isEqualTo("https://x/jwks");
+    }
+
+    @Test
     @DisplayName("unset and blank settings fall back to their documented defaults")
     void defaults() {
         GatewaySettings settings = GatewaySettings.of(Map.of("fhirgateway.practice.header", "  "));
 
-        assertThat(settings.get(GatewaySetting.PRACTICE_SOURCE)).contains("header");
+        // Tokens are required unless a deployment explicitly switches to the development header.
+        assertThat(settings.get(GatewaySetting.AUTH_MODE)).contains("jwt");
+        assertThat(settings.get(GatewaySetting.AUTH_PRACTICE_CLAIM)).contains("practice");
+        assertThat(settings.get(GatewaySetting.AUTH_ALGORITHMS)).contains("RS256,ES256");
         assertThat(settings.get(GatewaySetting.PRACTICE_HEADER)).contains("X-Practice-Pin");
         assertThat(settings.getPositiveInt(GatewaySetting.PAGING_DEFAULT_COUNT)).isEqualTo(20);
         assertThat(settings.getPositiveInt(GatewaySetting.PAGING_MAX_COUNT)).isEqualTo(100);

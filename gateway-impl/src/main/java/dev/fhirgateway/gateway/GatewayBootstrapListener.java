@@ -2,11 +2,15 @@ package dev.fhirgateway.gateway;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
+import dev.fhirgateway.gateway.internal.http.InFlightRequests;
+import dev.fhirgateway.gateway.internal.metrics.GatewayMeters;
+import dev.fhirgateway.gateway.internal.metrics.MetricsEndpoints;
 import dev.fhirgateway.gateway.internal.web.CdsHooksRefusalServlet;
 import dev.fhirgateway.gateway.internal.web.HealthServlet;
 import dev.fhirgateway.gateway.internal.wiring.GatewayModule;
@@ -16,6 +20,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the gateway when the container deploys the WAR (declared in {@code web.xml}): resolves settings,
  * builds the object graph, and mounts the endpoints below the context path:
- * {@code /fhir} (FHIR base), {@code /cds-services} (refused, 501) and {@code /health}.
+ * {@code /fhir} (FHIR base), {@code /cds-services} (refused, 501), {@code /health}, and {@code /metrics} and
+ * {@code /usage} (unless metering is off).
  *
  * <p>A configuration the gateway cannot run with (conflicting adapters, an incompatible SPI version, a
  * missing plugin directory, an invalid setting) fails the deployment with a message that says what to change.
@@ -35,6 +41,9 @@ public final class GatewayBootstrapListener implements ServletContextListener {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayBootstrapListener.class);
 
     private Injector injector;
+    /** Requests running now: stopping waits for them (at most {@link #drainLimit}) before closing adapters. */
+    private InFlightRequests inFlight;
+    private Duration drainLimit;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -46,14 +55,23 @@ public final class GatewayBootstrapListener implements ServletContextListener {
             LOG.info("FHIR Gateway {} starting at {} with settings {}", GatewayVersion.current(),
                     context.getContextPath(), settings.describe());
             injector = Guice.createInjector(new GatewayModule(settings, context.getClassLoader()));
+            // Before the adapters open, so meters their libraries register (HikariCP) reach the gateway's registry.
+            injector.getInstance(GatewayMeters.class);
             injector.getInstance(AdapterRegistry.class);
+
+            inFlight = new InFlightRequests();
+            context.addFilter("in-flight-requests", inFlight).addMappingForUrlPatterns(null, false, "/*");
+            // A request cannot outlast its adapter deadline by much: a few seconds more cover encoding the answer.
+            drainLimit = settings.getDuration(GatewaySetting.ADAPTER_CALL_TIMEOUT).plusSeconds(5);
 
             ServletRegistration.Dynamic fhir = context.addServlet("fhir", injector.getInstance(GatewayRestfulServer.class));
             fhir.addMapping("/fhir/*");
             fhir.setLoadOnStartup(1);
             fhir.setAsyncSupported(false);
-            context.addServlet("cds-hooks", new CdsHooksRefusalServlet()).addMapping("/cds-services", "/cds-services/*");
+            context.addServlet("cds-hooks", injector.getInstance(CdsHooksRefusalServlet.class))
+                    .addMapping("/cds-services", "/cds-services/*");
             context.addServlet("health", injector.getInstance(HealthServlet.class)).addMapping("/health", "/health/*");
+            injector.getInstance(MetricsEndpoints.class).mount(context);
             LOG.info("FHIR Gateway started in {} ms: FHIR base {}/fhir", (System.nanoTime() - start) / 1_000_000,
                     context.getContextPath());
         } catch (RuntimeException e) {
@@ -65,8 +83,26 @@ public final class GatewayBootstrapListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        awaitRequestsInFlight();
         close();
         LOG.info("FHIR Gateway stopped");
+    }
+
+    /**
+     * Lets requests still running finish before the adapters they use are closed: containers destroy servlets
+     * and call this listener without waiting for them.
+     */
+    private void awaitRequestsInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            if (!inFlight.awaitIdle(drainLimit)) {
+                LOG.warn("FHIR Gateway stopping with {} requests still running after {}", inFlight.active(), drainLimit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void close() {
@@ -75,6 +111,7 @@ public final class GatewayBootstrapListener implements ServletContextListener {
         }
         closeQuietly(() -> injector.getInstance(AdapterRegistry.class).close());
         closeQuietly(() -> injector.getInstance(AdapterCallExecutor.class).close());
+        closeQuietly(() -> injector.getInstance(GatewayMeters.class).close());
         closeQuietly(() -> injector.getInstance(AdapterDiscovery.Result.class).pluginLoader().ifPresent(l -> {
             try {
                 l.close();

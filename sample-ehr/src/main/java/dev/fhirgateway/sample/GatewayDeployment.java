@@ -69,6 +69,10 @@ final class GatewayDeployment {
         if (dbPassword != null) {
             webApp.setInitParameter("fhirgateway.adapter.jdbc.password", dbPassword);
         }
+        // Development switch: the practice comes from the X-Practice-Pin header and no access token is checked (the
+        // gateway warns at startup). To be replaced by the sample EHR's development authorization server, whose
+        // tokens the gateway will verify like any EHR's (fhirgateway.auth.mode=jwt, the gateway's default).
+        webApp.setInitParameter("fhirgateway.auth.mode", "development-header");
         // Fresh on every start: paging links of a previous run stop working, which is fine for a demo.
         webApp.setInitParameter("fhirgateway.paging.secret", randomSecret());
         return webApp;

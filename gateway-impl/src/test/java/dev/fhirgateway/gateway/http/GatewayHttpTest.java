@@ -48,7 +48,10 @@ class GatewayHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // These tests are about the FHIR contract, not authentication: the development switch lets them name the
+        // practice in a header. Tokens are tested by the security tests.
         server = GatewayTestServer.start(Map.of(
+                "fhirgateway.auth.mode", "development-header",
                 "fhirgateway.paging.secret", "test-secret-test-secret-test-secret!",
                 "fhirgateway.paging.default-count", "20",
                 "fhirgateway.paging.max-count", "50",

@@ -9,7 +9,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The gateway's web application (its bootstrap listener, as web.xml declares it) in an embedded Jetty on
- * 127.0.0.1 and a free port, with the test class path's adapters. The WAR itself is tested by the sample
+ * 127.0.0.1 and a free port, with the test class path's adapters; in the development header mode unless
+ * {@code fhirgateway.auth.mode} is given. The WAR itself is tested by the sample
  * EHR's integration tests.
  */
 final class GatewayTestServer implements AutoCloseable {
@@ -29,6 +30,9 @@ final class GatewayTestServer implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/fhir-gateway");
+        // Tests name the practice in the X-Practice-Pin header unless they choose a token mode themselves
+        // (SecuredGateway does): the development switch, since the gateway's default requires access tokens.
+        context.setInitParameter("fhirgateway.auth.mode", "development-header");
         initParameters.forEach(context::setInitParameter);
         context.addEventListener(new GatewayBootstrapListener());
         server.setHandler(context);
@@ -48,6 +52,11 @@ final class GatewayTestServer implements AutoCloseable {
 
     int port() {
         return contextUri.getPort();
+    }
+
+    /** Stops (undeploys) the gateway's web application while the server keeps running, as a redeploy does. */
+    void stopWebApplication() throws Exception {
+        server.getHandler().stop();
     }
 
     @Override

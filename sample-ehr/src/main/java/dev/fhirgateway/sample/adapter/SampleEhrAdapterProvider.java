@@ -47,6 +47,7 @@ public final class SampleEhrAdapterProvider implements EhrAdapterProvider {
         pool.setMinimumIdle(1);
         pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         pool.setReadOnly(true);
+        PoolMetrics.bind(pool);
         try {
             return new SampleEhrAdapter(new HikariDataSource(pool));
         } catch (RuntimeException e) {

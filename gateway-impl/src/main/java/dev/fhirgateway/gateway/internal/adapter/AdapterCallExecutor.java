@@ -5,10 +5,12 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.metrics.AdapterCallMeters;
 import dev.fhirgateway.spi.AdapterException;
 import dev.fhirgateway.spi.CallContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,10 +38,16 @@ public final class AdapterCallExecutor implements AutoCloseable {
 
     private final Duration timeout;
     private final ExecutorService workers;
+    private final AdapterCallMeters meters;
 
     public AdapterCallExecutor(Duration timeout) {
+        this(timeout, AdapterCallMeters.none());
+    }
+
+    public AdapterCallExecutor(Duration timeout, AdapterCallMeters meters) {
         this.timeout = timeout;
-        this.workers = Executors.newCachedThreadPool(new WorkerThreads());
+        this.meters = meters;
+        this.workers = meters.monitor(Executors.newCachedThreadPool(new WorkerThreads()));
     }
 
     /** A context for a call made now on behalf of {@code practice}, with this executor's deadline. */
@@ -53,20 +61,37 @@ public final class AdapterCallExecutor implements AutoCloseable {
      * @throws BaseServerResponseException the FHIR error for the adapter's failure
      */
     public <T> T call(OpenAdapter adapter, String operation, Function<OpenAdapter, T> call) {
+        long start = System.nanoTime();
+        String outcome = "error";
         Future<T> future = workers.submit(() -> call.apply(adapter));
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            T result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            outcome = AdapterCallMeters.SUCCESS;
+            return result;
         } catch (TimeoutException e) {
+            outcome = "timeout";
             future.cancel(true);
             LOG.warn("EHR adapter '{}' did not answer {} within {}", adapter.name(), operation, timeout);
             throw status(504, IssueType.TIMEOUT, "The EHR did not answer in time (" + timeout.toSeconds() + " s).");
         } catch (InterruptedException e) {
+            outcome = "interrupted";
             future.cancel(true);
             Thread.currentThread().interrupt();
             throw status(503, IssueType.TRANSIENT, "The request was interrupted.");
         } catch (ExecutionException e) {
+            outcome = failureOutcome(e.getCause());
             throw translate(adapter, operation, e.getCause());
+        } finally {
+            meters.record(adapter.name(), operation, outcome, System.nanoTime() - start);
         }
+    }
+
+    /** The metric outcome of a failed call: the adapter's reason, or {@code error} for anything unexpected. */
+    private static String failureOutcome(Throwable failure) {
+        if (failure instanceof AdapterException ae) {
+            return ae.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+        return failure instanceof BaseServerResponseException ? "fhir-error" : "error";
     }
 
     private static RuntimeException translate(OpenAdapter adapter, String operation, Throwable failure) {
@@ -118,6 +143,12 @@ public final class AdapterCallExecutor implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            // Idle workers end on the interrupt; waiting for them keeps the container's leak check quiet.
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static final class WorkerThreads implements ThreadFactory {

@@ -13,7 +13,16 @@ import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
+import dev.fhirgateway.gateway.internal.security.AccessContext;
+import dev.fhirgateway.gateway.internal.security.AccessPolicy;
+import dev.fhirgateway.gateway.internal.security.SmartScope.Permission;
 import dev.fhirgateway.spi.CallContext;
+import dev.fhirgateway.spi.SearchCriterion;
+import dev.fhirgateway.spi.SearchPage;
+import dev.fhirgateway.spi.SearchRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -25,7 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Read and search for one resource type, answered by the adapter that serves it. One instance per type;
- * the search parameters are the adapter's declared ones, parsed by {@link SearchCriteriaParser}.
+ * the search parameters are the adapter's declared ones, parsed by {@link SearchCriteriaParser}. What the
+ * request's token may see ({@link AccessPolicy}: patient compartment, granular scopes) is added to every
+ * search as AND criteria, and checked for every read.
  */
 public final class AdapterResourceProvider implements IResourceProvider {
 
@@ -37,14 +48,17 @@ public final class AdapterResourceProvider implements IResourceProvider {
     private final AdapterCallExecutor calls;
     private final SearchCriteriaParser parser;
     private final AdapterSearchService searches;
+    private final AccessPolicy policy;
 
     public AdapterResourceProvider(Class<? extends IBaseResource> resourceClass, AdapterRegistry.Route route,
-            AdapterCallExecutor calls, SearchCriteriaParser parser, AdapterSearchService searches) {
+            AdapterCallExecutor calls, SearchCriteriaParser parser, AdapterSearchService searches,
+            AccessPolicy policy) {
         this.resourceClass = resourceClass;
         this.route = route;
         this.calls = calls;
         this.parser = parser;
         this.searches = searches;
+        this.policy = policy;
     }
 
     @Override
@@ -61,6 +75,11 @@ public final class AdapterResourceProvider implements IResourceProvider {
         }
         String practice = PracticeAttributionInterceptor.practiceOf(request);
         CallContext context = calls.contextFor(practice, request.getRequestId());
+        List<SearchCriterion> constraints = policy.narrowing(AccessContext.of(request), Permission.READ,
+                route.support());
+        if (!constraints.isEmpty() && !isVisible(context, idPart, constraints)) {
+            throw notFound(type);
+        }
         Optional<Resource> found = calls.call(route.adapter(), "read " + type,
                 a -> a.adapter().read(context, type, idPart));
         Resource resource = found.orElseThrow(() -> notFound(type));
@@ -75,10 +94,35 @@ public final class AdapterResourceProvider implements IResourceProvider {
 
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request) {
-        String practice = PracticeAttributionInterceptor.practiceOf(request);
+        AccessContext access = AccessContext.of(request);
+        List<SearchCriterion> narrowing = policy.narrowing(access, Permission.SEARCH, route.support());
         SearchCriteriaParser.ParsedSearch parsed = parser.parse(route.support(), request.getParameters(),
                 isLenient(request));
-        return searches.page(request, practice, route, parsed.criteria(), parsed.applied(), parsed.pageSize(), null, 1);
+        List<SearchCriterion> criteria = new ArrayList<>(parsed.criteria());
+        criteria.addAll(narrowing);
+        // Only the client's parameters go into paging links: the narrowing is recomputed from the token of
+        // each later page, and the link is bound to this practice and patient context.
+        return searches.page(request, access.practice(), access.pagingBinding(), route, criteria, parsed.applied(),
+                parsed.pageSize(), null, 1);
+    }
+
+    /**
+     * Whether the resource with this id matches the token's restrictions, asked of the adapter as the search
+     * {@code _id=<id>} plus the restrictions: exact, and the same rule searches follow.
+     */
+    private boolean isVisible(CallContext context, String idPart, List<SearchCriterion> constraints) {
+        String type = route.support().resourceType();
+        if (route.support().searchParameter("_id").isEmpty()) {
+            String message = "This access token's restrictions cannot be checked for " + type + " reads.";
+            throw new ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException(message,
+                    OperationOutcomes.error(IssueType.FORBIDDEN, message));
+        }
+        List<SearchCriterion> criteria = new ArrayList<>(
+                parser.parse(route.support(), Map.of("_id", new String[] {idPart}), false).criteria());
+        criteria.addAll(constraints);
+        SearchPage page = calls.call(route.adapter(), "search " + type,
+                a -> a.adapter().search(context, new SearchRequest(type, criteria, 1, null)));
+        return page.resources().stream().anyMatch(r -> idPart.equals(r.getIdElement().getIdPart()));
     }
 
     private static boolean isLenient(RequestDetails request) {

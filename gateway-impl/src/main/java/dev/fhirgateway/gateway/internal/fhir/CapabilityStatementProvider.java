@@ -4,10 +4,12 @@ import ca.uhn.fhir.rest.annotation.Metadata;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.security.SmartConfiguration;
 import dev.fhirgateway.spi.ResourceSupport;
 import dev.fhirgateway.spi.SearchParameterSupport;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
@@ -33,12 +35,15 @@ public final class CapabilityStatementProvider {
     private final UsCoreSearchParameterDefinitions definitions;
     private final String softwareVersion;
     private final Date started = new Date();
+    private final Optional<SmartConfiguration> smart;
 
+    /** @param smart the authorization server to describe in {@code rest.security}; empty in development header mode */
     public CapabilityStatementProvider(AdapterRegistry registry, UsCoreSearchParameterDefinitions definitions,
-            String softwareVersion) {
+            String softwareVersion, Optional<SmartConfiguration> smart) {
         this.registry = registry;
         this.definitions = definitions;
         this.softwareVersion = softwareVersion;
+        this.smart = smart;
     }
 
     /** Called reflectively by HAPI on conformance providers; this one needs nothing from the server. */
@@ -64,8 +69,9 @@ public final class CapabilityStatementProvider {
         cs.addImplementationGuide("http://hl7.org/fhir/us/core/ImplementationGuide/hl7.fhir.us.core|6.1.0");
 
         CapabilityStatementRestComponent rest = cs.addRest().setMode(RestfulCapabilityMode.SERVER);
-        rest.setDocumentation("Read-only: writes are answered 405. Every request except this statement must be"
-                + " attributed to a practice.");
+        rest.setDocumentation("Read-only: writes are answered 405. Every request except this statement and the"
+                + " SMART configuration must carry an access token for one practice.");
+        smart.ifPresent(s -> rest.setSecurity(s.restSecurity()));
         registry.routes().stream()
                 .sorted(Comparator.comparing(r -> r.support().resourceType()))
                 .forEach(route -> rest.addResource(resource(route.support())));

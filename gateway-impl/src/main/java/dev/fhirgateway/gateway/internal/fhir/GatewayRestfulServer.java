@@ -2,23 +2,21 @@ package dev.fhirgateway.gateway.internal.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IPagingProvider;
 import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import dev.fhirgateway.gateway.internal.http.AccessLogInterceptor;
+import dev.fhirgateway.gateway.internal.http.ByteCountingResponse;
 import dev.fhirgateway.gateway.internal.http.FlushSuppressingResponse;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
-import dev.fhirgateway.gateway.internal.http.ServletPathAddressStrategy;
 import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The FHIR endpoint: HAPI's plain server configured for the gateway. It only assembles parts; each
@@ -30,18 +28,18 @@ public final class GatewayRestfulServer extends RestfulServer {
     private final CapabilityStatementProvider capabilities;
     private final IPagingProvider paging;
     private final List<Object> gatewayInterceptors;
-    private final Optional<String> publicBaseUrl;
+    private final IServerAddressStrategy addressStrategy;
 
     public GatewayRestfulServer(FhirContext context, List<IResourceProvider> resourceProviders,
             CapabilityStatementProvider capabilities, IPagingProvider paging,
             WriteRefusalInterceptor writeRefusal, PracticeAttributionInterceptor practiceAttribution,
-            AccessLogInterceptor accessLog, Optional<String> publicBaseUrl) {
+            AccessLogInterceptor accessLog, IServerAddressStrategy addressStrategy) {
         super(context);
         this.resourceProviders = List.copyOf(resourceProviders);
         this.capabilities = capabilities;
         this.paging = paging;
         this.gatewayInterceptors = List.of(writeRefusal, practiceAttribution, accessLog);
-        this.publicBaseUrl = publicBaseUrl;
+        this.addressStrategy = addressStrategy;
     }
 
     @Override
@@ -50,8 +48,7 @@ public final class GatewayRestfulServer extends RestfulServer {
         setServerConformanceProvider(capabilities);
         setPagingProvider(paging);
         setDefaultResponseEncoding(EncodingEnum.JSON);
-        setServerAddressStrategy(publicBaseUrl.<IServerAddressStrategy>map(HardcodedServerAddressStrategy::new)
-                .orElseGet(ServletPathAddressStrategy::new));
+        setServerAddressStrategy(addressStrategy);
         gatewayInterceptors.forEach(this::registerInterceptor);
         // Browsers asking for HTML get HAPI's syntax-highlighted page instead of raw JSON.
         registerInterceptor(new ResponseHighlighterInterceptor());
@@ -60,6 +57,7 @@ public final class GatewayRestfulServer extends RestfulServer {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        super.service(request, new FlushSuppressingResponse(response));
+        // Bytes are counted under the flush suppression: they reach the counter as HAPI writes them.
+        super.service(request, new FlushSuppressingResponse(new ByteCountingResponse(response)));
     }
 }

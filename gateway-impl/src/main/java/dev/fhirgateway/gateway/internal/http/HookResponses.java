@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * error response through HAPI's own exception handler (same body and headers as a thrown exception) and
  * return {@code false}.
  */
-final class HookResponses {
+public final class HookResponses {
 
     private static final ExceptionHandlingInterceptor HANDLER = new ExceptionHandlingInterceptor();
 
@@ -23,7 +23,7 @@ final class HookResponses {
     }
 
     /** Writes {@code error} as the response; returns {@code false} for the hook to return. */
-    static boolean answer(RequestDetails request, BaseServerResponseException error) {
+    public static boolean answer(RequestDetails request, BaseServerResponseException error) {
         try {
             HANDLER.handleException(request, error);
             return false;

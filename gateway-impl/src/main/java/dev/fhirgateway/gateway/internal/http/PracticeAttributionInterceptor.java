@@ -5,59 +5,51 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
-import dev.fhirgateway.api.InboundRequest;
-import dev.fhirgateway.api.PracticeResolver;
-import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.security.AccessContext;
+import dev.fhirgateway.gateway.internal.security.RequestAuthenticator;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
- * Attributes every FHIR request to a practice, through the configured {@link PracticeResolver}, before
- * its handler runs. The CapabilityStatement is public; any other request without a practice is answered
- * 401.
+ * Authenticates every FHIR request and attributes it to a practice before its handler runs, through the
+ * configured {@link RequestAuthenticator} (bearer tokens, or the development header). The CapabilityStatement
+ * is public; any other request that cannot be authenticated is answered by the authenticator's error (401 with
+ * {@code WWW-Authenticate}, or 503 when tokens cannot be checked), written without throwing.
  */
 @Interceptor
 public final class PracticeAttributionInterceptor {
 
+    /** Hook order: authentication runs before scope checks on the same pointcut. */
+    public static final int ORDER = 100;
+
     private static final String PRACTICE_KEY = PracticeAttributionInterceptor.class.getName() + ".practice";
 
-    private final PracticeResolver resolver;
-    private final String missingPracticeMessage;
+    private final RequestAuthenticator authenticator;
 
-    /**
-     * @param resolver where practices come from
-     * @param howToIdentify told to clients without a practice, e.g. "Send the practice PIN in the X-Practice-Pin header."
-     */
-    public PracticeAttributionInterceptor(PracticeResolver resolver, String howToIdentify) {
-        this.resolver = resolver;
-        this.missingPracticeMessage = "This request is not attributed to a practice. " + howToIdentify;
+    public PracticeAttributionInterceptor(RequestAuthenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     /**
      * Runs once HAPI knows the interaction (so the CapabilityStatement can stay public), before the handler.
      *
-     * @return false (request answered with 401) when no practice can be established
+     * @return false (request answered) when the request cannot be authenticated
      */
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = ORDER)
     public boolean attribute(RequestDetails request) {
         if (request.getRestOperationType() == RestOperationTypeEnum.METADATA) {
             return true;
         }
-        InboundRequest inbound = name -> Optional.ofNullable(request.getHeader(name));
-        Optional<String> practice = resolver.resolve(inbound);
-        if (practice.isEmpty()) {
-            return HookResponses.answer(request, unattributed());
+        AccessContext access;
+        try {
+            access = authenticator.authenticate(request);
+        } catch (BaseServerResponseException refused) {
+            return HookResponses.answer(request, refused);
         }
-        request.getUserData().put(PRACTICE_KEY, practice.get());
+        access.attachTo(request);
+        request.getUserData().put(PRACTICE_KEY, access.practice());
         return true;
-    }
-
-    private AuthenticationException unattributed() {
-        AuthenticationException e = new AuthenticationException(missingPracticeMessage);
-        e.setOperationOutcome(OperationOutcomes.error(IssueType.LOGIN, missingPracticeMessage));
-        return e;
     }
 
     /** The practice of a request that passed this interceptor, if any (for logging and metering). */

@@ -22,6 +22,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 @Interceptor
 public final class WriteRefusalInterceptor {
 
+    private static final String REFUSED_KEY = WriteRefusalInterceptor.class.getName() + ".refused";
+
     private final Set<String> readOnlyOperations;
 
     /** @param readOnlyOperations operations (e.g. {@code $docref}) that may be invoked with POST */
@@ -38,7 +40,13 @@ public final class WriteRefusalInterceptor {
         if (interaction.isEmpty()) {
             return true;
         }
+        request.getUserData().put(REFUSED_KEY, Boolean.TRUE);
         return HookResponses.answer(request, refusal(interaction.get()));
+    }
+
+    /** Whether this interceptor refused the request as a write (for metering). */
+    public static boolean wasRefused(RequestDetails request) {
+        return Boolean.TRUE.equals(request.getUserData().get(REFUSED_KEY));
     }
 
     /** The 405 answer for a refused interaction. */

@@ -36,6 +36,7 @@ public final class AdapterSearchService {
 
     /**
      * @param practice the practice the search is made for
+     * @param binding the access context the next page's link is bound to besides the practice
      * @param route the adapter serving the type
      * @param criteria the parsed criteria
      * @param parameters the applied parameters, carried to the next page
@@ -43,7 +44,7 @@ public final class AdapterSearchService {
      * @param cursor null for the first page
      * @param pageNumber the number of the page being fetched (1 for the first)
      */
-    public IBundleProvider page(RequestDetails request, String practice, AdapterRegistry.Route route,
+    public IBundleProvider page(RequestDetails request, String practice, String binding, AdapterRegistry.Route route,
             List<SearchCriterion> criteria, SortedMap<String, List<String>> parameters, int pageSize, String cursor,
             int pageNumber) {
         String type = route.support().resourceType();
@@ -52,7 +53,7 @@ public final class AdapterSearchService {
         SearchPage page = calls.call(route.adapter(), "search " + type,
                 a -> a.adapter().search(context, search));
         String next = page.nextCursorIfAny()
-                .map(c -> tokens.encode(new PageToken(practice, type, parameters, c, pageSize, pageNumber + 1,
+                .map(c -> tokens.encode(new PageToken(practice, binding, type, parameters, c, pageSize, pageNumber + 1,
                         clock.instant().plus(linkTtl))))
                 .orElse(null);
         // Entries of a searchset say why they are there; includes (a later feature) will say "include".

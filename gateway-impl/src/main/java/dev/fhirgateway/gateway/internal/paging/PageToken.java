@@ -9,6 +9,8 @@ import java.util.SortedMap;
  * adapter's cursor, and who may use it.
  *
  * @param practice the practice the search was made for; the link works only for that practice
+ * @param binding the rest of the access context the link is bound to (the token's patient context, empty for
+ *     none); the link works only for a request with the same
  * @param resourceType the type searched
  * @param parameters the applied search parameters (may contain PHI, hence the encryption)
  * @param cursor the adapter's continuation cursor
@@ -16,6 +18,6 @@ import java.util.SortedMap;
  * @param pageNumber the number of the page this token leads to (2 for the first "next" link)
  * @param expiresAt when the link stops working
  */
-public record PageToken(String practice, String resourceType, SortedMap<String, List<String>> parameters,
+public record PageToken(String practice, String binding, String resourceType, SortedMap<String, List<String>> parameters,
         String cursor, int pageSize, int pageNumber, Instant expiresAt) {
 }

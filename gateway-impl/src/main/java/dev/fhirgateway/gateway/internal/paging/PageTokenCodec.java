@@ -49,7 +49,8 @@ public final class PageTokenCodec {
         }
     }
 
-    private static final byte FORMAT_VERSION = 1;
+    /** 2: bound to the patient context as well as the practice (version 1 links are refused as malformed). */
+    private static final byte FORMAT_VERSION = 2;
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final byte[] ASSOCIATED_DATA = "fhir-gateway page token".getBytes(StandardCharsets.US_ASCII);
@@ -114,6 +115,7 @@ public final class PageTokenCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(t.practice());
+            out.writeUTF(t.binding());
             out.writeUTF(t.resourceType());
             out.writeUTF(t.cursor());
             out.writeInt(t.pageSize());
@@ -134,6 +136,7 @@ public final class PageTokenCodec {
     private static PageToken deserialize(byte[] plain) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain))) {
             String practice = in.readUTF();
+            String binding = in.readUTF();
             String resourceType = in.readUTF();
             String cursor = in.readUTF();
             int pageSize = in.readInt();
@@ -150,7 +153,7 @@ public final class PageTokenCodec {
                 }
                 parameters.put(name, values);
             }
-            return new PageToken(practice, resourceType, parameters, cursor, pageSize, pageNumber, expiresAt);
+            return new PageToken(practice, binding, resourceType, parameters, cursor, pageSize, pageNumber, expiresAt);
         }
     }
 

@@ -7,8 +7,13 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
-import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
+import dev.fhirgateway.gateway.internal.security.AccessContext;
+import dev.fhirgateway.gateway.internal.security.AccessPolicy;
+import dev.fhirgateway.gateway.internal.security.SmartScope.Permission;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
+import dev.fhirgateway.spi.SearchCriterion;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -16,7 +21,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * {@link PageToken} ({@code _pageId}), so any gateway instance with the same secret serves it and nothing is
  * kept in memory between requests.
  *
- * <p>A token only works for the practice that made it. A token that is not genuine, or belongs to
+ * <p>A token only works for the practice (and patient context) that made it. A token that is not genuine, or belongs to
  * another practice, is answered 400 the same way, so the answer reveals nothing; an expired one 410.
  */
 public final class StatelessPagingProvider implements IPagingProvider {
@@ -30,9 +35,11 @@ public final class StatelessPagingProvider implements IPagingProvider {
     private final AdapterSearchService searches;
     private final int defaultPageSize;
     private final int maximumPageSize;
+    private final AccessPolicy policy;
 
     public StatelessPagingProvider(PageTokenCodec tokens, AdapterRegistry registry, SearchCriteriaParser parser,
-            AdapterSearchService searches, int defaultPageSize, int maximumPageSize) {
+            AdapterSearchService searches, int defaultPageSize, int maximumPageSize, AccessPolicy policy) {
+        this.policy = policy;
         this.tokens = tokens;
         this.registry = registry;
         this.parser = parser;
@@ -69,14 +76,17 @@ public final class StatelessPagingProvider implements IPagingProvider {
             }
             throw invalidLink();
         }
-        String practice = PracticeAttributionInterceptor.practiceOf(request);
-        if (!token.practice().equals(practice)) {
+        AccessContext access = AccessContext.of(request);
+        if (!token.practice().equals(access.practice()) || !token.binding().equals(access.pagingBinding())) {
             throw invalidLink();
         }
         AdapterRegistry.Route route = registry.route(token.resourceType()).orElseThrow(
                 () -> new ResourceGoneException("type no longer served", OperationOutcomes.error(IssueType.EXPIRED,
                         token.resourceType() + " is no longer served. Repeat the search.")));
-        return searches.page(request, practice, route, parser.reparse(route.support(), token.parameters()),
+        // The token's restrictions are applied afresh: a link replayed with a narrower token stays narrow.
+        List<SearchCriterion> criteria = new ArrayList<>(parser.reparse(route.support(), token.parameters()));
+        criteria.addAll(policy.narrowing(access, Permission.SEARCH, route.support()));
+        return searches.page(request, access.practice(), access.pagingBinding(), route, criteria,
                 token.parameters(), token.pageSize(), token.cursor(), token.pageNumber());
     }
 

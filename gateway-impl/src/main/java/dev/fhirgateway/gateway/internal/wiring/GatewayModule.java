@@ -1,13 +1,14 @@
 package dev.fhirgateway.gateway.internal.wiring;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
-import dev.fhirgateway.api.HeaderPracticeResolver;
 import dev.fhirgateway.api.PracticeResolver;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
@@ -18,17 +19,27 @@ import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
 import dev.fhirgateway.gateway.internal.fhir.UsCoreSearchParameterDefinitions;
 import dev.fhirgateway.gateway.internal.http.AccessLogInterceptor;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
+import dev.fhirgateway.gateway.internal.http.ServletPathAddressStrategy;
 import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
+import dev.fhirgateway.gateway.internal.metrics.AdapterCallMeters;
+import dev.fhirgateway.gateway.internal.metrics.MetricsModule;
+import dev.fhirgateway.gateway.internal.metrics.MetricsSettings;
+import dev.fhirgateway.gateway.internal.metrics.PracticeMeteringInterceptor;
 import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
 import dev.fhirgateway.gateway.internal.paging.PageTokenCodec;
 import dev.fhirgateway.gateway.internal.paging.StatelessPagingProvider;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
+import dev.fhirgateway.gateway.internal.security.AccessPolicy;
+import dev.fhirgateway.gateway.internal.security.SecurityInterceptors;
+import dev.fhirgateway.gateway.internal.security.SecurityModule;
+import dev.fhirgateway.gateway.internal.security.SmartConfiguration;
 import dev.fhirgateway.gateway.internal.web.HealthServlet;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +64,8 @@ public final class GatewayModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(GatewaySettings.class).toInstance(settings);
+        install(new MetricsModule());
+        install(new SecurityModule(settings));
     }
 
     @Provides
@@ -77,8 +90,8 @@ public final class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AdapterCallExecutor calls() {
-        return new AdapterCallExecutor(settings.getDuration(GatewaySetting.ADAPTER_CALL_TIMEOUT));
+    AdapterCallExecutor calls(AdapterCallMeters meters) {
+        return new AdapterCallExecutor(settings.getDuration(GatewaySetting.ADAPTER_CALL_TIMEOUT), meters);
     }
 
     @Provides
@@ -117,49 +130,53 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     StatelessPagingProvider paging(PageTokenCodec tokens, AdapterRegistry registry, SearchCriteriaParser parser,
-            AdapterSearchService searches) {
+            AdapterSearchService searches, AccessPolicy policy) {
         int max = settings.getPositiveInt(GatewaySetting.PAGING_MAX_COUNT);
         int def = Math.min(settings.getPositiveInt(GatewaySetting.PAGING_DEFAULT_COUNT), max);
-        return new StatelessPagingProvider(tokens, registry, parser, searches, def, max);
-    }
-
-    @Provides
-    @Singleton
-    PracticeAttributionInterceptor practiceAttribution() {
-        String source = settings.get(GatewaySetting.PRACTICE_SOURCE).orElseThrow();
-        if (!source.equals("header")) {
-            throw new IllegalStateException("setting " + GatewaySetting.PRACTICE_SOURCE.key()
-                    + " must be 'header' (the only practice source in this version), was '" + source + "'");
-        }
-        HeaderPracticeResolver resolver = new HeaderPracticeResolver(
-                settings.get(GatewaySetting.PRACTICE_HEADER).orElseThrow());
-        LOG.warn("Practices are taken from the request header {} (development source): any client can claim any"
-                + " practice. Production deployments take the practice from verified access tokens.",
-                resolver.headerName());
-        return new PracticeAttributionInterceptor(resolver,
-                "Send the practice PIN in the " + resolver.headerName() + " header.");
+        return new StatelessPagingProvider(tokens, registry, parser, searches, def, max, policy);
     }
 
     @Provides
     @Singleton
     List<IResourceProvider> resourceProviders(FhirContext context, AdapterRegistry registry, AdapterCallExecutor calls,
-            SearchCriteriaParser parser, AdapterSearchService searches) {
+            SearchCriteriaParser parser, AdapterSearchService searches, AccessPolicy policy) {
         return registry.routes().stream()
                 .map(route -> (IResourceProvider) new AdapterResourceProvider(
                         context.getResourceDefinition(route.support().resourceType()).getImplementingClass(),
-                        route, calls, parser, searches))
+                        route, calls, parser, searches, policy))
                 .toList();
     }
 
     @Provides
     @Singleton
     GatewayRestfulServer fhirServer(FhirContext context, List<IResourceProvider> providers, AdapterRegistry registry,
-            StatelessPagingProvider paging, PracticeAttributionInterceptor practiceAttribution) {
+            StatelessPagingProvider paging, PracticeAttributionInterceptor practiceAttribution,
+            MetricsSettings metrics, PracticeMeteringInterceptor metering, SecurityInterceptors security,
+            Optional<SmartConfiguration> smart) {
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(registry,
-                new UsCoreSearchParameterDefinitions(), GatewayVersion.current());
-        return new GatewayRestfulServer(context, providers, capabilities, paging,
-                new WriteRefusalInterceptor(Set.of()), practiceAttribution, new AccessLogInterceptor(),
-                settings.get(GatewaySetting.PUBLIC_BASE_URL));
+                new UsCoreSearchParameterDefinitions(), GatewayVersion.current(), smart);
+        GatewayRestfulServer server = new GatewayRestfulServer(context, providers, capabilities, paging,
+                new WriteRefusalInterceptor(Set.of()), practiceAttribution, new AccessLogInterceptor(context),
+                addressStrategy());
+        if (metrics.enabled()) {
+            server.registerInterceptor(metering);
+        }
+        security.registerOn(server);
+        return server;
+    }
+
+    /** The public base URL if configured, else the request's own (through a trusted proxy's headers if enabled). */
+    private IServerAddressStrategy addressStrategy() {
+        Optional<String> publicBaseUrl = settings.get(GatewaySetting.PUBLIC_BASE_URL);
+        if (publicBaseUrl.isPresent()) {
+            return new HardcodedServerAddressStrategy(publicBaseUrl.get());
+        }
+        String trust = settings.get(GatewaySetting.TRUST_FORWARDED_HEADERS).orElseThrow().trim();
+        if (!trust.equals("true") && !trust.equals("false")) {
+            throw new IllegalStateException("setting " + GatewaySetting.TRUST_FORWARDED_HEADERS.key()
+                    + " must be true or false, was '" + trust + "'");
+        }
+        return new ServletPathAddressStrategy(Boolean.parseBoolean(trust));
     }
 
     @Provides

@@ -37,7 +37,7 @@ class PageTokenCodecTest {
         parameters.put("given", List.of("李小龍", "José"));
         parameters.put("birthdate", List.of("ge1980-01-01", "lt1990-01-01"));
         parameters.put("identifier", List.of("http://hospital.example/mrn|MRN-778899"));
-        return new PageToken("practice-4711", "Patient", parameters, "cursor:offset=40", 20, 3, EXPIRES);
+        return new PageToken("practice-4711", "patient:p-17", "Patient", parameters, "cursor:offset=40", 20, 3, EXPIRES);
     }
 
     private static Failure failureOf(PageTokenCodec codec, String encoded) {
@@ -60,7 +60,7 @@ class PageTokenCodecTest {
     @Test
     @DisplayName("a token without search parameters round-trips too")
     void roundTripWithoutParameters() throws InvalidPageTokenException {
-        PageToken original = new PageToken("p", "Observation", new TreeMap<>(), "c", 1, 2, EXPIRES);
+        PageToken original = new PageToken("p", "", "Observation", new TreeMap<>(), "c", 1, 2, EXPIRES);
 
         assertThat(codec.decode(codec.encode(original))).isEqualTo(original);
     }

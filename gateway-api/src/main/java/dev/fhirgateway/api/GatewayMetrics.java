@@ -1,0 +1,71 @@
+package dev.fhirgateway.api;
+
+/**
+ * The names of the gateway's metrics and of their tags, shared by the gateway, hosts that hand it their own
+ * meter registry, dashboards and alert rules. Names follow Micrometer's conventions (dot-separated, base
+ * unit not in the name); a Prometheus registry renders {@code fhirgateway.requests} (a timer) as
+ * {@code fhirgateway_requests_seconds_count}, {@code _sum} and {@code _bucket}. {@code docs/metrics.md}
+ * lists every metric with its unit and example queries.
+ *
+ * <p>No tag ever holds PHI: practices are the resolved practice id (or {@link #NONE}/{@link #OTHER}),
+ * never a raw header value, an id, an MRN or a query string.
+ */
+public final class GatewayMetrics {
+
+    /** Timer: one FHIR request, from arrival to the response written. */
+    public static final String REQUESTS = "fhirgateway.requests";
+    /** Distribution summary: resources in a response body (Bundle entries; 1 for a read). */
+    public static final String RESPONSE_RESOURCES = "fhirgateway.response.resources";
+    /** Distribution summary (bytes): the response body as written, before any transfer compression. */
+    public static final String RESPONSE_BYTES = "fhirgateway.response.bytes";
+    /** Distribution summary: the page number a search or paging request served (1 = first page). */
+    public static final String SEARCH_PAGE_DEPTH = "fhirgateway.search.page.depth";
+    /** Counter: writes refused with 405 (the gateway is read-only). */
+    public static final String WRITES_REFUSED = "fhirgateway.writes.refused";
+    /** Counter: CDS Hooks calls answered 501. */
+    public static final String CDS_HOOKS_ATTEMPTS = "fhirgateway.cds.hooks.attempts";
+    /** Counter: requests refused because the caller could not be identified (401) or was not allowed (403). */
+    public static final String AUTH_FAILURES = "fhirgateway.auth.failures";
+    /** Timer: one call into an EHR adapter. */
+    public static final String ADAPTER_CALLS = "fhirgateway.adapter.calls";
+    /** Counter: meters whose practice tag was replaced by {@link #OTHER} because of the practice cap. */
+    public static final String PRACTICES_CAPPED = "fhirgateway.metrics.practices.capped";
+
+    /** Tag: the practice a request was attributed to. */
+    public static final String TAG_PRACTICE = "practice";
+    /** Tag: the client application; {@link #UNKNOWN} until clients are identified by access tokens. */
+    public static final String TAG_CLIENT = "client";
+    /** Tag: the FHIR resource type of the request, {@link #NONE} or {@link #INVALID}. */
+    public static final String TAG_RESOURCE_TYPE = "resource_type";
+    /** Tag: what the request was: {@code read}, {@code search-type}, {@code capabilities}, {@code write-refused}... */
+    public static final String TAG_INTERACTION = "interaction";
+    /** Tag: the HTTP status code of the response, e.g. {@code 200}, {@code 404}. */
+    public static final String TAG_OUTCOME = "outcome";
+    /** Tag: why a request was refused ({@code unauthenticated}, {@code forbidden}). */
+    public static final String TAG_REASON = "reason";
+    /** Tag: the adapter's name. */
+    public static final String TAG_ADAPTER = "adapter";
+    /** Tag: the adapter operation ({@code read}, {@code search}). */
+    public static final String TAG_OPERATION = "operation";
+
+    /** Value: no practice (the CapabilityStatement, refused requests). */
+    public static final String NONE = "none";
+    /** Value: a practice beyond the configured cap of distinct practices. */
+    public static final String OTHER = "other";
+    /** Value: not known (yet), such as the client before token-based identification. */
+    public static final String UNKNOWN = "unknown";
+    /** Value: a resource type the client sent that FHIR R4 does not define. */
+    public static final String INVALID = "invalid";
+
+    /** Interaction of a write refused with 405. */
+    public static final String INTERACTION_WRITE_REFUSED = "write-refused";
+    /** Interaction of a CDS Hooks call refused with 501. */
+    public static final String INTERACTION_CDS_REFUSED = "cds-refused";
+    /** Interaction of a CapabilityStatement request. */
+    public static final String INTERACTION_CAPABILITIES = "capabilities";
+    /** Interaction of a FHIR operation ({@code $name}). */
+    public static final String INTERACTION_OPERATION = "operation";
+
+    private GatewayMetrics() {
+    }
+}

@@ -1,0 +1,95 @@
+package dev.fhirgateway.gateway.internal.metrics;
+
+import dev.fhirgateway.api.GatewayMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records one finished request into the request meters and the usage ledger. Fed by the FHIR endpoint's
+ * {@link PracticeMeteringInterceptor} and by the CDS Hooks refusal servlet, so every kind of request is
+ * metered the same way.
+ */
+public final class RequestMeters {
+
+    /** Latency buckets for SLOs (e.g. "95% of reads under 250 ms"): few, fixed, and the same on every instance. */
+    static final Duration[] LATENCY_SLOS = {
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+    };
+    private static final double[] RESOURCE_BUCKETS = {1, 5, 10, 20, 50, 100};
+    private static final double[] PAGE_BUCKETS = {1, 2, 3, 5, 10, 20, 50};
+
+    private final MeterRegistry registry;
+    private final UsageLedger usage;
+    private final boolean enabled;
+
+    /**
+     * @param enabled false to record nothing (metering off)
+     */
+    public RequestMeters(MeterRegistry registry, UsageLedger usage, boolean enabled) {
+        this.registry = registry;
+        this.usage = usage;
+        this.enabled = enabled;
+    }
+
+    /** Records {@code request} into every meter it concerns. */
+    public void record(MeteredRequest request) {
+        if (!enabled) {
+            return;
+        }
+        Tags tags = Tags.of(GatewayMetrics.TAG_PRACTICE, request.practice(),
+                GatewayMetrics.TAG_CLIENT, request.client(),
+                GatewayMetrics.TAG_RESOURCE_TYPE, request.resourceType(),
+                GatewayMetrics.TAG_INTERACTION, request.interaction());
+        if (request.resources() >= 0) {
+            DistributionSummary.builder(GatewayMetrics.RESPONSE_RESOURCES)
+                    .description("Resources in a response body")
+                    .tags(tags).serviceLevelObjectives(RESOURCE_BUCKETS)
+                    .register(registry).record(request.resources());
+        }
+        if (request.bytes() >= 0) {
+            DistributionSummary.builder(GatewayMetrics.RESPONSE_BYTES)
+                    .description("Response body size before transfer compression")
+                    .baseUnit("bytes").tags(tags)
+                    .register(registry).record(request.bytes());
+        }
+        if (request.pageDepth() > 0) {
+            DistributionSummary.builder(GatewayMetrics.SEARCH_PAGE_DEPTH)
+                    .description("The page number a search served (1 = first page)")
+                    .tags(tags).serviceLevelObjectives(PAGE_BUCKETS)
+                    .register(registry).record(request.pageDepth());
+        }
+        if (GatewayMetrics.INTERACTION_WRITE_REFUSED.equals(request.interaction())) {
+            Counter.builder(GatewayMetrics.WRITES_REFUSED).description("Writes refused with 405 (read-only gateway)")
+                    .tags(GatewayMetrics.TAG_PRACTICE, request.practice(), GatewayMetrics.TAG_CLIENT, request.client(),
+                            GatewayMetrics.TAG_RESOURCE_TYPE, request.resourceType())
+                    .register(registry).increment();
+        }
+        if (GatewayMetrics.INTERACTION_CDS_REFUSED.equals(request.interaction())) {
+            Counter.builder(GatewayMetrics.CDS_HOOKS_ATTEMPTS).description("CDS Hooks calls, answered 501")
+                    .tags(GatewayMetrics.TAG_PRACTICE, request.practice(), GatewayMetrics.TAG_CLIENT, request.client())
+                    .register(registry).increment();
+        }
+        if (request.status() == 401 || request.status() == 403) {
+            Counter.builder(GatewayMetrics.AUTH_FAILURES)
+                    .description("Requests refused: caller not identified (401) or not allowed (403)")
+                    .tags(GatewayMetrics.TAG_PRACTICE, request.practice(), GatewayMetrics.TAG_CLIENT, request.client(),
+                            GatewayMetrics.TAG_REASON, request.status() == 401 ? "unauthenticated" : "forbidden")
+                    .register(registry).increment();
+        }
+        usage.record(request);
+        // The request timer last: whoever sees a request counted (a scrape, a test) sees all its other meters too.
+        Timer.builder(GatewayMetrics.REQUESTS)
+                .description("FHIR gateway requests, from arrival to the response written")
+                .tags(tags).tag(GatewayMetrics.TAG_OUTCOME, Integer.toString(request.status()))
+                .serviceLevelObjectives(LATENCY_SLOS)
+                .register(registry)
+                .record(request.durationNanos(), TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.fhirgateway.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Undeploying the gateway lets a request in the middle of an adapter call finish before adapters are closed. */
+@DisplayName("Stopping the gateway")
+class GracefulStopTest {
+
+    @Test
+    @DisplayName("a search running when the web application stops still gets its answer")
+    void requestInFlightFinishes() throws Exception {
+        try (GatewayTestServer server = GatewayTestServer.start(Map.of(
+                "fhirgateway.paging.secret", "test-secret-test-secret-test-secret!",
+                // The practice from a header (development switch): this test is about stopping, not tokens.
+                "fhirgateway.auth.mode", "development-header",
+                "fhirgateway.adapter-call-timeout", "PT20S"))) {
+            // The in-memory adapter takes 5 s to answer searches that match this family.
+            CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient().sendAsync(
+                    HttpRequest.newBuilder(URI.create(server.fhirBase() + "/Patient?family="
+                            + InMemoryPatientAdapterProvider.SLOW_FAMILY))
+                            .header("X-Practice-Pin", InMemoryPatientAdapterProvider.PRACTICE_B).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // Well inside the adapter's 5 s: the request is in flight when the stop begins.
+            Thread.sleep(1_500);
+            assertThat(slow).isNotDone();
+
+            long stopStarted = System.nanoTime();
+            server.stopWebApplication();
+            long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStarted);
+
+            HttpResponse<String> answer = slow.get(10, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            Bundle bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, answer.body());
+            assertThat(bundle.getEntry()).hasSize(1);
+            // The stop waited for the request instead of closing the adapter under it.
+            assertThat(stopMillis).isGreaterThan(2_000);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.fhirgateway.sample.containers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Eclipse Jetty 12 distribution ({@code jetty-home}) set up the way its documentation does: a separate
+ * {@code jetty.base} created with {@code start.jar --add-modules=http,ee10-deploy,graceful}, the WAR in
+ * {@code webapps/}, and beside it an ee10 context XML carrying the gateway's settings as init parameters.
+ *
+ * <p>{@code graceful} lets requests in flight finish when Jetty stops. Jetty is stopped with its own stop
+ * command ({@code start.jar --stop} on a loopback stop port): on SIGTERM the JVM's shutdown also closes
+ * java.util.logging, through which the gateway logs here, and the gateway's last lines would be lost.
+ */
+final class JettyDistribution extends ServletContainerDistribution {
+
+    private static final String STOP_KEY = "fhir-gateway-it";
+
+    private final Path home;
+    private final int stopPort;
+
+    JettyDistribution(String displayName, Path home, Path runDir) throws IOException {
+        super(displayName, runDir);
+        if (!Files.isRegularFile(home.resolve("start.jar"))) {
+            throw new IllegalArgumentException("no Jetty distribution at " + home
+                    + " (unpacked by 'mvn pre-integration-test' in sample-ehr)");
+        }
+        this.home = home;
+        this.stopPort = freeLoopbackPort();
+    }
+
+    @Override
+    void deploy(Path war, GatewayContextSettings settings) throws IOException {
+        Files.createDirectories(base());
+        Process addModules = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
+                "jetty.home=" + home, "jetty.base=" + base(), "--add-modules=http,ee10-deploy,graceful")
+                .directory(base().toFile()).redirectErrorStream(true)
+                .redirectOutput(runDir.resolve("add-modules.log").toFile()).start();
+        try {
+            if (!addModules.waitFor(60, TimeUnit.SECONDS) || addModules.exitValue() != 0) {
+                addModules.destroyForcibly();
+                throw new IllegalStateException("start.jar --add-modules failed: "
+                        + Files.readString(runDir.resolve("add-modules.log")));
+            }
+        } catch (InterruptedException e) {
+            addModules.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        Path webapps = Files.createDirectories(base().resolve("webapps"));
+        Path deployedWar = webapps.resolve(CONTEXT_PATH + ".war");
+        Files.copy(war, deployedWar, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(webapps.resolve(CONTEXT_PATH + ".xml"), contextXml(deployedWar, settings.initParameters()),
+                StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected ProcessBuilder command() {
+        return new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
+                "jetty.base=" + base(), "jetty.http.host=127.0.0.1", "jetty.http.port=" + httpPort,
+                "STOP.HOST=127.0.0.1", "STOP.PORT=" + stopPort, "STOP.KEY=" + STOP_KEY)
+                .directory(base().toFile());
+    }
+
+    @Override
+    protected boolean requestStop() throws IOException, InterruptedException {
+        Process stop = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(), "--stop",
+                "STOP.HOST=127.0.0.1", "STOP.PORT=" + stopPort, "STOP.KEY=" + STOP_KEY)
+                .directory(base().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("stop.log").toFile())).start();
+        if (!stop.waitFor(40, TimeUnit.SECONDS)) {
+            stop.destroyForcibly();
+        }
+        return true;
+    }
+
+    @Override
+    protected List<Path> logFiles() throws IOException {
+        return filesIn(base().resolve("logs"));
+    }
+
+    private Path base() {
+        return runDir.resolve("jetty-base");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The context XML: when it sits beside the WAR, Jetty's deployer deploys the WAR with it. */
+    private static String contextXml(Path war, Map<String, String> initParameters) {
+        StringBuilder xml = new StringBuilder("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+                <Configure class="org.eclipse.jetty.ee10.webapp.WebAppContext">
+                  <Set name="contextPath">/%s</Set>
+                  <Set name="war">%s</Set>
+                """.formatted(CONTEXT_PATH, GatewayContextSettings.xml(war.toAbsolutePath().toString())));
+        initParameters.forEach((name, value) -> xml.append("  <Call name=\"setInitParameter\"><Arg>")
+                .append(GatewayContextSettings.xml(name)).append("</Arg><Arg>")
+                .append(GatewayContextSettings.xml(value)).append("</Arg></Call>\n"));
+        return xml.append("</Configure>\n").toString();
+    }
+}

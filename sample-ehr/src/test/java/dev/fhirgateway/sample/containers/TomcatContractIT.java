@@ -1,0 +1,55 @@
+package dev.fhirgateway.sample.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** The container contract in Tomcat, plus a redeploy after which Tomcat's leak detection must have nothing to say. */
+abstract class TomcatContractIT extends ServletContainerContractIT {
+
+    /** What Tomcat logs when a stopped web application left threads, thread-locals or drivers behind. */
+    private static final List<String> LEAK_WARNINGS = List.of("appears to have started a thread named",
+            "failed to stop it", "memory leak", "failed to unregister it", "ThreadLocal with key");
+    private static final Duration REDEPLOY_LIMIT = Duration.ofSeconds(60);
+
+    @Test
+    @Order(STOP_ORDER - 10)
+    @DisplayName("redeploys when its context file is touched, leaks nothing and serves again")
+    void redeployLeaksNothing() throws Exception {
+        int startsBefore = count(container.log(), "FHIR Gateway started");
+        ((TomcatDistribution) container).touchContextFile();
+        Instant deadline = Instant.now().plus(REDEPLOY_LIMIT);
+        while (count(container.log(), "FHIR Gateway started") == startsBefore && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        String log = container.log();
+        // The console and catalina.*.log carry the same lines: compare counts, not absolute numbers.
+        assertThat(count(log, "FHIR Gateway started")).as("a second start within %s", REDEPLOY_LIMIT)
+                .isGreaterThan(startsBefore);
+        assertThat(log).contains("FHIR Gateway stopped");
+        assertThat(LEAK_WARNINGS).as("leak warnings of Tomcat after the redeploy")
+                .noneSatisfy(warning -> assertThat(log).contains(warning));
+        // The gateway logs "started" from its listener, a moment before Tomcat opens the context to requests.
+        while (get("health/ready", null).statusCode() != 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(get("health/ready", null).statusCode()).isEqualTo(200);
+        assertThat(get("fhir/Patient?identifier=424242", "1001").statusCode()).isEqualTo(200);
+    }
+
+    private static int count(String text, String phrase) {
+        Matcher m = Pattern.compile(Pattern.quote(phrase)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.fhirgateway.sample.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fhirgateway.sample.PrometheusTestServer;
+import dev.fhirgateway.sample.SampleEhrOptions;
+import dev.fhirgateway.sample.SampleEhrServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Per-practice metering of the built WAR, deployed by the sample EHR's launcher in Jetty on H2: traffic for two
+ * practices, then the {@code /metrics} scrape, and a real Prometheus server scraping the gateway, must show
+ * exactly the requests sent per practice. Each test uses its own practices' counts, read as deltas.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Per-practice metering of the gateway WAR")
+class MeteringWarIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern READ_COUNT = Pattern.compile(
+            "fhirgateway_requests_seconds_count\\{client=\"unknown\",interaction=\"read\",outcome=\"200\","
+                    + "practice=\"([^\"]+)\",resource_type=\"Patient\"} ([0-9.]+)");
+
+    private SampleEhrServer ehr;
+    private List<String> pins;
+    /** One patient id per practice, found once by a search. */
+    private final Map<String, String> patientOf = new HashMap<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        Path war = Path.of("target/fhir-gateway.war");
+        Path plugins = Path.of("target/adapter-plugin");
+        ehr = SampleEhrServer.start(SampleEhrOptions.defaults().withDataDir(Files.createTempDirectory("metering-it"))
+                .withHost("127.0.0.1").withPort(0).withWar(war.toAbsolutePath()).withPluginDir(plugins.toAbsolutePath()));
+        pins = ehr.practices(0).stream().map(p -> p.pin()).sorted().toList();
+        assertThat(pins).hasSizeGreaterThanOrEqualTo(2);
+        for (String pin : pins) {
+            HttpResponse<String> search = get("fhir/Patient?_count=1", pin);
+            Matcher id = Pattern.compile("\"fullUrl\":\\s*\"[^\"]*/Patient/([^\"/]+)\"").matcher(search.body());
+            assertThat(id.find()).as("a patient of practice " + pin).isTrue();
+            patientOf.put(pin, id.group(1));
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (ehr != null) {
+            ehr.close();
+        }
+    }
+
+    @Test
+    @DisplayName("the /metrics scrape counts each practice's reads, refused writes, and the adapter's pool")
+    void scrapeCountsPerPractice() throws Exception {
+        String a = pins.get(0);
+        String b = pins.get(1);
+        Map<String, Double> before = reads(awaitScrape(Map.of()));
+        sendReads(a, 5);
+        sendReads(b, 3);
+        HttpResponse<String> write = HTTP.send(HttpRequest.newBuilder(gateway("fhir/Patient"))
+                .header("X-Practice-Pin", a).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(write.statusCode()).isEqualTo(405);
+
+        Map<String, Double> after = reads(awaitScrape(Map.of(a, before.getOrDefault(a, 0.0) + 5,
+                b, before.getOrDefault(b, 0.0) + 3)));
+        assertThat(after.get(a) - before.getOrDefault(a, 0.0)).isEqualTo(5);
+        assertThat(after.get(b) - before.getOrDefault(b, 0.0)).isEqualTo(3);
+        String body = get("metrics", null).body();
+        assertThat(body).contains("fhirgateway_writes_refused_total{client=\"unknown\",practice=\"none\","
+                + "resource_type=\"Patient\"}");
+        assertThat(body).containsPattern("fhirgateway_adapter_calls_seconds_count\\{adapter=\"sample-ehr\","
+                + "operation=\"read\",outcome=\"success\",resource_type=\"Patient\"}");
+        assertThat(body).as("the adapter's HikariCP pool, bound through Micrometer's global registry")
+                .contains("hikaricp_connections_active{pool=\"sample-ehr-adapter\"}");
+        assertThat(body).as("no raw patient id in any tag").doesNotContain(patientOf.get(a));
+    }
+
+    @Test
+    @DisplayName("a real Prometheus scraping the gateway answers per-practice PromQL with the numbers sent")
+    void prometheusQueriesPerPractice() throws Exception {
+        String c = pins.get(pins.size() - 1);
+        String d = pins.get(pins.size() - 2);
+        try (PrometheusTestServer prometheus = PrometheusTestServer.start(ehr.baseUri().getPort(),
+                "/fhir-gateway/metrics")) {
+            // Prometheus must see the series before the traffic, so the increase is measured from a known value.
+            String promql = "sum by (practice) (fhirgateway_requests_seconds_count{interaction=\"read\",outcome=\"200\"})";
+            Map<String, Double> before = awaitPrometheus(prometheus, promql, null);
+            sendReads(c, 7);
+            sendReads(d, 4);
+            Map<String, Double> expected = Map.of(c, before.getOrDefault(c, 0.0) + 7, d, before.getOrDefault(d, 0.0) + 4);
+            Map<String, Double> after = awaitPrometheus(prometheus, promql, expected);
+            assertThat(after.get(c)).isEqualTo(expected.get(c));
+            assertThat(after.get(d)).isEqualTo(expected.get(d));
+        }
+    }
+
+    private Map<String, Double> awaitPrometheus(PrometheusTestServer prometheus, String promql,
+            Map<String, Double> expected) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        Map<String, Double> values = Map.of();
+        while (System.nanoTime() < deadline) {
+            JsonNode result = prometheus.query(promql);
+            Map<String, Double> now = new HashMap<>();
+            result.forEach(r -> now.put(r.path("metric").path("practice").asText(), r.path("value").get(1).asDouble()));
+            values = now;
+            boolean scraped = !now.isEmpty();
+            if (scraped && (expected == null || expected.entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(now.get(e.getKey()))))) {
+                return now;
+            }
+            Thread.sleep(500);
+        }
+        return values;
+    }
+
+    /** Scrapes until every practice in {@code atLeast} has that many reads (requests are metered just after). */
+    private String awaitScrape(Map<String, Double> atLeast) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String body = get("metrics", null).body();
+        while (System.nanoTime() < deadline) {
+            Map<String, Double> reads = reads(body);
+            if (atLeast.entrySet().stream().allMatch(e -> reads.getOrDefault(e.getKey(), 0.0) >= e.getValue())) {
+                break;
+            }
+            Thread.sleep(50);
+            body = get("metrics", null).body();
+        }
+        return body;
+    }
+
+    private static Map<String, Double> reads(String scrape) {
+        Map<String, Double> reads = new HashMap<>();
+        Matcher m = READ_COUNT.matcher(scrape);
+        while (m.find()) {
+            reads.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return reads;
+    }
+
+    private void sendReads(String pin, int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            assertThat(get("fhir/Patient/" + patientOf.get(pin), pin).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private URI gateway(String path) {
+        return ehr.baseUri().resolve("fhir-gateway/" + path);
+    }
+
+    private HttpResponse<String> get(String path, String pin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(gateway(path));
+        if (pin != null) {
+            b.header("X-Practice-Pin", pin);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
