@@ -112,6 +112,7 @@ public final class SampleEhrAdapter implements EhrAdapter {
     @Override
     public void close() {
         dataSource.close();
+        PluginJdbcDrivers.deregisterLoadedBy(SampleEhrAdapter.class.getClassLoader());
     }
 
     /** Runs a query, turning database failures into the adapter exceptions the gateway maps to HTTP. */
