@@ -30,7 +30,8 @@ final class EhrPageServlet extends HttpServlet {
                 + "<title>Sample EHR</title></head><body>");
         out.println("<h1>Sample EHR</h1>");
         out.println("<p>Fictional demo data. The FHIR gateway serves it at <code>/fhir-gateway/fhir</code>;"
-                + " name the practice with the <code>X-Practice-Pin</code> header.</p>");
+                + " call it with an access token from <code>/oauth/token</code> (demo client <code>demo-PIN</code>,"
+                + " secret <code>demo-PIN-secret</code>; development only).</p>");
         for (PracticeDirectory.PracticeOverview practice : directory.overview(PATIENTS_SHOWN)) {
             out.println("<h2>" + escape(practice.name()) + "</h2>");
             out.println("<p>PIN <code>" + escape(practice.pin()) + "</code>, " + practice.patientCount()

@@ -3,6 +3,7 @@ package dev.fhirgateway.sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 
 /**
@@ -23,6 +24,8 @@ final class GatewayDeployment {
         "dev.fhirgateway.", "ca.uhn.fhir.", "org.hl7.fhir.", "org.jdbi.", "org.h2.", "com.zaxxer.hikari.",
         "org.postgresql.", "org.flywaydb.", "com.google.", "com.fasterxml.jackson.", "org.apache.commons.",
         "io.leangen.geantyref.",
+        // The launcher's development authorization server uses Nimbus too; the gateway has its own copy.
+        "com.nimbusds.", "net.minidev.",
     };
     /**
      * The logging API the gateway shares with the container, so its log lines reach the container's backend
@@ -44,9 +47,12 @@ final class GatewayDeployment {
      * @param adapterJdbcUrl the database URL the adapter connects with
      * @param dbUser the database user, or null
      * @param dbPassword the database password, or null
+     * @param securitySettings the gateway's authentication and SMART discovery settings
+     *     ({@code fhirgateway.auth.*}, {@code fhirgateway.smart.*}), see {@code GatewaySecuritySettings}
      * @throws IllegalArgumentException when the WAR or the plugin directory is missing
      */
-    static WebAppContext create(Path war, Path pluginDir, String adapterJdbcUrl, String dbUser, String dbPassword) {
+    static WebAppContext create(Path war, Path pluginDir, String adapterJdbcUrl, String dbUser, String dbPassword,
+            Map<String, String> securitySettings) {
         if (!Files.isRegularFile(war)) {
             throw new IllegalArgumentException("gateway WAR not found at " + war.toAbsolutePath()
                     + " (build it with 'mvn install', or pass --war)");
@@ -69,10 +75,8 @@ final class GatewayDeployment {
         if (dbPassword != null) {
             webApp.setInitParameter("fhirgateway.adapter.jdbc.password", dbPassword);
         }
-        // Development switch: the practice comes from the X-Practice-Pin header and no access token is checked (the
-        // gateway warns at startup). To be replaced by the sample EHR's development authorization server, whose
-        // tokens the gateway will verify like any EHR's (fhirgateway.auth.mode=jwt, the gateway's default).
-        webApp.setInitParameter("fhirgateway.auth.mode", "development-header");
+        // How the gateway authenticates callers: the fhirgateway.auth.* and fhirgateway.smart.* settings.
+        securitySettings.forEach(webApp::setInitParameter);
         // Fresh on every start: paging links of a previous run stop working, which is fine for a demo.
         webApp.setInitParameter("fhirgateway.paging.secret", randomSecret());
         return webApp;

@@ -8,9 +8,11 @@ import java.util.Iterator;
  * The command line of the sample EHR:
  * <pre>
  * java -jar sample-ehr.jar [serve] [--host HOST] [--port N] [--db JDBC_URL] [--db-user USER]
- *     [--db-password PASSWORD] [--war PATH] [--plugin-dir PATH]
+ *     [--db-password PASSWORD] [--war PATH] [--plugin-dir PATH] [--dev-practice-header]
+ * java -jar sample-ehr.jar client add|list ...
  * </pre>
- * Starts the EHR with the gateway deployed beside it (see {@link SampleEhrServer}) and runs until stopped.
+ * Starts the EHR with the gateway deployed beside it (see {@link SampleEhrServer}) and runs until stopped, or
+ * registers API clients with its development authorization server ({@link ClientCommand}).
  */
 public final class SampleEhr {
 
@@ -22,12 +24,19 @@ public final class SampleEhr {
             "  --db-user USER         database user",
             "  --db-password PASSWORD database password",
             "  --war PATH             gateway WAR (default: fhir-gateway.war next to this jar)",
-            "  --plugin-dir PATH      adapter plugin directory (default: adapter-plugin/ next to this jar)");
+            "  --plugin-dir PATH      adapter plugin directory (default: adapter-plugin/ next to this jar)",
+            "  --dev-practice-header  no access tokens: the gateway takes the practice from X-Practice-Pin"
+                    + " (development only)",
+            "       java -jar sample-ehr.jar client add|list ...   register API clients (client --help)");
 
     private SampleEhr() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("client")) {
+            System.exit(client(Arrays.asList(args).subList(1, args.length)));
+            return;
+        }
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println(USAGE);
             return;
@@ -51,6 +60,19 @@ public final class SampleEhr {
         }, "sample-ehr-shutdown"));
         System.out.println(StartupBanner.text(server));
         server.join();
+    }
+
+    /** {@code client add|list ...}: app registration (see {@link ClientCommand}); returns the exit code. */
+    private static int client(java.util.List<String> args) throws Exception {
+        ClientCommand.Invocation invocation;
+        try {
+            invocation = ClientCommand.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(ClientCommand.USAGE);
+            return 2;
+        }
+        return ClientCommand.run(invocation, System.out, System.err);
     }
 
     /**
@@ -77,6 +99,7 @@ public final class SampleEhr {
                 case "--db-password" -> dbPassword = value(option, it);
                 case "--war" -> options = options.withWar(Path.of(value(option, it)));
                 case "--plugin-dir" -> options = options.withPluginDir(Path.of(value(option, it)));
+                case "--dev-practice-header" -> options = options.withDevelopmentPracticeHeader(true);
                 default -> throw new IllegalArgumentException("Unknown argument: " + option);
             }
         }

@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param dataDir where the embedded H2 database lives when {@code jdbcUrl} is null
  * @param war the gateway WAR to deploy at {@code /fhir-gateway}
  * @param pluginDir the directory with the adapter jar and its libraries, handed to the gateway
+ * @param developmentPracticeHeader run the gateway in its development switch (practice from the
+ *     {@code X-Practice-Pin} header, no access token checked) instead of verifying the development
+ *     authorization server's tokens
  */
 public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbUser, String dbPassword,
-        Path dataDir, Path war, Path pluginDir) {
+        Path dataDir, Path war, Path pluginDir, boolean developmentPracticeHeader) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -43,7 +46,7 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
     public static SampleEhrOptions defaults() {
         Path home = launcherDirectory();
         return new SampleEhrOptions(DEFAULT_HOST, DEFAULT_PORT, null, null, null, Path.of(".sample-ehr"),
-                home.resolve("fhir-gateway.war"), home.resolve("adapter-plugin"));
+                home.resolve("fhir-gateway.war"), home.resolve("adapter-plugin"), false);
     }
 
     /** The JDBC URL the EHR opens: {@link #jdbcUrl()}, or the embedded H2 file database in {@link #dataDir()}. */
@@ -56,28 +59,39 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
     }
 
     public SampleEhrOptions withHost(String newHost) {
-        return new SampleEhrOptions(newHost, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir);
+        return new SampleEhrOptions(newHost, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
+                developmentPracticeHeader);
     }
 
     public SampleEhrOptions withPort(int newPort) {
-        return new SampleEhrOptions(host, newPort, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir);
+        return new SampleEhrOptions(host, newPort, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
+                developmentPracticeHeader);
     }
 
     /** Another database; null user and password for the driver's defaults. */
     public SampleEhrOptions withDatabase(String newJdbcUrl, String newUser, String newPassword) {
-        return new SampleEhrOptions(host, port, newJdbcUrl, newUser, newPassword, dataDir, war, pluginDir);
+        return new SampleEhrOptions(host, port, newJdbcUrl, newUser, newPassword, dataDir, war, pluginDir,
+                developmentPracticeHeader);
     }
 
     public SampleEhrOptions withDataDir(Path newDataDir) {
-        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, newDataDir, war, pluginDir);
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, newDataDir, war, pluginDir,
+                developmentPracticeHeader);
     }
 
     public SampleEhrOptions withWar(Path newWar) {
-        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, newWar, pluginDir);
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, newWar, pluginDir,
+                developmentPracticeHeader);
     }
 
     public SampleEhrOptions withPluginDir(Path newPluginDir) {
-        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, newPluginDir);
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, newPluginDir,
+                developmentPracticeHeader);
+    }
+
+    /** With or without the gateway's development switch (see {@link #developmentPracticeHeader()}). */
+    public SampleEhrOptions withDevelopmentPracticeHeader(boolean enabled) {
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir, enabled);
     }
 
     /** Leaves out the database URL and password: either may hold credentials. */
@@ -85,7 +99,8 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
     public String toString() {
         return "SampleEhrOptions[host=" + host + ", port=" + port
                 + ", database=" + (jdbcUrl == null ? "embedded H2 in " + dataDir : "given URL")
-                + ", war=" + war + ", pluginDir=" + pluginDir + "]";
+                + ", war=" + war + ", pluginDir=" + pluginDir
+                + (developmentPracticeHeader ? ", development practice header" : "") + "]";
     }
 
     /**

@@ -1,13 +1,24 @@
 package dev.fhirgateway.sample;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import dev.fhirgateway.sample.auth.ClientRegistry;
+import dev.fhirgateway.sample.auth.DemoClients;
+import dev.fhirgateway.sample.auth.DevelopmentAuthorizationServer;
+import dev.fhirgateway.sample.auth.GatewaySecuritySettings;
+import dev.fhirgateway.sample.auth.JwksEndpointServlet;
+import dev.fhirgateway.sample.auth.SigningKeyStore;
+import dev.fhirgateway.sample.auth.TokenEndpointServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.jmx.MBeanContainer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -15,8 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running sample EHR: its database (migrated and seeded), its own page at {@value #EHR_CONTEXT_PATH}, and the
- * gateway WAR at {@code /fhir-gateway} reading it through the adapter in the plugin directory.
+ * A running sample EHR: its database (migrated and seeded), its own page at {@value #EHR_CONTEXT_PATH}, its
+ * development authorization server at {@value #OAUTH_CONTEXT_PATH} (a stand-in for the EHR's own, see
+ * {@link DevelopmentAuthorizationServer}), and the gateway WAR at {@code /fhir-gateway} reading the database
+ * through the adapter in the plugin directory and verifying that server's access tokens.
  *
  * <p>For tests:
  * <pre>{@code
@@ -31,6 +44,8 @@ public final class SampleEhrServer implements AutoCloseable {
 
     /** Where the EHR's own page is served. */
     public static final String EHR_CONTEXT_PATH = "/ehr";
+    /** Where the development authorization server is served: {@code /oauth/token}, {@code /oauth/jwks}. */
+    public static final String OAUTH_CONTEXT_PATH = "/oauth";
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleEhrServer.class);
 
@@ -38,15 +53,22 @@ public final class SampleEhrServer implements AutoCloseable {
     private final URI baseUri;
     private final PracticeDirectory directory;
     private final String adapterJdbcUrl;
+    private final ClientRegistry clients;
+    private final DevelopmentAuthorizationServer authorizationServer;
+    private final boolean developmentPracticeHeader;
     /** What {@link #close()} closes, in the order to close it. */
     private final List<AutoCloseable> resources;
 
     private SampleEhrServer(Server jetty, URI baseUri, PracticeDirectory directory, String adapterJdbcUrl,
-            List<AutoCloseable> resources) {
+            ClientRegistry clients, DevelopmentAuthorizationServer authorizationServer,
+            boolean developmentPracticeHeader, List<AutoCloseable> resources) {
         this.jetty = jetty;
         this.baseUri = baseUri;
         this.directory = directory;
         this.adapterJdbcUrl = adapterJdbcUrl;
+        this.clients = clients;
+        this.authorizationServer = authorizationServer;
+        this.developmentPracticeHeader = developmentPracticeHeader;
         this.resources = resources;
     }
 
@@ -81,22 +103,42 @@ public final class SampleEhrServer implements AutoCloseable {
             }
 
             PracticeDirectory directory = new PracticeDirectory(database.jdbi());
-            WebAppContext gateway = GatewayDeployment.create(options.war(), options.pluginDir(), adapterJdbcUrl,
-                    options.dbUser(), options.dbPassword());
+            ClientRegistry clients = new ClientRegistry(database.jdbi());
+            DemoClients.seedIfMissing(clients, directory.overview(0).stream().map(p -> p.pin()).toList());
+
             Server jetty = new Server();
+            // Publishes Jetty's components (its thread pool among them) over JMX, where the gateway's metrics read them.
+            jetty.addBean(new MBeanContainer(ManagementFactory.getPlatformMBeanServer()));
             opened.add(jetty::stop);
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost(options.host());
             connector.setPort(options.port());
             jetty.addConnector(connector);
-            jetty.setHandler(new ContextHandlerCollection(ehrPage(directory), gateway));
+            // Bound before the web applications are made: the token endpoint, issuer and audience name the port.
+            connector.open();
+            URI baseUri = URI.create("http://" + displayHost(options.host()) + ":" + connector.getLocalPort() + "/");
+
+            DevelopmentAuthorizationServer authorizationServer = new DevelopmentAuthorizationServer(
+                    new DevelopmentAuthorizationServer.Config(baseUri.resolve(OAUTH_CONTEXT_PATH.substring(1)),
+                            baseUri.resolve(OAUTH_CONTEXT_PATH.substring(1) + "/token"),
+                            gatewayBaseUri(baseUri).toString().replaceAll("/$", ""),
+                            DevelopmentAuthorizationServer.DEFAULT_TOKEN_LIFETIME),
+                    clients, new SigningKeyStore(database.jdbi()), Clock.systemUTC());
+            Map<String, String> security = options.developmentPracticeHeader()
+                    ? GatewaySecuritySettings.developmentPracticeHeader()
+                    : GatewaySecuritySettings.verifyTokensOf(authorizationServer.config(),
+                            URI.create("http://" + loopbackHost(options.host()) + ":" + connector.getLocalPort()
+                                    + OAUTH_CONTEXT_PATH + "/jwks"));
+            WebAppContext gateway = GatewayDeployment.create(options.war(), options.pluginDir(), adapterJdbcUrl,
+                    options.dbUser(), options.dbPassword(), security);
+            jetty.setHandler(new ContextHandlerCollection(ehrPage(directory), oauth(authorizationServer), gateway));
             jetty.start();
 
-            URI baseUri = URI.create("http://" + displayHost(options.host()) + ":" + connector.getLocalPort() + "/");
             LOG.info("Sample EHR started on port {} in {} ms", connector.getLocalPort(),
                     (System.nanoTime() - started) / 1_000_000);
             Collections.reverse(opened);
-            return new SampleEhrServer(jetty, baseUri, directory, adapterJdbcUrl, List.copyOf(opened));
+            return new SampleEhrServer(jetty, baseUri, directory, adapterJdbcUrl, clients, authorizationServer,
+                    options.developmentPracticeHeader(), List.copyOf(opened));
         } catch (Exception e) {
             Collections.reverse(opened);
             closeAll(opened, e);
@@ -111,6 +153,30 @@ public final class SampleEhrServer implements AutoCloseable {
 
     /** The gateway's FHIR base, e.g. {@code http://127.0.0.1:41234/fhir-gateway/fhir/}. */
     public URI gatewayBaseUri() {
+        return gatewayBaseUri(baseUri);
+    }
+
+    /** The development authorization server's token endpoint, e.g. {@code http://127.0.0.1:41234/oauth/token}. */
+    public URI tokenEndpoint() {
+        return authorizationServer.config().tokenEndpoint();
+    }
+
+    /** The development authorization server's JWKS, e.g. {@code http://127.0.0.1:41234/oauth/jwks}. */
+    public URI jwksUri() {
+        return baseUri.resolve(OAUTH_CONTEXT_PATH.substring(1) + "/jwks");
+    }
+
+    /** The registered API clients (the registration desk {@code client add} uses). */
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    /** Whether the gateway runs in its development switch ({@code X-Practice-Pin}) instead of checking tokens. */
+    public boolean developmentPracticeHeader() {
+        return developmentPracticeHeader;
+    }
+
+    private static URI gatewayBaseUri(URI baseUri) {
         return baseUri.resolve(GatewayDeployment.CONTEXT_PATH.substring(1) + "/fhir/");
     }
 
@@ -145,6 +211,22 @@ public final class SampleEhrServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(EHR_CONTEXT_PATH);
         context.addServlet(new ServletHolder(new EhrPageServlet(directory)), "/");
         return context;
+    }
+
+    /**
+     * DEVELOPMENT STAND-IN for the EHR's own authorization server: its token and JWKS endpoints. A real EHR's
+     * authorization server runs elsewhere; the gateway only needs its JWKS URL and issuer.
+     */
+    private static ServletContextHandler oauth(DevelopmentAuthorizationServer server) {
+        ServletContextHandler context = new ServletContextHandler(OAUTH_CONTEXT_PATH);
+        context.addServlet(new ServletHolder(new TokenEndpointServlet(server)), "/token");
+        context.addServlet(new ServletHolder(new JwksEndpointServlet(server)), "/jwks");
+        return context;
+    }
+
+    /** The address the gateway fetches the JWKS from inside this host: loopback unless bound elsewhere. */
+    private static String loopbackHost(String host) {
+        return host.equals(SampleEhrOptions.DEFAULT_HOST) || host.isEmpty() || host.equals("::") ? "127.0.0.1" : host;
     }
 
     /** "0.0.0.0" is where the server listens, not an address to browse to. */

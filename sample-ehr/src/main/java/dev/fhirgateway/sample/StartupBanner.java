@@ -1,12 +1,14 @@
 package dev.fhirgateway.sample;
 
+import dev.fhirgateway.sample.auth.DemoClients;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The text the launcher prints once started: URLs to try, with the demo practices' PINs and a few MRNs. This is
- * the one place fictional patient data is printed on purpose; log lines carry none.
+ * The text the launcher prints once started (on standard output, not in the log): URLs to try, with the demo
+ * practices' PINs, a few MRNs, and the demo clients' published development secrets. This is the one place
+ * fictional patient data and credentials are printed on purpose; log lines carry none.
  */
 final class StartupBanner {
 
@@ -28,18 +30,41 @@ final class StartupBanner {
             line(out, "");
             line(out, "Try:");
             line(out, "  curl " + fhir.resolve("metadata"));
-            line(out, "  curl -H 'X-Practice-Pin: " + first.pin() + "' '" + fhir.resolve("Patient?identifier=" + mrn)
-                    + "'");
-            line(out, "  curl -H 'X-Practice-Pin: " + first.pin() + "' '" + fhir.resolve("Patient?name=smith") + "'");
+            if (server.developmentPracticeHeader()) {
+                line(out, "  curl -H 'X-Practice-Pin: " + first.pin() + "' '" + fhir.resolve("Patient?identifier=" + mrn)
+                        + "'");
+            } else {
+                line(out, "  TOKEN=$(curl -s -u " + DemoClients.clientId(first.pin()) + ":"
+                        + DemoClients.secret(first.pin()) + " -d grant_type=client_credentials -d 'scope="
+                        + DemoClients.SCOPES.split(" ")[0] + "' " + server.tokenEndpoint()
+                        + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+                line(out, "  curl -H \"Authorization: Bearer $TOKEN\" '" + fhir.resolve("Patient?identifier=" + mrn)
+                        + "'");
+            }
         }
         line(out, "");
-        line(out, "Practices (send the PIN in the X-Practice-Pin header):");
+        if (server.developmentPracticeHeader()) {
+            line(out, "DEVELOPMENT SWITCH: no access tokens; the gateway takes the practice from X-Practice-Pin.");
+            line(out, "Practices (send the PIN in the X-Practice-Pin header):");
+        } else {
+            line(out, "Development authorization server (a stand-in for your EHR's own; DEV ONLY, published secrets):");
+            line(out, "  token endpoint:    " + server.tokenEndpoint() + "   (client_credentials;"
+                    + " client_secret_basic or private_key_jwt)");
+            line(out, "  JWKS:              " + server.jwksUri());
+            line(out, "  register an app:   java -jar sample-ehr.jar client add --practice PIN --scopes \"system/*.rs\""
+                    + " [--jwks FILE]   (EHR stopped, or --db of a database server)");
+            line(out, "Practices, with their demo client (id:secret, scopes " + DemoClients.SCOPES + "):");
+        }
         for (PracticeDirectory.PracticeOverview practice : practices) {
             String mrns = practice.firstPatients().stream()
                     .map(PracticeDirectory.PatientListing::mrn)
                     .collect(Collectors.joining(", "));
             line(out, "  PIN " + practice.pin() + "  " + practice.name() + " (" + practice.patientCount()
                     + " patients), e.g. MRNs " + mrns);
+            if (!server.developmentPracticeHeader()) {
+                line(out, "            demo client " + DemoClients.clientId(practice.pin()) + ":"
+                        + DemoClients.secret(practice.pin()));
+            }
         }
         return out.toString();
     }

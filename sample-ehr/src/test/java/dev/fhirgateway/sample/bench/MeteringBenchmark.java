@@ -74,7 +74,9 @@ public final class MeteringBenchmark {
         System.setProperty("fhirgateway.metrics.enabled", Boolean.toString(metered));
         try (SampleEhrServer ehr = SampleEhrServer.start(SampleEhrOptions.defaults().withHost("127.0.0.1").withPort(0)
                 .withDataDir(dataDir).withWar(Path.of("target/fhir-gateway.war").toAbsolutePath())
-                .withPluginDir(Path.of("target/adapter-plugin").toAbsolutePath()))) {
+                .withPluginDir(Path.of("target/adapter-plugin").toAbsolutePath())
+                // Measures metering, not token checks: the development switch keeps both runs free of them.
+                .withDevelopmentPracticeHeader(true))) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             URI base = ehr.gatewayBaseUri();
             String page = get(client, base.resolve("Patient?_count=50")).body();

@@ -20,7 +20,8 @@ record GatewayContextSettings(Path pluginDir, String adapterJdbcUrl, String pagi
         params.put("fhirgateway.plugin-dir", pluginDir.toAbsolutePath().normalize().toString());
         params.put("fhirgateway.adapter.jdbc.url", adapterJdbcUrl);
         params.put("fhirgateway.paging.secret", pagingSecret);
-        // The sample EHR's practices come from the X-Practice-Pin header (development switch), not from tokens.
+        // The development switch (practice from X-Practice-Pin, no tokens): these tests are about deploying into
+        // each container; access tokens are covered by the sample EHR WAR ITs (it.*IT).
         params.put("fhirgateway.auth.mode", "development-header");
         return params;
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Eclipse Jetty 12 distribution ({@code jetty-home}) set up the way its documentation does: a separate
- * {@code jetty.base} created with {@code start.jar --add-modules=http,ee10-deploy,graceful}, the WAR in
+ * {@code jetty.base} created with {@code start.jar --add-modules=http,ee10-deploy,graceful,jmx}, the WAR in
  * {@code webapps/}, and beside it an ee10 context XML carrying the gateway's settings as init parameters.
  *
  * <p>{@code graceful} lets requests in flight finish when Jetty stops. Jetty is stopped with its own stop
@@ -39,7 +39,7 @@ final class JettyDistribution extends ServletContainerDistribution {
     void deploy(Path war, GatewayContextSettings settings) throws IOException {
         Files.createDirectories(base());
         Process addModules = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
-                "jetty.home=" + home, "jetty.base=" + base(), "--add-modules=http,ee10-deploy,graceful")
+                "jetty.home=" + home, "jetty.base=" + base(), "--add-modules=http,ee10-deploy,graceful,jmx")
                 .directory(base().toFile()).redirectErrorStream(true)
                 .redirectOutput(runDir.resolve("add-modules.log").toFile()).start();
         try {

@@ -11,4 +11,9 @@ class JettyDistributionGatewayIT extends ServletContainerContractIT {
     ServletContainerDistribution container(Path runDir) throws Exception {
         return new JettyDistribution("Jetty 12 distribution", distribution("gateway.it.jetty.home"), runDir);
     }
+
+    @Override
+    String maxThreadsGauge() {
+        return "jetty_threads_config_max";
+    }
 }

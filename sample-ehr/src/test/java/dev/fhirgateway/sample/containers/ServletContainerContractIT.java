@@ -58,6 +58,9 @@ abstract class ServletContainerContractIT {
     /** The container under test, not started; {@code runDir} is its own empty directory below target/. */
     abstract ServletContainerDistribution container(Path runDir) throws Exception;
 
+    /** The Prometheus name of the gauge of the container's maximum request threads (read from its JMX beans). */
+    abstract String maxThreadsGauge();
+
     /** The installation directory of a distribution, which the build unpacks and names in a system property. */
     static Path distribution(String property) {
         String dir = System.getProperty(property);
@@ -156,6 +159,15 @@ abstract class ServletContainerContractIT {
         assertThat(body.path("status").asText()).isEqualTo("UP");
         assertThat(body.path("adapters").get(0).path("name").asText()).isEqualTo("sample-ehr");
         assertThat(body.path("adapters").get(0).path("healthy").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("reports the container's request thread pool in /metrics")
+    void containerThreadPoolMetrics() throws Exception {
+        HttpResponse<String> metrics = get("metrics", null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).containsPattern("(?m)^" + maxThreadsGauge() + " [1-9][0-9]*\\.?[0-9]*$");
     }
 
     @Test

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 /** The container contract in Tomcat, plus a redeploy after which Tomcat's leak detection must have nothing to say. */
 abstract class TomcatContractIT extends ServletContainerContractIT {
 
+    @Override
+    String maxThreadsGauge() {
+        return "tomcat_threads_config_max";
+    }
+
     /** What Tomcat logs when a stopped web application left threads, thread-locals or drivers behind. */
     private static final List<String> LEAK_WARNINGS = List.of("appears to have started a thread named",
             "failed to stop it", "memory leak", "failed to unregister it", "ThreadLocal with key");

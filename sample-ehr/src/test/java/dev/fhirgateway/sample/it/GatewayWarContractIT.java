@@ -9,6 +9,13 @@ import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import dev.fhirgateway.sample.SampleEhrOptions;
 import dev.fhirgateway.sample.SampleEhrServer;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.oauth2.sdk.Scope;
+import dev.fhirgateway.sample.auth.ClientRegistry;
+import dev.fhirgateway.sample.auth.TokenClient;
 import dev.fhirgateway.spi.SearchValue;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -71,6 +78,8 @@ abstract class GatewayWarContractIT {
     /** Every patient of {@link #practice}, fetched once through the gateway. */
     private List<Patient> all;
     private List<Patient> allOfOther;
+    /** Access tokens of each practice's demo client, from the development authorization server. */
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The options for the database under test (the WAR, plugin directory and loopback port are set after). */
     abstract SampleEhrOptions databaseOptions(Path dataDir);
@@ -249,7 +258,7 @@ abstract class GatewayWarContractIT {
     void postSearch() throws Exception {
         String mrn = all.get(0).getIdentifierFirstRep().getValue();
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(ehr.gatewayBaseUri().resolve("Patient/_search"))
-                .header("X-Practice-Pin", practice).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", bearer(practice)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("identifier=" + enc(mrn))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
@@ -284,7 +293,7 @@ abstract class GatewayWarContractIT {
     @DisplayName("every write is 405 with an Allow header and a not-supported OperationOutcome")
     void writesAreRefused(String method, String path) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(ehr.gatewayBaseUri().resolve(path))
-                .header("X-Practice-Pin", practice).header("Content-Type", "application/fhir+json")
+                .header("Authorization", bearer(practice)).header("Content-Type", "application/fhir+json")
                 .method(method, HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(405);
@@ -319,6 +328,51 @@ abstract class GatewayWarContractIT {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("sample-ehr");
+    }
+
+    // ---------------------------------------------------------------- access tokens
+
+    @Test
+    @DisplayName("an app registered with its own key (private_key_jwt, RS384) reads its practice only")
+    void privateKeyJwtApp() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("it-app-key").generate();
+        // The code path of 'java -jar sample-ehr.jar client add --practice PIN --scopes ... --jwks FILE'.
+        ClientRegistry.Registration registration = ehr.clients().register(practice, Scope.parse("system/Patient.rs"),
+                "IT backend service", new JWKSet(key.toPublicJWK()));
+        assertThat(registration.secret()).as("a key client gets no secret").isNull();
+        String token = TokenClient.accessToken(TokenClient.requestWithKey(ehr.tokenEndpoint(),
+                registration.client().clientId(), key, JWSAlgorithm.RS384, "system/Patient.rs"));
+
+        HttpResponse<String> own = HTTP.send(HttpRequest.newBuilder(ehr.gatewayBaseUri().resolve("Patient/" + id(all.get(1))))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(ehr.gatewayBaseUri()
+                        .resolve("Patient/" + id(allOfOther.get(1))))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(parse(own.body(), Patient.class).getIdElement().getIdPart()).isEqualTo(id(all.get(1)));
+        assertThat(foreign.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("a missing, forged or foreign-audience token is 401 with WWW-Authenticate; discovery names the token endpoint")
+    void tokensAreChecked() throws Exception {
+        String valid = bearer(practice).substring("Bearer ".length());
+        String[] parts = valid.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        for (String header : new String[] {null, "Bearer " + forged, "Bearer not-a-jwt", "Basic abc"}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(ehr.gatewayBaseUri().resolve("Patient/" + id(all.get(0))));
+            if (header != null) {
+                b.header("Authorization", header);
+            }
+            HttpResponse<String> r = HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("Authorization: %s", header == null ? "none" : header.split(" ")[0])
+                    .isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+            assertThat(parse(r.body(), OperationOutcome.class).getIssue()).isNotEmpty();
+        }
+        HttpResponse<String> discovery = get(".well-known/smart-configuration", null);
+        assertThat(discovery.statusCode()).isEqualTo(200);
+        assertThat(discovery.body()).contains("\"token_endpoint\"").contains(ehr.tokenEndpoint().toString());
     }
 
     @Test
@@ -418,19 +472,38 @@ abstract class GatewayWarContractIT {
         return getUrl(ehr.gatewayBaseUri() + path, pin);
     }
 
-    private static HttpResponse<String> getUrl(String url, String pin) throws Exception {
+    private HttpResponse<String> getUrl(String url, String pin) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json");
         if (pin != null) {
-            b.header("X-Practice-Pin", pin);
+            b.header("Authorization", bearer(pin));
         }
         return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * {@code Bearer <token>} of the practice's demo client (client_secret_basic). A fresh token per test method
+     * keeps each well inside the tokens' 5 minutes.
+     */
+    private String bearer(String pin) {
+        return "Bearer " + tokens.computeIfAbsent(pin, p -> {
+            try {
+                return TokenClient.demoToken(ehr.tokenEndpoint(), p);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void freshTokens() {
+        tokens.clear();
     }
 
     private IGenericClient client(String pin) {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         IGenericClient client = FHIR.newRestfulGenericClient(ehr.gatewayBaseUri().toString().replaceAll("/$", ""));
         AdditionalRequestHeadersInterceptor headers = new AdditionalRequestHeadersInterceptor();
-        headers.addHeaderValue("X-Practice-Pin", pin);
+        headers.addHeaderValue("Authorization", bearer(pin));
         client.registerInterceptor(headers);
         return client;
     }

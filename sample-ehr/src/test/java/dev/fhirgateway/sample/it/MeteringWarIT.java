@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fhirgateway.sample.PrometheusTestServer;
 import dev.fhirgateway.sample.SampleEhrOptions;
 import dev.fhirgateway.sample.SampleEhrServer;
+import dev.fhirgateway.sample.auth.TokenClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,14 +34,17 @@ import org.junit.jupiter.api.TestInstance;
 class MeteringWarIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Reads per practice, by the client id of the token (each practice reads with its own demo client). */
     private static final Pattern READ_COUNT = Pattern.compile(
-            "fhirgateway_requests_seconds_count\\{client=\"unknown\",interaction=\"read\",outcome=\"200\","
+            "fhirgateway_requests_seconds_count\\{client=\"([^\"]+)\",interaction=\"read\",outcome=\"200\","
                     + "practice=\"([^\"]+)\",resource_type=\"Patient\"} ([0-9.]+)");
 
     private SampleEhrServer ehr;
     private List<String> pins;
     /** One patient id per practice, found once by a search. */
     private final Map<String, String> patientOf = new HashMap<>();
+    /** Each practice's demo client token (development authorization server); the tests take well under 5 min. */
+    private final Map<String, String> tokens = new HashMap<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -74,7 +78,7 @@ class MeteringWarIT {
         sendReads(a, 5);
         sendReads(b, 3);
         HttpResponse<String> write = HTTP.send(HttpRequest.newBuilder(gateway("fhir/Patient"))
-                .header("X-Practice-Pin", a).header("Content-Type", "application/fhir+json")
+                .header("Authorization", "Bearer " + TokenClient.demoToken(ehr.tokenEndpoint(), a)).header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(write.statusCode()).isEqualTo(405);
@@ -90,6 +94,8 @@ class MeteringWarIT {
                 + "operation=\"read\",outcome=\"success\",resource_type=\"Patient\"}");
         assertThat(body).as("the adapter's HikariCP pool, bound through Micrometer's global registry")
                 .contains("hikaricp_connections_active{pool=\"sample-ehr-adapter\"}");
+        assertThat(body).as("the container's request thread pool, read from Jetty's JMX beans")
+                .containsPattern("(?m)^jetty_threads_config_max [1-9]").containsPattern("(?m)^jetty_threads_busy [0-9]");
         assertThat(body).as("no raw patient id in any tag").doesNotContain(patientOf.get(a));
     }
 
@@ -150,7 +156,8 @@ class MeteringWarIT {
         Map<String, Double> reads = new HashMap<>();
         Matcher m = READ_COUNT.matcher(scrape);
         while (m.find()) {
-            reads.put(m.group(1), Double.parseDouble(m.group(2)));
+            assertThat(m.group(1)).as("client tag of practice %s's reads", m.group(2)).isEqualTo("demo-" + m.group(2));
+            reads.put(m.group(2), Double.parseDouble(m.group(3)));
         }
         return reads;
     }
@@ -168,7 +175,13 @@ class MeteringWarIT {
     private HttpResponse<String> get(String path, String pin) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(gateway(path));
         if (pin != null) {
-            b.header("X-Practice-Pin", pin);
+            b.header("Authorization", "Bearer " + tokens.computeIfAbsent(pin, p -> {
+                try {
+                    return TokenClient.demoToken(ehr.tokenEndpoint(), p);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }));
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -101,6 +101,7 @@ public final class GatewayMeters implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        new ContainerThreadPoolMetrics().bindTo(registry);
     }
 
     /** Where the gateway's meters go. */

@@ -13,8 +13,10 @@ import dev.fhirgateway.gateway.internal.http.ByteCountingResponse;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
 import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
+import dev.fhirgateway.gateway.internal.security.AccessContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -25,6 +27,8 @@ import org.hl7.fhir.r4.model.Bundle;
  */
 @Interceptor
 public final class PracticeMeteringInterceptor {
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
 
     private static final String START_ATTRIBUTE = PracticeMeteringInterceptor.class.getName() + ".start";
     private static final String RESOURCES_KEY = PracticeMeteringInterceptor.class.getName() + ".resources";
@@ -78,11 +82,16 @@ public final class PracticeMeteringInterceptor {
     }
 
     /**
-     * The client application of a request. Clients are not identified yet; token-based identification (the
-     * security work) fills this in, and it must return a bounded, registered client id, never raw input.
+     * The client application of a request: the client id of its verified access token. Client ids come from
+     * tokens the authorization server signed for registered apps, so they are bounded; anything that does not
+     * look like a client id is tagged invalid. Requests without a verified client (rejected before
+     * authentication, or in the development header mode) are tagged unknown.
      */
     static String clientOf(RequestDetails request) {
-        return GatewayMetrics.UNKNOWN;
+        return AccessContext.ofIfAny(request).map(AccessContext::clientId)
+                .filter(id -> !id.isBlank() && !id.equals("-"))
+                .map(id -> CLIENT_ID.matcher(id).matches() ? id : GatewayMetrics.INVALID)
+                .orElse(GatewayMetrics.UNKNOWN);
     }
 
     /** The resource type, only if FHIR R4 defines it: the URL segment is client input and unbounded. */
