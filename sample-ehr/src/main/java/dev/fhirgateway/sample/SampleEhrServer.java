@@ -108,7 +108,10 @@ public final class SampleEhrServer implements AutoCloseable {
 
             Server jetty = new Server();
             // Publishes Jetty's components (its thread pool among them) over JMX, where the gateway's metrics read them.
-            jetty.addBean(new MBeanContainer(ManagementFactory.getPlatformMBeanServer()));
+            // Destroyed after the server stops, which unregisters the beans: the JVM may outlive this server.
+            MBeanContainer mbeans = new MBeanContainer(ManagementFactory.getPlatformMBeanServer());
+            jetty.addBean(mbeans);
+            opened.add(mbeans::destroy);
             opened.add(jetty::stop);
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost(options.host());
