@@ -31,10 +31,16 @@ final class SecuredGateway implements AutoCloseable {
     }
 
     static SecuredGateway start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** @param more settings added to (or replacing) the defaults */
+    static SecuredGateway start(Map<String, String> more) throws Exception {
         TestAuthorizationServer as = TestAuthorizationServer.start();
         Map<String, String> settings = new HashMap<>(as.gatewaySettings(AUDIENCE));
         settings.put("fhirgateway.paging.secret", "test-secret-test-secret-test-secret!");
         settings.put("fhirgateway.adapter-call-timeout", "PT2S");
+        settings.putAll(more);
         return new SecuredGateway(as, GatewayTestServer.start(settings));
     }
 

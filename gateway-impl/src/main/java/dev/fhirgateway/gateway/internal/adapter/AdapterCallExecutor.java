@@ -10,7 +10,10 @@ import dev.fhirgateway.spi.AdapterException;
 import dev.fhirgateway.spi.CallContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +41,7 @@ public final class AdapterCallExecutor implements AutoCloseable {
 
     private final Duration timeout;
     private final ExecutorService workers;
+    private final WorkerThreads threadFactory = new WorkerThreads();
     private final AdapterCallMeters meters;
 
     public AdapterCallExecutor(Duration timeout) {
@@ -47,7 +51,7 @@ public final class AdapterCallExecutor implements AutoCloseable {
     public AdapterCallExecutor(Duration timeout, AdapterCallMeters meters) {
         this.timeout = timeout;
         this.meters = meters;
-        this.workers = meters.monitor(Executors.newCachedThreadPool(new WorkerThreads()));
+        this.workers = meters.monitor(Executors.newCachedThreadPool(threadFactory));
     }
 
     /** A context for a call made now on behalf of {@code practice}, with this executor's deadline. */
@@ -144,8 +148,13 @@ public final class AdapterCallExecutor implements AutoCloseable {
     public void close() {
         workers.shutdownNow();
         try {
-            // Idle workers end on the interrupt; waiting for them keeps the container's leak check quiet.
+            // Idle workers end on the interrupt; waiting for them keeps the container's leak check quiet. The pool
+            // terminates when its workers leave their loop, a moment before their threads die, so join them too.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             workers.awaitTermination(5, TimeUnit.SECONDS);
+            for (Thread t : threadFactory.threads()) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -153,12 +162,20 @@ public final class AdapterCallExecutor implements AutoCloseable {
 
     private static final class WorkerThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
+        private final Set<Thread> created = ConcurrentHashMap.newKeySet();
 
         @Override
         public Thread newThread(Runnable r) {
             Thread t = new Thread(r, "fhir-gateway-adapter-" + count.incrementAndGet());
             t.setDaemon(true);
+            created.removeIf(old -> !old.isAlive()); // idle workers die after a minute; forget them
+            created.add(t);
             return t;
+        }
+
+        /** The threads made so far that may still be alive. */
+        List<Thread> threads() {
+            return List.copyOf(created);
         }
     }
 }

@@ -11,6 +11,8 @@ import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
+import dev.fhirgateway.gateway.internal.include.IncludePlan;
+import dev.fhirgateway.gateway.internal.include.IncludePlanner;
 import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
@@ -24,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -49,10 +53,12 @@ public final class AdapterResourceProvider implements IResourceProvider {
     private final SearchCriteriaParser parser;
     private final AdapterSearchService searches;
     private final AccessPolicy policy;
+    private final IncludePlanner includes;
 
     public AdapterResourceProvider(Class<? extends IBaseResource> resourceClass, AdapterRegistry.Route route,
             AdapterCallExecutor calls, SearchCriteriaParser parser, AdapterSearchService searches,
-            AccessPolicy policy) {
+            AccessPolicy policy, IncludePlanner includes) {
+        this.includes = includes;
         this.resourceClass = resourceClass;
         this.route = route;
         this.calls = calls;
@@ -96,14 +102,20 @@ public final class AdapterResourceProvider implements IResourceProvider {
     public IBundleProvider search(RequestDetails request) {
         AccessContext access = AccessContext.of(request);
         List<SearchCriterion> narrowing = policy.narrowing(access, Permission.SEARCH, route.support());
-        SearchCriteriaParser.ParsedSearch parsed = parser.parse(route.support(), request.getParameters(),
-                isLenient(request));
+        boolean lenient = isLenient(request);
+        SearchCriteriaParser.ParsedSearch parsed = parser.parse(route.support(), request.getParameters(), lenient);
+        IncludePlan plan = includes.plan(route.support(), request.getParameters(), lenient);
         List<SearchCriterion> criteria = new ArrayList<>(parsed.criteria());
         criteria.addAll(narrowing);
+        SortedMap<String, List<String>> applied = new TreeMap<>(parsed.applied());
+        applied.putAll(plan.applied());
+        if (lenient) {
+            AppliedSearch.record(request, route.support().resourceType(), applied);
+        }
         // Only the client's parameters go into paging links: the narrowing is recomputed from the token of
         // each later page, and the link is bound to this practice and patient context.
-        return searches.page(request, access.practice(), access.pagingBinding(), route, criteria, parsed.applied(),
-                parsed.pageSize(), null, 1);
+        return searches.page(request, access.practice(), access.pagingBinding(), route, criteria, applied,
+                parsed.pageSize(), null, 1, plan);
     }
 
     /**

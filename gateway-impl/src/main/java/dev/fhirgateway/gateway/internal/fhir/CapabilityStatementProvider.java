@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.annotation.Metadata;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.include.IncludePlanner;
 import dev.fhirgateway.gateway.internal.security.SmartConfiguration;
 import dev.fhirgateway.spi.ResourceSupport;
 import dev.fhirgateway.spi.SearchParameterSupport;
@@ -24,7 +25,8 @@ import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 /**
  * The server's CapabilityStatement, built from what the adapters declared rather than from HAPI's
  * annotations (the gateway's providers are generic): per type the US Core profiles, only read and
- * search-type, and exactly the search parameters the adapter evaluates.
+ * search-type, exactly the search parameters the adapter evaluates, and the includes the gateway can follow
+ * with them ({@link IncludePlanner}).
  */
 public final class CapabilityStatementProvider {
 
@@ -36,10 +38,12 @@ public final class CapabilityStatementProvider {
     private final String softwareVersion;
     private final Date started = new Date();
     private final Optional<SmartConfiguration> smart;
+    private final IncludePlanner includes;
 
     /** @param smart the authorization server to describe in {@code rest.security}; empty in development header mode */
     public CapabilityStatementProvider(AdapterRegistry registry, UsCoreSearchParameterDefinitions definitions,
-            String softwareVersion, Optional<SmartConfiguration> smart) {
+            String softwareVersion, Optional<SmartConfiguration> smart, IncludePlanner includes) {
+        this.includes = includes;
         this.registry = registry;
         this.definitions = definitions;
         this.softwareVersion = softwareVersion;
@@ -95,6 +99,8 @@ public final class CapabilityStatementProvider {
             var sp = r.addSearchParam().setName(p.name()).setType(SearchParamType.fromCode(p.type().name().toLowerCase()));
             definitions.definition(type, p.name()).ifPresent(sp::setDefinition);
         });
+        includes.supportedIncludes(type).forEach(r::addSearchInclude);
+        includes.supportedRevIncludes(type).forEach(r::addSearchRevInclude);
         return r;
     }
 }

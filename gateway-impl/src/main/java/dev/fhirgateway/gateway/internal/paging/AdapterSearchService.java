@@ -6,19 +6,23 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.include.IncludePlan;
+import dev.fhirgateway.gateway.internal.include.IncludeResolver;
 import dev.fhirgateway.spi.CallContext;
 import dev.fhirgateway.spi.SearchCriterion;
 import dev.fhirgateway.spi.SearchPage;
 import dev.fhirgateway.spi.SearchRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Runs one page of a search against the adapter and packages it for HAPI, sealing the adapter's cursor
  * into the next page's token. Used for the first page (from the resource provider) and every later one
- * (from the paging provider), so both follow the same rules.
+ * (from the paging provider), so both follow the same rules, includes ({@link IncludeResolver}) too.
  */
 public final class AdapterSearchService {
 
@@ -26,8 +30,11 @@ public final class AdapterSearchService {
     private final PageTokenCodec tokens;
     private final Duration linkTtl;
     private final Clock clock;
+    private final IncludeResolver includes;
 
-    public AdapterSearchService(AdapterCallExecutor calls, PageTokenCodec tokens, Duration linkTtl, Clock clock) {
+    public AdapterSearchService(AdapterCallExecutor calls, PageTokenCodec tokens, Duration linkTtl, Clock clock,
+            IncludeResolver includes) {
+        this.includes = includes;
         this.calls = calls;
         this.tokens = tokens;
         this.linkTtl = linkTtl;
@@ -39,14 +46,15 @@ public final class AdapterSearchService {
      * @param binding the access context the next page's link is bound to besides the practice
      * @param route the adapter serving the type
      * @param criteria the parsed criteria
-     * @param parameters the applied parameters, carried to the next page
+     * @param parameters the applied parameters (include parameters too), carried to the next page
      * @param pageSize the page size
      * @param cursor null for the first page
      * @param pageNumber the number of the page being fetched (1 for the first)
+     * @param plan the includes to add to the page
      */
     public IBundleProvider page(RequestDetails request, String practice, String binding, AdapterRegistry.Route route,
             List<SearchCriterion> criteria, SortedMap<String, List<String>> parameters, int pageSize, String cursor,
-            int pageNumber) {
+            int pageNumber, IncludePlan plan) {
         String type = route.support().resourceType();
         CallContext context = calls.contextFor(practice, request.getRequestId());
         SearchRequest search = new SearchRequest(type, criteria, pageSize, cursor);
@@ -56,10 +64,13 @@ public final class AdapterSearchService {
                 .map(c -> tokens.encode(new PageToken(practice, binding, type, parameters, c, pageSize, pageNumber + 1,
                         clock.instant().plus(linkTtl))))
                 .orElse(null);
-        // Entries of a searchset say why they are there; includes (a later feature) will say "include".
+        // Entries of a searchset say why they are there: HAPI's bundle factory copies the mode into
+        // entry.search.mode, for matches and includes alike.
         page.resources().forEach(r -> ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(r, BundleEntrySearchModeEnum.MATCH));
+        List<Resource> entries = new ArrayList<>(page.resources());
+        entries.addAll(includes.resolve(request, plan, page.resources()));
         request.getUserData().put(PAGE_NUMBER_KEY, pageNumber);
-        return new AdapterPageBundleProvider(page.resources(), "page-" + pageNumber, next);
+        return new AdapterPageBundleProvider(entries, "page-" + pageNumber, next);
     }
 
     /** Request user-data key holding the number of the page served (for metering paging depth). */

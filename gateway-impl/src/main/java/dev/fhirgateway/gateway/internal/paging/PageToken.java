@@ -12,7 +12,8 @@ import java.util.SortedMap;
  * @param binding the rest of the access context the link is bound to (the token's patient context, empty for
  *     none); the link works only for a request with the same
  * @param resourceType the type searched
- * @param parameters the applied search parameters (may contain PHI, hence the encryption)
+ * @param parameters the applied search parameters, {@code _include}/{@code _revinclude} too, so every page
+ *     has its includes (may contain PHI, hence the encryption)
  * @param cursor the adapter's continuation cursor
  * @param pageSize the page size of the search
  * @param pageNumber the number of the page this token leads to (2 for the first "next" link)

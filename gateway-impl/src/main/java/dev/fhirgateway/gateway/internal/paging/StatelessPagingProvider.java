@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.include.IncludePlan;
+import dev.fhirgateway.gateway.internal.include.IncludePlanner;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
 import dev.fhirgateway.gateway.internal.security.AccessPolicy;
 import dev.fhirgateway.gateway.internal.security.SmartScope.Permission;
@@ -14,6 +16,8 @@ import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
 import dev.fhirgateway.spi.SearchCriterion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -36,10 +40,13 @@ public final class StatelessPagingProvider implements IPagingProvider {
     private final int defaultPageSize;
     private final int maximumPageSize;
     private final AccessPolicy policy;
+    private final IncludePlanner includes;
 
     public StatelessPagingProvider(PageTokenCodec tokens, AdapterRegistry registry, SearchCriteriaParser parser,
-            AdapterSearchService searches, int defaultPageSize, int maximumPageSize, AccessPolicy policy) {
+            AdapterSearchService searches, int defaultPageSize, int maximumPageSize, AccessPolicy policy,
+            IncludePlanner includes) {
         this.policy = policy;
+        this.includes = includes;
         this.tokens = tokens;
         this.registry = registry;
         this.parser = parser;
@@ -86,8 +93,12 @@ public final class StatelessPagingProvider implements IPagingProvider {
         // The token's restrictions are applied afresh: a link replayed with a narrower token stays narrow.
         List<SearchCriterion> criteria = new ArrayList<>(parser.reparse(route.support(), token.parameters()));
         criteria.addAll(policy.narrowing(access, Permission.SEARCH, route.support()));
+        // The token carries the applied include parameters with the others, so every page has its includes.
+        Map<String, String[]> asArrays = new TreeMap<>();
+        token.parameters().forEach((k, v) -> asArrays.put(k, v.toArray(String[]::new)));
+        IncludePlan plan = includes.plan(route.support(), asArrays, false);
         return searches.page(request, access.practice(), access.pagingBinding(), route, criteria,
-                token.parameters(), token.pageSize(), token.cursor(), token.pageNumber());
+                token.parameters(), token.pageSize(), token.cursor(), token.pageNumber(), plan);
     }
 
     /** The first page is served by the resource provider; HAPI asks for an id to page with, we have none to store. */

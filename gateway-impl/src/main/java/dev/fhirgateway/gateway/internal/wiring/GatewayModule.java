@@ -18,6 +18,9 @@ import dev.fhirgateway.gateway.internal.fhir.CapabilityStatementProvider;
 import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
 import dev.fhirgateway.gateway.internal.fhir.UsCoreSearchParameterDefinitions;
 import dev.fhirgateway.gateway.internal.http.AccessLogInterceptor;
+import dev.fhirgateway.gateway.internal.http.LenientSelfLinkInterceptor;
+import dev.fhirgateway.gateway.internal.include.IncludePlanner;
+import dev.fhirgateway.gateway.internal.include.IncludeResolver;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.http.ServletPathAddressStrategy;
 import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
@@ -122,28 +125,41 @@ public final class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AdapterSearchService searches(AdapterCallExecutor calls, PageTokenCodec tokens) {
+    AdapterSearchService searches(AdapterCallExecutor calls, PageTokenCodec tokens, IncludeResolver includes) {
         return new AdapterSearchService(calls, tokens, settings.getDuration(GatewaySetting.PAGING_LINK_TTL),
-                Clock.systemUTC());
+                Clock.systemUTC(), includes);
+    }
+
+    @Provides
+    @Singleton
+    IncludePlanner includePlanner(AdapterRegistry registry, FhirContext context) {
+        return new IncludePlanner(registry, context);
+    }
+
+    @Provides
+    @Singleton
+    IncludeResolver includeResolver(AdapterRegistry registry, AdapterCallExecutor calls, SearchCriteriaParser parser,
+            AccessPolicy policy, FhirContext context) {
+        return new IncludeResolver(registry, calls, parser, policy, context);
     }
 
     @Provides
     @Singleton
     StatelessPagingProvider paging(PageTokenCodec tokens, AdapterRegistry registry, SearchCriteriaParser parser,
-            AdapterSearchService searches, AccessPolicy policy) {
+            AdapterSearchService searches, AccessPolicy policy, IncludePlanner includes) {
         int max = settings.getPositiveInt(GatewaySetting.PAGING_MAX_COUNT);
         int def = Math.min(settings.getPositiveInt(GatewaySetting.PAGING_DEFAULT_COUNT), max);
-        return new StatelessPagingProvider(tokens, registry, parser, searches, def, max, policy);
+        return new StatelessPagingProvider(tokens, registry, parser, searches, def, max, policy, includes);
     }
 
     @Provides
     @Singleton
     List<IResourceProvider> resourceProviders(FhirContext context, AdapterRegistry registry, AdapterCallExecutor calls,
-            SearchCriteriaParser parser, AdapterSearchService searches, AccessPolicy policy) {
+            SearchCriteriaParser parser, AdapterSearchService searches, AccessPolicy policy, IncludePlanner includes) {
         return registry.routes().stream()
                 .map(route -> (IResourceProvider) new AdapterResourceProvider(
                         context.getResourceDefinition(route.support().resourceType()).getImplementingClass(),
-                        route, calls, parser, searches, policy))
+                        route, calls, parser, searches, policy, includes))
                 .toList();
     }
 
@@ -152,12 +168,13 @@ public final class GatewayModule extends AbstractModule {
     GatewayRestfulServer fhirServer(FhirContext context, List<IResourceProvider> providers, AdapterRegistry registry,
             StatelessPagingProvider paging, PracticeAttributionInterceptor practiceAttribution,
             MetricsSettings metrics, PracticeMeteringInterceptor metering, SecurityInterceptors security,
-            Optional<SmartConfiguration> smart) {
+            Optional<SmartConfiguration> smart, IncludePlanner includes) {
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(registry,
-                new UsCoreSearchParameterDefinitions(), GatewayVersion.current(), smart);
+                new UsCoreSearchParameterDefinitions(), GatewayVersion.current(), smart, includes);
         GatewayRestfulServer server = new GatewayRestfulServer(context, providers, capabilities, paging,
                 new WriteRefusalInterceptor(Set.of()), practiceAttribution, new AccessLogInterceptor(context),
                 addressStrategy());
+        server.registerInterceptor(new LenientSelfLinkInterceptor());
         if (metrics.enabled()) {
             server.registerInterceptor(metering);
         }

@@ -1,0 +1,165 @@
+package dev.fhirgateway.gateway.internal.include;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.spi.ResourceSupport;
+import dev.fhirgateway.spi.SearchParameterSupport;
+import dev.fhirgateway.spi.SearchParameterType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Decides which {@code _include} / {@code _revinclude} values of a search the gateway can answer, and lists
+ * them for the CapabilityStatement. One rule for both: an include is supported when the type holding the
+ * reference is served and its adapter declares the parameter as a reference parameter, FHIR R4 defines that
+ * parameter (HAPI's built-in definitions give its FHIRPath expression and target types), and a referenced
+ * type is served. The adapters are only ever asked to read and search, so the SPI needs nothing more.
+ *
+ * <p>Strict like the search parameters: an unsupported include (or {@code :iterate}, {@code *}) fails the
+ * search with 400 naming it; with {@code Prefer: handling=lenient} it is ignored.
+ */
+public final class IncludePlanner {
+
+    static final String INCLUDE = "_include";
+    static final String REVINCLUDE = "_revinclude";
+
+    private final AdapterRegistry registry;
+    private final FhirContext fhir;
+
+    public IncludePlanner(AdapterRegistry registry, FhirContext fhir) {
+        this.registry = registry;
+        this.fhir = fhir;
+    }
+
+    /**
+     * @param searched what the adapter declared for the searched type
+     * @param parameters the request's parameters (other parameters are ignored)
+     * @param lenient whether unsupported includes are ignored rather than refused
+     * @throws InvalidRequestException naming every unsupported include
+     */
+    public IncludePlan plan(ResourceSupport searched, Map<String, String[]> parameters, boolean lenient) {
+        List<IncludeSpec> includes = new ArrayList<>();
+        List<IncludeSpec> revincludes = new ArrayList<>();
+        SortedMap<String, List<String>> applied = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String[]> e : new TreeMap<>(parameters).entrySet()) {
+            String name = e.getKey();
+            boolean include = name.equals(INCLUDE) || name.startsWith(INCLUDE + ":");
+            boolean revinclude = name.equals(REVINCLUDE) || name.startsWith(REVINCLUDE + ":");
+            if (!include && !revinclude) {
+                continue;
+            }
+            for (String value : e.getValue()) {
+                if (value == null || value.isEmpty()) {
+                    continue;
+                }
+                Optional<IncludeSpec> spec = name.contains(":") ? Optional.empty()
+                        : include ? include(searched.resourceType(), value)
+                        : revinclude(searched.resourceType(), value);
+                if (spec.isPresent()) {
+                    (include ? includes : revincludes).add(spec.get());
+                    applied.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+                } else {
+                    problems.add("Parameter '" + name + "=" + value + "' is not supported by this server for "
+                            + searched.resourceType() + (name.contains(":") ? " (':iterate' is not supported)" : "")
+                            + ". Supported: " + String.join(", ", include ? supportedIncludes(searched.resourceType())
+                                    : supportedRevIncludes(searched.resourceType())));
+                }
+            }
+        }
+        if (!problems.isEmpty() && !lenient) {
+            OperationOutcome oo = new OperationOutcome();
+            problems.forEach(p -> oo.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.NOTSUPPORTED)
+                    .setDiagnostics(p));
+            throw new InvalidRequestException(String.join("; ", problems), oo);
+        }
+        return new IncludePlan(includes, revincludes, applied);
+    }
+
+    /** The {@code _include} values supported on searches of {@code type}, as the CapabilityStatement lists them. */
+    public List<String> supportedIncludes(String type) {
+        List<String> out = new ArrayList<>();
+        for (String parameter : declaredReferenceParameters(type)) {
+            include(type, type + ":" + parameter).ifPresent(spec -> {
+                out.add(type + ":" + parameter);
+                if (spec.targetTypes().size() > 1) {
+                    spec.targetTypes().forEach(t -> out.add(type + ":" + parameter + ":" + t));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The {@code _revinclude} values supported on searches of {@code type}, as the CapabilityStatement lists them. */
+    public List<String> supportedRevIncludes(String type) {
+        List<String> out = new ArrayList<>();
+        registry.routes().stream().map(r -> r.support().resourceType()).sorted().forEach(source -> {
+            for (String parameter : declaredReferenceParameters(source)) {
+                revinclude(type, source + ":" + parameter).ifPresent(spec -> out.add(source + ":" + parameter));
+            }
+        });
+        return out;
+    }
+
+    /** {@code [searched]:[param]} or {@code [searched]:[param]:[target]}. */
+    private Optional<IncludeSpec> include(String searched, String value) {
+        String[] parts = value.split(":", -1);
+        if (parts.length < 2 || parts.length > 3 || !parts[0].equals(searched)) {
+            return Optional.empty();
+        }
+        return spec(searched, parts[1]).flatMap(spec -> {
+            List<String> targets = parts.length == 3
+                    ? spec.targetTypes().stream().filter(parts[2]::equals).toList()
+                    : spec.targetTypes();
+            return targets.isEmpty() ? Optional.empty()
+                    : Optional.of(new IncludeSpec(spec.sourceType(), spec.parameter(), targets, spec.path()));
+        });
+    }
+
+    /** {@code [source]:[param]} or {@code [source]:[param]:[searched]}, where the parameter may refer to the searched type. */
+    private Optional<IncludeSpec> revinclude(String searched, String value) {
+        String[] parts = value.split(":", -1);
+        if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals(searched))) {
+            return Optional.empty();
+        }
+        return spec(parts[0], parts[1]).filter(spec -> spec.targetTypes().contains(searched))
+                .map(spec -> new IncludeSpec(spec.sourceType(), spec.parameter(), List.of(searched), spec.path()));
+    }
+
+    /** The reference parameter {@code source.parameter} with its served target types, if the gateway can follow it. */
+    private Optional<IncludeSpec> spec(String source, String parameter) {
+        Optional<AdapterRegistry.Route> route = registry.route(source);
+        if (route.isEmpty() || route.get().support().searchParameter(parameter)
+                .filter(p -> p.type() == SearchParameterType.REFERENCE).isEmpty()) {
+            return Optional.empty();
+        }
+        RuntimeResourceDefinition definition = fhir.getResourceDefinition(source);
+        RuntimeSearchParam base = definition.getSearchParam(parameter);
+        if (base == null || base.getParamType() != RestSearchParameterTypeEnum.REFERENCE || base.getPath() == null
+                || base.getPath().isBlank()) {
+            return Optional.empty();
+        }
+        // No declared targets (or "Resource") means any type may be referenced.
+        boolean anyType = base.getTargets().isEmpty() || base.getTargets().contains("Resource");
+        List<String> served = registry.routes().stream().map(r -> r.support().resourceType())
+                .filter(t -> anyType || base.getTargets().contains(t)).sorted().toList();
+        return served.isEmpty() ? Optional.empty() : Optional.of(new IncludeSpec(source, parameter, served, base.getPath()));
+    }
+
+    private List<String> declaredReferenceParameters(String type) {
+        return registry.route(type).map(r -> r.support().searchParameters().stream()
+                .filter(p -> p.type() == SearchParameterType.REFERENCE).map(SearchParameterSupport::name).sorted()
+                .toList()).orElse(List.of());
+    }
+}
