@@ -8,8 +8,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import dev.fhirgateway.gateway.internal.http.AccessLogInterceptor;
-import dev.fhirgateway.gateway.internal.http.ByteCountingResponse;
-import dev.fhirgateway.gateway.internal.http.FlushSuppressingResponse;
+import dev.fhirgateway.gateway.internal.http.GatewayServletResponse;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
 import jakarta.servlet.ServletException;
@@ -58,6 +57,6 @@ public final class GatewayRestfulServer extends RestfulServer {
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         // Bytes are counted under the flush suppression: they reach the counter as HAPI writes them.
-        super.service(request, new FlushSuppressingResponse(new ByteCountingResponse(response)));
+        super.service(request, new GatewayServletResponse(response));
     }
 }

@@ -9,7 +9,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dev.fhirgateway.api.GatewayMetrics;
-import dev.fhirgateway.gateway.internal.http.ByteCountingResponse;
+import dev.fhirgateway.gateway.internal.http.GatewayServletResponse;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
 import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
@@ -77,7 +77,7 @@ public final class PracticeMeteringInterceptor {
                 duration,
                 resources instanceof Integer r ? r : -1,
                 request.getServletResponse() == null ? -1
-                        : ByteCountingResponse.bytesWritten(request.getServletResponse()).orElse(-1),
+                        : GatewayServletResponse.bytesWritten(request.getServletResponse()).orElse(-1),
                 page instanceof Integer p ? p : 0));
     }
 

@@ -46,6 +46,16 @@ public final class SearchCriteriaParser {
         this.maxCount = maxCount;
     }
 
+    /** The page size of a search without {@code _count}. */
+    public int defaultCount() {
+        return defaultCount;
+    }
+
+    /** The largest page size; a larger {@code _count} is lowered to it. */
+    public int maxCount() {
+        return maxCount;
+    }
+
     /**
      * @param support what the adapter declared for the resource type
      * @param parameters the request's parameters (name, possibly with ':modifier', to values)

@@ -147,9 +147,9 @@ public final class GatewayModule extends AbstractModule {
     @Singleton
     StatelessPagingProvider paging(PageTokenCodec tokens, AdapterRegistry registry, SearchCriteriaParser parser,
             AdapterSearchService searches, AccessPolicy policy, IncludePlanner includes) {
-        int max = settings.getPositiveInt(GatewaySetting.PAGING_MAX_COUNT);
-        int def = Math.min(settings.getPositiveInt(GatewaySetting.PAGING_DEFAULT_COUNT), max);
-        return new StatelessPagingProvider(tokens, registry, parser, searches, def, max, policy, includes);
+        // The parser owns the page-size settings; HAPI's paging provider must report the same ones.
+        return new StatelessPagingProvider(tokens, registry, parser, searches, parser.defaultCount(),
+                parser.maxCount(), policy, includes);
     }
 
     @Provides

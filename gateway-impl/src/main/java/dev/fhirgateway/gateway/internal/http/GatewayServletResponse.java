@@ -12,26 +12,34 @@ import java.io.Writer;
 import java.util.OptionalLong;
 
 /**
- * A response that counts the body bytes written through it, for the response-size meter. Text written to the
- * writer is counted as its UTF-8 length (HAPI always encodes UTF-8), bytes written to the stream as they are;
- * the count is the body before any transfer compression the container applies.
+ * The response every FHIR request writes through: one wrapper, with one writer and one stream, that does two
+ * things on the hot path.
+ *
+ * <ul>
+ *   <li><b>Drops {@code flush()}.</b> HAPI's JSON encoder flushes the writer after every value it writes. Each
+ *       flush commits the response and sends an HTTP chunk: a 3 kB Patient left as ~89 chunks, and reads ran
+ *       ~8× slower than with the flushes suppressed. The container's own buffer sends the body when the
+ *       response completes (with a Content-Length when it fits). {@code close()} still completes it.</li>
+ *   <li><b>Counts body bytes</b> for the response-size meter: text as its UTF-8 length (HAPI always encodes
+ *       UTF-8), bytes as they are; the body before any transfer compression.</li>
+ * </ul>
  */
-public final class ByteCountingResponse extends HttpServletResponseWrapper {
+public final class GatewayServletResponse extends HttpServletResponseWrapper {
 
     private long bytes;
     private PrintWriter writer;
     private ServletOutputStream stream;
 
-    public ByteCountingResponse(HttpServletResponse response) {
+    public GatewayServletResponse(HttpServletResponse response) {
         super(response);
     }
 
-    /** The bytes counted by the {@code ByteCountingResponse} in {@code response}'s wrapper chain, if there is one. */
+    /** The bytes counted by the {@code GatewayServletResponse} in {@code response}'s wrapper chain, if any. */
     public static OptionalLong bytesWritten(ServletResponse response) {
         for (ServletResponse r = response; r != null;
                 r = r instanceof ServletResponseWrapper w ? w.getResponse() : null) {
-            if (r instanceof ByteCountingResponse counting) {
-                return OptionalLong.of(counting.bytes);
+            if (r instanceof GatewayServletResponse gateway) {
+                return OptionalLong.of(gateway.bytes);
             }
         }
         return OptionalLong.empty();
@@ -40,7 +48,7 @@ public final class ByteCountingResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() throws IOException {
         if (writer == null) {
-            writer = new PrintWriter(new CountingWriter(super.getWriter()));
+            writer = new PrintWriter(new BodyWriter(super.getWriter()));
         }
         return writer;
     }
@@ -48,7 +56,7 @@ public final class ByteCountingResponse extends HttpServletResponseWrapper {
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
         if (stream == null) {
-            stream = new CountingOutputStream(super.getOutputStream());
+            stream = new BodyOutputStream(super.getOutputStream());
         }
         return stream;
     }
@@ -69,11 +77,11 @@ public final class ByteCountingResponse extends HttpServletResponseWrapper {
         return 3;
     }
 
-    private final class CountingWriter extends Writer {
+    private final class BodyWriter extends Writer {
         private final Writer delegate;
         private boolean afterHighSurrogate;
 
-        CountingWriter(Writer delegate) {
+        BodyWriter(Writer delegate) {
             this.delegate = delegate;
         }
 
@@ -105,8 +113,8 @@ public final class ByteCountingResponse extends HttpServletResponseWrapper {
         }
 
         @Override
-        public void flush() throws IOException {
-            delegate.flush();
+        public void flush() {
+            // dropped on purpose, see the class comment
         }
 
         @Override
@@ -115,10 +123,10 @@ public final class ByteCountingResponse extends HttpServletResponseWrapper {
         }
     }
 
-    private final class CountingOutputStream extends ServletOutputStream {
+    private final class BodyOutputStream extends ServletOutputStream {
         private final ServletOutputStream delegate;
 
-        CountingOutputStream(ServletOutputStream delegate) {
+        BodyOutputStream(ServletOutputStream delegate) {
             this.delegate = delegate;
         }
 
@@ -135,8 +143,8 @@ public final class ByteCountingResponse extends HttpServletResponseWrapper {
         }
 
         @Override
-        public void flush() throws IOException {
-            delegate.flush();
+        public void flush() {
+            // dropped on purpose, see the class comment
         }
 
         @Override
