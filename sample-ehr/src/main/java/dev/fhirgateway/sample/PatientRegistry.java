@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Writes practices and patients into the EHR's tables, keeping the {@code patient_name_part} search rows in step
  * with the patient's name.
  */
-final class PatientRegistry {
+public final class PatientRegistry {
 
     private PatientRegistry() {
     }
@@ -29,7 +29,7 @@ final class PatientRegistry {
     }
 
     /** Registers a patient with a practice. */
-    static void addPatient(Handle handle, long practiceId, NewPatient patient) {
+    public static void addPatient(Handle handle, long practiceId, NewPatient patient) {
         long patientId = handle.createUpdate("INSERT INTO patient (practice_id, public_id, mrn, family_name,"
                         + " given_name, middle_name, name_prefix, name_suffix, gender, birth_date, deceased_date, phone,"
                         + " email, address_line, city, state, postal_code, language_code, race_code, ethnicity_code,"

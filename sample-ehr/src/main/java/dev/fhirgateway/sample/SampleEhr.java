@@ -1,5 +1,6 @@
 package dev.fhirgateway.sample;
 
+import dev.fhirgateway.sample.fhirimport.ImportCommand;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -10,6 +11,7 @@ import java.util.Iterator;
  * java -jar sample-ehr.jar [serve] [--host HOST] [--port N] [--db JDBC_URL] [--db-user USER]
  *     [--db-password PASSWORD] [--war PATH] [--plugin-dir PATH] [--dev-practice-header]
  * java -jar sample-ehr.jar client add|list ...
+ * java -jar sample-ehr.jar import --practice PIN [--db JDBC_URL] FILE.json...
  * </pre>
  * Starts the EHR with the gateway deployed beside it (see {@link SampleEhrServer}) and runs until stopped, or
  * registers API clients with its development authorization server ({@link ClientCommand}).
@@ -27,12 +29,17 @@ public final class SampleEhr {
             "  --plugin-dir PATH      adapter plugin directory (default: adapter-plugin/ next to this jar)",
             "  --dev-practice-header  no access tokens: the gateway takes the practice from X-Practice-Pin"
                     + " (development only)",
-            "       java -jar sample-ehr.jar client add|list ...   register API clients (client --help)");
+            "       java -jar sample-ehr.jar client add|list ...   register API clients (client --help)",
+            "       java -jar sample-ehr.jar import --practice PIN [--db JDBC_URL] FILE.json...   load FHIR Bundles");
 
     private SampleEhr() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("import")) {
+            System.exit(importBundles(Arrays.asList(args).subList(1, args.length)));
+            return;
+        }
         if (args.length > 0 && args[0].equals("client")) {
             System.exit(client(Arrays.asList(args).subList(1, args.length)));
             return;
@@ -73,6 +80,19 @@ public final class SampleEhr {
             return 2;
         }
         return ClientCommand.run(invocation, System.out, System.err);
+    }
+
+    /** {@code import --practice PIN ... FILE...}: Bundle import (see {@link ImportCommand}); returns the exit code. */
+    private static int importBundles(java.util.List<String> args) {
+        ImportCommand.Invocation invocation;
+        try {
+            invocation = ImportCommand.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(ImportCommand.USAGE);
+            return 2;
+        }
+        return ImportCommand.run(invocation, System.out, System.err);
     }
 
     /**

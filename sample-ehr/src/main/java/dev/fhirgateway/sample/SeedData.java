@@ -3,7 +3,15 @@ package dev.fhirgateway.sample;
 import dev.fhirgateway.spi.SearchValue;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import ca.uhn.fhir.context.FhirContext;
+import dev.fhirgateway.sample.fhirimport.BundleImporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
@@ -25,6 +33,21 @@ public final class SeedData {
     public static final List<String> PRACTICE_PINS = List.of("1001", "2002", "3003");
     /** An MRN that practices 1001 and 2002 both use, for different patients. */
     public static final String SHARED_MRN = "424242";
+
+    /** How many patients the clinical seed Bundles add to each practice (one Patient per Bundle). */
+    public static long importedPatientCount() {
+        return CLINICAL_SEED.values().stream().mapToLong(List::size).sum();
+    }
+
+    /** The Bundles imported into each practice at first start, under {@code seed/} on the classpath. */
+    static final Map<String, List<String>> CLINICAL_SEED = new LinkedHashMap<>();
+
+    static {
+        CLINICAL_SEED.put("1001", List.of("inferno/uscore_bundle_patient_85.json",
+                "inferno/uscore_bundle_patient_client_test.json"));
+        CLINICAL_SEED.put("2002", List.of("inferno/uscore_bundle_patient_355.json",
+                "inferno/uscore_bundle_patient_907.json", "inferno/uscore_bundle_patient_908.json"));
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(SeedData.class);
     private static final long RANDOM_SEED = 20_240_611L;
@@ -87,6 +110,41 @@ public final class SeedData {
      * @return whether data was written
      */
     public static boolean seedIfEmpty(Jdbi jdbi) {
+        boolean seeded = seedPatientsOnlyIfEmpty(jdbi);
+        if (seeded) {
+            importClinicalRecords(jdbi);
+        }
+        return seeded;
+    }
+
+    /**
+     * The clinical records: the Inferno US Core test patients (bundled under {@code seed/inferno}), imported into the
+     * EHR's tables like any vendor's Bundle. Practice 1001 and 2002 get different patients, so no id is in both.
+     */
+    private static void importClinicalRecords(Jdbi jdbi) {
+        BundleImporter importer = new BundleImporter(jdbi);
+        CLINICAL_SEED.forEach((pin, files) -> {
+            for (String file : files) {
+                try (InputStream in = SeedData.class.getResourceAsStream("/seed/" + file)) {
+                    if (in == null) {
+                        throw new IllegalStateException("seed file missing from the classpath: seed/" + file);
+                    }
+                    Bundle bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, in);
+                    importer.importBundle(pin, bundle, file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Writes the generated demo patients only (no clinical records), unless the database already holds a practice:
+     * for tests of patient search that compute their expectations from {@link #practices()}.
+     *
+     * @return whether data was written
+     */
+    public static boolean seedPatientsOnlyIfEmpty(Jdbi jdbi) {
         return jdbi.inTransaction(handle -> {
             if (handle.createQuery("SELECT COUNT(*) FROM practice").mapTo(Long.class).one() > 0) {
                 return false;

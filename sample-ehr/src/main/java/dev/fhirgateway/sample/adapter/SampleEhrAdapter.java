@@ -12,7 +12,14 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import dev.fhirgateway.sample.adapter.resources.ServedTables;
+import dev.fhirgateway.spi.SearchParameterSupport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
 import org.jdbi.v3.core.HandleCallback;
@@ -22,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the sample EHR's patients as US Core Patients, straight from its database.
+ * Serves the sample EHR's records as US Core resources, straight from its database: patients (see
+ * {@link PatientMapper}) and every clinical table listed in {@link ServedTables}.
  *
  * <p>Every query is restricted to the practice the call is made for ({@link CallContext#practice()}, the
  * practice PIN); an unknown PIN finds nothing. Thread-safe: all state is in the connection pool.
@@ -39,6 +47,7 @@ public final class SampleEhrAdapter implements EhrAdapter {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final PatientMapper mapper = new PatientMapper();
+    private final TableQueries tables = new TableQueries(ServedTables.all());
 
     SampleEhrAdapter(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -48,11 +57,26 @@ public final class SampleEhrAdapter implements EhrAdapter {
 
     @Override
     public List<ResourceSupport> supportedResources() {
-        return List.of(new ResourceSupport(PATIENT, List.of(PatientMapper.PROFILE), PatientSearchSql.PARAMETERS));
+        List<ResourceSupport> served = new ArrayList<>();
+        served.add(new ResourceSupport(PATIENT, List.of(PatientMapper.PROFILE), PatientSearchSql.PARAMETERS));
+        tables.tablesByType().forEach((type, typeTables) -> {
+            Set<String> profiles = new LinkedHashSet<>();
+            Map<String, SearchParameterSupport> parameters = new LinkedHashMap<>();
+            for (ResourceTable table : typeTables) {
+                profiles.addAll(table.profiles());
+                table.search().parameters().forEach(p -> parameters.putIfAbsent(p.name(), p));
+            }
+            served.add(new ResourceSupport(type, List.copyOf(profiles), List.copyOf(parameters.values())));
+        });
+        return served;
     }
 
     @Override
     public Optional<Resource> read(CallContext context, String resourceType, String id) {
+        if (tables.serves(resourceType)) {
+            return query(context, handle -> tables.read(handle, timeoutSeconds(context), context.practice(),
+                    resourceType, id));
+        }
         if (!PATIENT.equals(resourceType)) {
             return Optional.empty();
         }
@@ -69,6 +93,15 @@ public final class SampleEhrAdapter implements EhrAdapter {
 
     @Override
     public SearchPage search(CallContext context, SearchRequest request) {
+        if (tables.serves(request.resourceType())) {
+            long started = System.nanoTime();
+            SearchPage page = query(context, handle -> tables.search(handle, timeoutSeconds(context),
+                    context.practice(), request));
+            LOG.debug("request {}: {} search with {} criteria returned {} resources in {} ms", context.requestId(),
+                    request.resourceType(), request.criteria().size(), page.resources().size(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            return page;
+        }
         if (!PATIENT.equals(request.resourceType())) {
             throw AdapterException.unsupportedSearch(
                     "resource type " + request.resourceType() + " is not served by the sample EHR");

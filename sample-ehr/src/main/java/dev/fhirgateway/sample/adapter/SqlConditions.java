@@ -9,16 +9,16 @@ import java.util.Map;
  * A conjunction of SQL conditions being built, with the values they bind. Every value from a request goes
  * through {@link #bind}, so user input never becomes SQL text.
  */
-final class SqlConditions {
+public final class SqlConditions {
 
-    static final String TRUE = "1 = 1";
-    static final String FALSE = "1 = 0";
+    public static final String TRUE = "1 = 1";
+    public static final String FALSE = "1 = 0";
 
     private final List<String> conjuncts = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
 
     /** Registers a value and returns the named parameter ({@code :p0}, ...) to write in its place. */
-    String bind(Object value) {
+    public String bind(Object value) {
         String name = "p" + bindings.size();
         bindings.put(name, value);
         return ":" + name;

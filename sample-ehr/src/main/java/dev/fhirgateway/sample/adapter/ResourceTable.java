@@ -1,0 +1,46 @@
+package dev.fhirgateway.sample.adapter;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * How one table of the sample EHR is served as one FHIR resource type: where its rows come from, how FHIR search
+ * parameters translate to its columns, and how a row becomes a US Core resource. One subclass per table; a
+ * resource type may be served from several tables (Observation comes from vital signs, lab results, ...).
+ *
+ * <p>Conventions (see {@code V4__clinical_record_foundation.sql}): the main table is aliased {@code r} in
+ * {@link #from()}, has {@code id}, {@code practice_id} and {@code public_id} columns; the generic query adds the
+ * practice restriction, keyset paging on {@code r.id} and the search conditions.
+ */
+public abstract class ResourceTable {
+
+    /** A child table loaded for each page of rows, e.g. the reactions of allergies. */
+    public record ChildTable(String name, String table, String parentColumn) {
+    }
+
+    /** The FHIR resource type served, e.g. {@code AllergyIntolerance}. */
+    public abstract String resourceType();
+
+    /** The US Core profiles rows of this table conform to. */
+    public abstract List<String> profiles();
+
+    /**
+     * The FROM clause with joins, main table aliased {@code r}, e.g.
+     * {@code allergy r JOIN patient p ON p.id = r.patient_id}.
+     */
+    public abstract String from();
+
+    /** The select list, e.g. {@code r.*, p.public_id AS patient_public_id}. */
+    public abstract String columns();
+
+    /** The search parameters and how each becomes SQL on this table. */
+    public abstract SearchColumns search();
+
+    /** Child tables whose rows the mapper needs; loaded in one query per page. */
+    public List<ChildTable> children() {
+        return List.of();
+    }
+
+    /** Maps one row (with its children) to the FHIR resource, {@code meta.profile} included. */
+    public abstract Resource toFhir(TableRow row);
+}

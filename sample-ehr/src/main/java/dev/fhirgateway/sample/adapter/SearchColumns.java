@@ -1,0 +1,267 @@
+package dev.fhirgateway.sample.adapter;
+
+import dev.fhirgateway.spi.AdapterException;
+import dev.fhirgateway.spi.SearchCriterion;
+import dev.fhirgateway.spi.SearchParameterSupport;
+import dev.fhirgateway.spi.SearchValue;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The search parameters of one {@link ResourceTable} and how each translates to SQL on its columns, following
+ * FHIR R4 search semantics (the {@code matches} rules of {@link SearchValue}): values of one criterion are
+ * alternatives (OR), criteria all apply (AND). Every request value is bound, never written into SQL text.
+ *
+ * <p>Dates: a clinical time {@code x} is stored as its range in local time and in UTC (see
+ * {@code V4__clinical_record_foundation.sql}). A search value of date precision (no time of day, hence no
+ * offset) is compared with the local range, so {@code date=2020-01-01} finds {@code 2020-01-01T23:30:00-08:00}
+ * (the day as recorded); a value with a time of day is compared in UTC (its own offset, or UTC without one).
+ */
+public final class SearchColumns {
+
+    /** Translates one value of a criterion to an SQL condition. */
+    @FunctionalInterface
+    public interface ValueCondition {
+        String sql(SqlConditions sql, SearchValue value);
+    }
+
+    private static final String MIN_TIME = "TIMESTAMP '0001-01-01 00:00:00'";
+    private static final String MAX_TIME = "TIMESTAMP '9999-12-31 23:59:59'";
+
+    private record Param(SearchParameterSupport support, ValueCondition condition) {
+    }
+
+    private final Map<String, Param> params = new LinkedHashMap<>();
+
+    /** A new set with {@code _id} (the {@code r.public_id} column) already in it. */
+    public static SearchColumns withId() {
+        return new SearchColumns().token("_id", null, "r.public_id");
+    }
+
+    /** A token on a code column with its system in {@code systemColumn} (null: values never have a system). */
+    public SearchColumns token(String name, String systemColumn, String codeColumn) {
+        return add(SearchParameterSupport.token(name), (sql, v) -> tokenSql(sql, (SearchValue.Token) v, systemColumn,
+                codeColumn));
+    }
+
+    /** A token on a code column whose values all belong to {@code system} (null: no system). */
+    public SearchColumns tokenOfSystem(String name, String system, String codeColumn) {
+        return add(SearchParameterSupport.token(name), (sql, v) -> {
+            SearchValue.Token token = (SearchValue.Token) v;
+            if (!token.matches(system, token.code() == null ? null : token.code())) {
+                return SqlConditions.FALSE;
+            }
+            return token.code() == null ? codeColumn + " IS NOT NULL" : codeColumn + " = " + sql.bind(token.code());
+        });
+    }
+
+    /** A token every row of this table has, e.g. the category {@code vital-signs} of the vital-sign table. */
+    public SearchColumns tokenConstant(String name, String system, String code) {
+        return add(SearchParameterSupport.token(name), (sql, v) ->
+                ((SearchValue.Token) v).matches(system, code) ? SqlConditions.TRUE : SqlConditions.FALSE);
+    }
+
+    /**
+     * A token held by rows of a child table: {@code childFromWhere} names the table and links it to the row,
+     * e.g. {@code "condition_category c WHERE c.condition_id = r.id"}.
+     */
+    public SearchColumns tokenInChild(String name, String childFromWhere, String systemColumn, String codeColumn) {
+        return add(SearchParameterSupport.token(name), (sql, v) -> "EXISTS (SELECT 1 FROM " + childFromWhere
+                + " AND " + tokenSql(sql, (SearchValue.Token) v, systemColumn, codeColumn) + ")");
+    }
+
+    /** A string on {@code rawColumn}, with {@code normalizedColumn} holding {@link SearchValue.Text#normalize}. */
+    public SearchColumns string(String name, String rawColumn, String normalizedColumn) {
+        return add(SearchParameterSupport.string(name), (sql, v) -> stringSql(sql, (SearchValue.Text) v, rawColumn,
+                normalizedColumn));
+    }
+
+    /** A reference to one resource type whose public id is {@code idColumn}. */
+    public SearchColumns reference(String name, String targetType, String idColumn) {
+        return reference(name, Map.of(targetType, idColumn));
+    }
+
+    /** A reference that may point at several types, each with the column holding the target's public id. */
+    public SearchColumns reference(String name, Map<String, String> idColumnByType) {
+        Map<String, String> columns = Map.copyOf(idColumnByType);
+        return add(SearchParameterSupport.reference(name), (sql, v) -> {
+            SearchValue.Reference ref = (SearchValue.Reference) v;
+            List<String> alternatives = new ArrayList<>();
+            columns.forEach((type, column) -> {
+                if (ref.resourceType() == null || ref.resourceType().equals(type)) {
+                    alternatives.add(column + " = " + sql.bind(ref.id()));
+                }
+            });
+            return alternatives.isEmpty() ? SqlConditions.FALSE : String.join(" OR ", alternatives);
+        });
+    }
+
+    /** A date on the clinical time whose columns start with {@code prefix}, e.g. {@code r.onset}. */
+    public SearchColumns date(String name, String prefix) {
+        return add(SearchParameterSupport.date(name), (sql, v) -> {
+            SearchValue.Date date = (SearchValue.Date) v;
+            String zone = date.precision().isDate() ? "local" : "utc";
+            String start = prefix + "_" + zone + "_start";
+            String end = prefix + "_" + zone + "_end";
+            return start + " IS NOT NULL AND (" + dateSql(sql, date, start, end) + ")";
+        });
+    }
+
+    /**
+     * A date on a period: from the start of the time {@code startPrefix} to the end of {@code endPrefix}; a
+     * missing start or end is open.
+     */
+    public SearchColumns period(String name, String startPrefix, String endPrefix) {
+        return add(SearchParameterSupport.date(name), (sql, v) -> {
+            SearchValue.Date date = (SearchValue.Date) v;
+            String zone = date.precision().isDate() ? "local" : "utc";
+            String startColumn = startPrefix + "_" + zone + "_start";
+            String endColumn = endPrefix + "_" + zone + "_end";
+            return "(" + startColumn + " IS NOT NULL OR " + endColumn + " IS NOT NULL) AND ("
+                    + dateSql(sql, date, "COALESCE(" + startColumn + ", " + MIN_TIME + ")",
+                            "COALESCE(" + endColumn + ", " + MAX_TIME + ")") + ")";
+        });
+    }
+
+    /** A quantity on a NUMERIC column with its unit system and code columns (units compare exactly). */
+    public SearchColumns quantity(String name, String valueColumn, String systemColumn, String codeColumn) {
+        return add(SearchParameterSupport.quantity(name), (sql, v) -> quantitySql(sql, (SearchValue.Quantity) v,
+                valueColumn, systemColumn, codeColumn));
+    }
+
+    /** Any other translation. */
+    public SearchColumns custom(SearchParameterSupport support, ValueCondition condition) {
+        return add(support, condition);
+    }
+
+    /** The declared parameters, in the order added. */
+    public List<SearchParameterSupport> parameters() {
+        return params.values().stream().map(Param::support).toList();
+    }
+
+    boolean supports(String parameter) {
+        return params.containsKey(parameter);
+    }
+
+    /**
+     * The SQL for one criterion: its values OR-ed.
+     *
+     * @throws AdapterException {@link AdapterException.Reason#UNSUPPORTED_SEARCH} for a value of the wrong kind
+     */
+    String condition(SqlConditions sql, SearchCriterion criterion) {
+        Param param = params.get(criterion.parameter());
+        if (param == null) {
+            return SqlConditions.FALSE;
+        }
+        Class<? extends SearchValue> expected = switch (param.support().type()) {
+            case TOKEN -> SearchValue.Token.class;
+            case STRING -> SearchValue.Text.class;
+            case DATE -> SearchValue.Date.class;
+            case REFERENCE -> SearchValue.Reference.class;
+            case QUANTITY -> SearchValue.Quantity.class;
+            default -> SearchValue.class;
+        };
+        return criterion.anyOf().stream().map(value -> {
+            if (!expected.isInstance(value)) {
+                throw AdapterException.unsupportedSearch("parameter '" + criterion.parameter() + "' takes a "
+                        + param.support().type().name().toLowerCase(Locale.ROOT) + " value");
+            }
+            return "(" + param.condition().sql(sql, value) + ")";
+        }).collect(Collectors.joining(" OR "));
+    }
+
+    private SearchColumns add(SearchParameterSupport support, ValueCondition condition) {
+        if (params.putIfAbsent(support.name(), new Param(support, condition)) != null) {
+            throw new IllegalStateException("search parameter " + support.name() + " declared twice");
+        }
+        return this;
+    }
+
+    private static String tokenSql(SqlConditions sql, SearchValue.Token token, String systemColumn, String codeColumn) {
+        List<String> parts = new ArrayList<>();
+        if (token.system() != null) {
+            if (token.system().isEmpty()) {
+                if (systemColumn != null) {
+                    parts.add(systemColumn + " IS NULL");
+                }
+            } else if (systemColumn == null) {
+                return SqlConditions.FALSE;
+            } else {
+                parts.add(systemColumn + " = " + sql.bind(token.system()));
+            }
+        }
+        parts.add(token.code() == null ? codeColumn + " IS NOT NULL" : codeColumn + " = " + sql.bind(token.code()));
+        return String.join(" AND ", parts);
+    }
+
+    private static String stringSql(SqlConditions sql, SearchValue.Text text, String raw, String normalized) {
+        return switch (text.mode()) {
+            case EXACT -> raw + " = " + sql.bind(text.value());
+            case STARTS_WITH -> normalized + " LIKE "
+                    + sql.bind(LikePatterns.startsWith(SearchValue.Text.normalize(text.value())))
+                    + " ESCAPE '" + LikePatterns.ESCAPE + "'";
+            case CONTAINS -> normalized + " LIKE "
+                    + sql.bind(LikePatterns.contains(SearchValue.Text.normalize(text.value())))
+                    + " ESCAPE '" + LikePatterns.ESCAPE + "'";
+        };
+    }
+
+    /** The prefix table of {@link SearchValue.Date} on the row range {@code [rs, re)}. */
+    private static String dateSql(SqlConditions sql, SearchValue.Date date, String rs, String re) {
+        LocalDateTime s;
+        LocalDateTime e;
+        if (date.precision().isDate()) {
+            s = date.start();
+            e = date.end();
+        } else {
+            s = LocalDateTime.ofInstant(date.startInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+            e = LocalDateTime.ofInstant(date.endInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        }
+        String sb = sql.bind(s);
+        String eb = sql.bind(e);
+        String eq = rs + " >= " + sb + " AND " + re + " <= " + eb;
+        return switch (date.prefix()) {
+            case EQ -> eq;
+            case NE -> "NOT (" + eq + ")";
+            case GT -> re + " > " + eb;
+            case LT -> rs + " < " + sb;
+            case GE -> re + " > " + eb + " OR (" + eq + ")";
+            case LE -> rs + " < " + sb + " OR (" + eq + ")";
+            case SA -> rs + " >= " + eb;
+            case EB -> re + " <= " + sb;
+        };
+    }
+
+    private static String quantitySql(SqlConditions sql, SearchValue.Quantity q, String valueColumn,
+            String systemColumn, String codeColumn) {
+        List<String> parts = new ArrayList<>();
+        parts.add(valueColumn + " IS NOT NULL");
+        if (q.system() != null) {
+            parts.add(systemColumn + " = " + sql.bind(q.system()));
+        }
+        if (q.code() != null) {
+            parts.add(codeColumn + " = " + sql.bind(q.code()));
+        }
+        // The implicit range of the value's precision: 5.4 stands for [5.35, 5.45).
+        BigDecimal half = BigDecimal.ONE.movePointLeft(q.value().scale()).divide(BigDecimal.valueOf(2));
+        String low = sql.bind(q.value().subtract(half));
+        String high = sql.bind(q.value().add(half));
+        String exact = sql.bind(q.value());
+        parts.add(switch (q.prefix()) {
+            case EQ -> valueColumn + " >= " + low + " AND " + valueColumn + " < " + high;
+            case NE -> valueColumn + " < " + low + " OR " + valueColumn + " >= " + high;
+            case GT, SA -> valueColumn + " > " + exact;
+            case LT, EB -> valueColumn + " < " + exact;
+            case GE -> valueColumn + " >= " + exact;
+            case LE -> valueColumn + " <= " + exact;
+        });
+        return parts.stream().map(p -> "(" + p + ")").collect(Collectors.joining(" AND "));
+    }
+}

@@ -1,0 +1,133 @@
+package dev.fhirgateway.sample.adapter;
+
+import dev.fhirgateway.spi.AdapterException;
+import dev.fhirgateway.spi.SearchCriterion;
+import dev.fhirgateway.spi.SearchPage;
+import dev.fhirgateway.spi.SearchRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Resource;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Reads and searches the types served from {@link ResourceTable}s: the practice restriction, the search
+ * conditions, keyset paging across a type's tables, and loading child rows, once for all tables.
+ */
+final class TableQueries {
+
+    private static final String PRACTICE = "r.practice_id = (SELECT pr.id FROM practice pr WHERE pr.pin = :practice)";
+
+    private final Map<String, List<ResourceTable>> tablesByType = new LinkedHashMap<>();
+
+    TableQueries(List<ResourceTable> tables) {
+        for (ResourceTable table : tables) {
+            tablesByType.computeIfAbsent(table.resourceType(), t -> new ArrayList<>()).add(table);
+        }
+    }
+
+    Map<String, List<ResourceTable>> tablesByType() {
+        return tablesByType;
+    }
+
+    boolean serves(String resourceType) {
+        return tablesByType.containsKey(resourceType);
+    }
+
+    Optional<Resource> read(Handle handle, int timeoutSeconds, String practice, String resourceType, String id) {
+        for (ResourceTable table : tablesByType.getOrDefault(resourceType, List.of())) {
+            List<Map<String, Object>> rows = handle.createQuery("SELECT " + table.columns() + " FROM " + table.from()
+                            + " WHERE " + PRACTICE + " AND r.public_id = :id")
+                    .setQueryTimeout(timeoutSeconds)
+                    .bind("practice", practice)
+                    .bind("id", id)
+                    .mapToMap()
+                    .list();
+            if (!rows.isEmpty()) {
+                return Optional.of(table.toFhir(withChildren(handle, timeoutSeconds, table, rows).get(0)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    SearchPage search(Handle handle, int timeoutSeconds, String practice, SearchRequest request) {
+        List<ResourceTable> tables = tablesByType.get(request.resourceType());
+        TableCursor cursor = request.cursorIfAny()
+                .map(c -> TableCursor.parse(c, tables.size()))
+                .orElse(TableCursor.START);
+        rejectUnknownParameters(tables, request);
+        List<Resource> page = new ArrayList<>();
+        TableCursor last = null;
+        boolean more = false;
+        for (int t = cursor.table(); t < tables.size() && !more; t++) {
+            ResourceTable table = tables.get(t);
+            long afterId = t == cursor.table() ? cursor.afterId() : 0;
+            int room = request.pageSize() - page.size();
+            // One row more than fits tells whether there is a next page (also when this page is already full).
+            List<TableRow> rows = searchTable(handle, timeoutSeconds, practice, table, request.criteria(), afterId,
+                    room + 1);
+            for (int i = 0; i < rows.size() && i < room; i++) {
+                page.add(table.toFhir(rows.get(i)));
+                last = new TableCursor(t, rows.get(i).id());
+            }
+            more = rows.size() > room;
+        }
+        return new SearchPage(page, more ? last.text() : null);
+    }
+
+    private List<TableRow> searchTable(Handle handle, int timeoutSeconds, String practice, ResourceTable table,
+            List<SearchCriterion> criteria, long afterId, int limit) {
+        SqlConditions where = new SqlConditions();
+        for (SearchCriterion criterion : criteria) {
+            where.and(table.search().condition(where, criterion));
+        }
+        List<Map<String, Object>> rows = handle.createQuery("SELECT " + table.columns() + " FROM " + table.from()
+                        + " WHERE " + PRACTICE + " AND " + where.sql() + " AND r.id > :afterId ORDER BY r.id"
+                        + " LIMIT :limit")
+                .setQueryTimeout(timeoutSeconds)
+                .bindMap(where.bindings())
+                .bind("practice", practice)
+                .bind("afterId", afterId)
+                .bind("limit", limit)
+                .mapToMap()
+                .list();
+        return withChildren(handle, timeoutSeconds, table, rows);
+    }
+
+    /** A parameter no table of the type knows is the caller's error, not "no match". */
+    private static void rejectUnknownParameters(List<ResourceTable> tables, SearchRequest request) {
+        for (SearchCriterion criterion : request.criteria()) {
+            if (tables.stream().noneMatch(t -> t.search().supports(criterion.parameter()))) {
+                throw AdapterException.unsupportedSearch(request.resourceType() + " has no search parameter '"
+                        + criterion.parameter() + "' in this EHR");
+            }
+        }
+    }
+
+    private static List<TableRow> withChildren(Handle handle, int timeoutSeconds, ResourceTable table,
+            List<Map<String, Object>> rows) {
+        if (rows.isEmpty() || table.children().isEmpty()) {
+            return rows.stream().map(r -> new TableRow(r, Map.of())).toList();
+        }
+        List<Long> ids = rows.stream().map(r -> ((Number) r.get("id")).longValue()).toList();
+        Map<Long, Map<String, List<TableRow>>> childrenById = new HashMap<>();
+        for (ResourceTable.ChildTable child : table.children()) {
+            // Table and column names are constants of the ResourceTable, never request input.
+            handle.createQuery("SELECT * FROM " + child.table() + " WHERE " + child.parentColumn()
+                            + " IN (<ids>) ORDER BY id")
+                    .setQueryTimeout(timeoutSeconds)
+                    .bindList("ids", ids)
+                    .mapToMap()
+                    .forEach(c -> childrenById
+                            .computeIfAbsent(((Number) c.get(child.parentColumn())).longValue(), k -> new HashMap<>())
+                            .computeIfAbsent(child.name(), k -> new ArrayList<>())
+                            .add(new TableRow(c, Map.of())));
+        }
+        return rows.stream()
+                .map(r -> new TableRow(r, childrenById.getOrDefault(((Number) r.get("id")).longValue(), Map.of())))
+                .toList();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.fhirgateway.sample.adapter;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of a sample-EHR table as the mappers see it: column values by lower-case column name (or alias), with
+ * typed getters, plus the rows of its child tables that were loaded with it.
+ */
+public final class TableRow {
+
+    private final Map<String, Object> columns;
+    private final Map<String, List<TableRow>> children;
+
+    TableRow(Map<String, Object> columns, Map<String, List<TableRow>> children) {
+        this.columns = columns;
+        this.children = children;
+    }
+
+    /** The internal key ({@code id} column); it never leaves the adapter except inside a cursor. */
+    public long id() {
+        return longValue("id");
+    }
+
+    /** Whether the column is in the row and not NULL. */
+    public boolean has(String column) {
+        return columns.get(column) != null;
+    }
+
+    /** Whether the row has the column at all (NULL or not). */
+    public boolean hasColumn(String column) {
+        return columns.containsKey(column);
+    }
+
+    /** The column's text, or null. */
+    public String string(String column) {
+        Object value = value(column);
+        return value == null ? null : value.toString();
+    }
+
+    public Long longValue(String column) {
+        Object value = value(column);
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    public Integer intValue(String column) {
+        Object value = value(column);
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    public BigDecimal decimal(String column) {
+        Object value = value(column);
+        if (value == null || value instanceof BigDecimal) {
+            return (BigDecimal) value;
+        }
+        return new BigDecimal(value.toString());
+    }
+
+    public Boolean bool(String column) {
+        Object value = value(column);
+        return value == null ? null : (Boolean) value;
+    }
+
+    /** The rows of the child table registered under {@code name} (see {@link ResourceTable#children()}). */
+    public List<TableRow> children(String name) {
+        return children.getOrDefault(name, List.of());
+    }
+
+    private Object value(String column) {
+        if (!columns.containsKey(column)) {
+            throw new IllegalArgumentException("no column '" + column + "' in this row; columns: " + columns.keySet());
+        }
+        return columns.get(column);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.fhirgateway.sample.adapter.resources;
+
+import dev.fhirgateway.sample.adapter.TableRow;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Reference;
+
+/** Small builders the table mappers share: coded values, references and clinical times from columns. */
+final class FhirValues {
+
+    private FhirValues() {
+    }
+
+    /**
+     * The concept held in the columns {@code <prefix>_system}, {@code _code}, {@code _display} and, when the
+     * table has it, {@code _text}; null when all are empty.
+     */
+    static CodeableConcept concept(TableRow row, String prefix) {
+        String text = row.hasColumn(prefix + "_text") ? row.string(prefix + "_text") : null;
+        return concept(row.string(prefix + "_system"), row.string(prefix + "_code"), row.string(prefix + "_display"),
+                text);
+    }
+
+    static CodeableConcept concept(String system, String code, String display, String text) {
+        if (code == null && text == null) {
+            return null;
+        }
+        CodeableConcept concept = new CodeableConcept();
+        if (code != null) {
+            concept.addCoding(new Coding(system, code, display));
+        }
+        concept.setText(text);
+        return concept;
+    }
+
+    /** A concept from a code of a fixed system (HL7 status code systems and the like). */
+    static CodeableConcept concept(String system, String code) {
+        return code == null ? null : new CodeableConcept(new Coding(system, code, null));
+    }
+
+    /** A literal reference {@code Type/publicId}, or null when there is no target. */
+    static Reference reference(String type, String publicId) {
+        return publicId == null ? null : new Reference(type + "/" + publicId);
+    }
+
+    /** The clinical time {@code <prefix>_text} as recorded, or null. */
+    static DateTimeType dateTime(TableRow row, String prefix) {
+        String text = row.string(prefix + "_text");
+        return text == null ? null : new DateTimeType(text);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.fhirgateway.sample.fhirimport;
+
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads FHIR Bundles (transaction, batch or collection) into the EHR's own tables of one practice, creating the
+ * practice when it is new. Each Bundle is one database transaction: it is imported whole or not at all.
+ * Resources keep the ids the Bundle gives them (or the UUID of their {@code urn:uuid:} full URL); a resource
+ * whose id the practice already holds is left as it is, so importing a file twice changes nothing.
+ */
+public final class BundleImporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BundleImporter.class);
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    /** Elements no importer needs to keep: the id is the row's public id, meta and narrative are regenerated. */
+    private static final Set<String> ALWAYS_MAPPED = Set.of("id", "meta", "text");
+
+    private final Jdbi jdbi;
+    private final List<ResourceImporter> importers;
+
+    public BundleImporter(Jdbi jdbi) {
+        this(jdbi, ResourceImporters.all());
+    }
+
+    BundleImporter(Jdbi jdbi, List<ResourceImporter> importers) {
+        this.jdbi = jdbi;
+        this.importers = importers;
+    }
+
+    /**
+     * Imports each file (one transaction per file) and returns what each import did.
+     *
+     * @throws ImportException for an unreadable file or a Bundle that cannot be imported; files before it stay
+     *     imported
+     */
+    public List<ImportReport> importFiles(String practicePin, List<Path> files) {
+        List<ImportReport> reports = new ArrayList<>();
+        for (Path file : files) {
+            Bundle bundle;
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                bundle = FHIR.newJsonParser().parseResource(Bundle.class, reader);
+            } catch (IOException | DataFormatException e) {
+                throw new ImportException(file + " is not a readable FHIR JSON Bundle: " + e.getMessage(), e);
+            }
+            reports.add(importBundle(practicePin, bundle, file.getFileName().toString()));
+        }
+        return reports;
+    }
+
+    /**
+     * Imports one Bundle in one transaction.
+     *
+     * @param source a name for the report (a file name)
+     * @throws ImportException when an entry cannot be kept; nothing of the Bundle is then kept
+     */
+    public ImportReport importBundle(String practicePin, Bundle bundle, String source) {
+        ImportReport report = new ImportReport(source);
+        long started = System.nanoTime();
+        try {
+            jdbi.useTransaction(handle -> {
+                long practiceId = practiceId(handle, practicePin);
+                Map<String, String> tableByType = new HashMap<>();
+                importers.forEach(i -> tableByType.put(i.resourceType(), i.table()));
+                Map<String, String> targetByFullUrl = new HashMap<>();
+                Map<String, List<Resource>> byType = new LinkedHashMap<>();
+                for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                    Resource resource = entry.getResource();
+                    if (resource == null) {
+                        continue;
+                    }
+                    // HAPI's parser gives a resource without id its entry's fullUrl; urn:uuid:X keeps X as id.
+                    String id = resource.getIdElement().getIdPart();
+                    if (id == null || id.isEmpty() || id.startsWith("urn:")) {
+                        String fullUrl = entry.getFullUrl();
+                        resource.setId(fullUrl != null && fullUrl.startsWith("urn:uuid:")
+                                ? fullUrl.substring("urn:uuid:".length()) : UUID.randomUUID().toString());
+                    }
+                    String target = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+                    if (entry.hasFullUrl()) {
+                        targetByFullUrl.put(entry.getFullUrl(), target);
+                    }
+                    byType.computeIfAbsent(resource.fhirType(), t -> new ArrayList<>()).add(resource);
+                }
+                ImportContext context = new ImportContext(handle, practiceId, targetByFullUrl, tableByType, report);
+                for (ResourceImporter importer : importers) {
+                    for (Resource resource : byType.getOrDefault(importer.resourceType(), List.of())) {
+                        context.startResource(resource);
+                        if (context.exists(importer.resourceType(), resource.getIdElement().getIdPart())) {
+                            report.skipped(resource.fhirType() + "/" + resource.getIdElement().getIdPart(),
+                                    "already in the EHR; left unchanged");
+                            continue;
+                        }
+                        reportUnmappedElements(context, importer, resource);
+                        importer.importResource(context, resource);
+                        report.imported(importer.resourceType());
+                    }
+                }
+                byType.forEach((type, resources) -> {
+                    if (!tableByType.containsKey(type)) {
+                        resources.forEach(r -> report.skipped(type + "/" + r.getIdElement().getIdPart(),
+                                "the EHR keeps no " + type));
+                    }
+                });
+            });
+        } catch (JdbiException e) {
+            // The cause is not chained: Jdbi's message quotes the statement's arguments, which may be PHI.
+            throw new ImportException(source + " could not be imported, nothing of it was kept: " + rootMessage(e));
+        }
+        LOG.info("imported {} resources from {} into practice {} in {} ms ({} skipped, {} elements not mapped)",
+                report.importedCount(), source, practicePin, (System.nanoTime() - started) / 1_000_000,
+                report.skipped().size(), report.notMapped().size());
+        return report;
+    }
+
+    private static long practiceId(org.jdbi.v3.core.Handle handle, String pin) {
+        return handle.createQuery("SELECT id FROM practice WHERE pin = :pin")
+                .bind("pin", pin)
+                .mapTo(Long.class)
+                .findOne()
+                .orElseGet(() -> handle.createUpdate("INSERT INTO practice (pin, name) VALUES (:pin, :name)")
+                        .bind("pin", pin)
+                        .bind("name", "Practice " + pin)
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one());
+    }
+
+    private static void reportUnmappedElements(ImportContext context, ResourceImporter importer, Resource resource) {
+        for (BaseRuntimeChildDefinition child : FHIR.getResourceDefinition(resource).getChildren()) {
+            String name = child.getElementName();
+            if (!ALWAYS_MAPPED.contains(name) && !importer.mappedElements().contains(name)
+                    && !child.getAccessor().getValues(resource).isEmpty()) {
+                context.notMapped(name, null);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        // SQL errors name tables and constraints; they may quote a value, so only the first line is kept.
+        String message = String.valueOf(root.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.fhirgateway.sample.fhirimport;
+
+import java.util.Map;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+
+/** Coded values into the EHR's {@code <name>_system/_code/_display/_text} columns: one coding per concept. */
+public final class Codes {
+
+    private Codes() {
+    }
+
+    /** The first code of a concept, or null (for status columns whose code system is implied). */
+    public static String code(CodeableConcept concept) {
+        return concept == null || concept.getCoding().isEmpty() ? null : concept.getCodingFirstRep().getCode();
+    }
+
+    /**
+     * Puts the concept's first coding and its text into the four columns of {@code name}; further codings are
+     * reported as not mapped under {@code element}.
+     */
+    public static void put(Map<String, Object> row, String name, CodeableConcept concept, ImportContext context,
+            String element) {
+        Coding coding = concept == null || concept.getCoding().isEmpty() ? null : concept.getCodingFirstRep();
+        row.put(name + "_system", coding == null ? null : coding.getSystem());
+        row.put(name + "_code", coding == null ? null : coding.getCode());
+        row.put(name + "_display", coding == null ? null : coding.getDisplay());
+        row.put(name + "_text", concept == null ? null : concept.getText());
+        if (concept != null && concept.getCoding().size() > 1) {
+            context.notMapped(element + ".coding", "only the first coding is kept");
+        }
+    }
+}

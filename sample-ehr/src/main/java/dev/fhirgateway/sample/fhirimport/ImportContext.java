@@ -1,0 +1,134 @@
+package dev.fhirgateway.sample.fhirimport;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What an importer needs while one Bundle is written: the open transaction, the practice, the Bundle's own
+ * {@code fullUrl}s (so {@code urn:uuid:} references resolve), and the report of what could not be mapped.
+ */
+public final class ImportContext {
+
+    private final Handle handle;
+    private final long practiceId;
+    private final Map<String, String> targetByFullUrl;
+    private final Map<String, String> tableByType;
+    private final ImportReport report;
+    private final Map<String, Optional<Long>> resolved = new HashMap<>();
+    private String current;
+
+    ImportContext(Handle handle, long practiceId, Map<String, String> targetByFullUrl, Map<String, String> tableByType,
+            ImportReport report) {
+        this.handle = handle;
+        this.practiceId = practiceId;
+        this.targetByFullUrl = targetByFullUrl;
+        this.tableByType = tableByType;
+        this.report = report;
+    }
+
+    /** The internal id of the practice being imported into. */
+    public long practiceId() {
+        return practiceId;
+    }
+
+    /** The open transaction, for importers that write through existing EHR code. */
+    public Handle handle() {
+        return handle;
+    }
+
+    /**
+     * Inserts a row and returns its generated {@code id}. Column names are the importer's constants; values are
+     * bound.
+     */
+    public long insert(String table, Map<String, Object> columns) {
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner values = new StringJoiner(", ");
+        columns.keySet().forEach(c -> {
+            names.add(c);
+            values.add(":" + c);
+        });
+        return handle.createUpdate("INSERT INTO " + table + " (" + names + ") VALUES (" + values + ")")
+                .bindMap(columns)
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /** A new column map for a row of this practice with the resource's public id. */
+    public Map<String, Object> row(Resource resource) {
+        Map<String, Object> columns = new java.util.LinkedHashMap<>();
+        columns.put("practice_id", practiceId);
+        columns.put("public_id", resource.getIdElement().getIdPart());
+        return columns;
+    }
+
+    /**
+     * The internal id of the {@code type} row a reference points to, in this practice; null when the reference is
+     * empty. A reference to another type, or to something the EHR does not hold, is reported as not mapped and
+     * gives null.
+     */
+    public Long internalId(Reference reference, String element, String type) {
+        String target = target(reference);
+        if (target == null) {
+            return null;
+        }
+        if (!target.startsWith(type + "/")) {
+            notMapped(element, "refers to a " + target.substring(0, Math.max(0, target.indexOf('/')))
+                    + "; the EHR records a " + type + " here");
+            return null;
+        }
+        Optional<Long> id = resolved.computeIfAbsent(target, this::lookUp);
+        if (id.isEmpty()) {
+            notMapped(element, "refers to " + target + ", which the EHR does not hold");
+        }
+        return id.orElse(null);
+    }
+
+    /** {@code Type/id} of a reference, resolving the Bundle's {@code urn:uuid:} full URLs; null when empty. */
+    public String target(Reference reference) {
+        if (reference == null || !reference.hasReference()) {
+            return null;
+        }
+        String ref = reference.getReference();
+        if (targetByFullUrl.containsKey(ref)) {
+            return targetByFullUrl.get(ref);
+        }
+        String[] parts = ref.split("/");
+        if (parts.length >= 2) {
+            return parts[parts.length - 2] + "/" + parts[parts.length - 1];
+        }
+        return ref;
+    }
+
+    /** Reports an element of the current resource that is present but not kept. */
+    public void notMapped(String element, String why) {
+        report.notMapped(current, element, why);
+    }
+
+    void startResource(Resource resource) {
+        current = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+    }
+
+    /** Whether a row of {@code type} with this public id is already in the practice. */
+    boolean exists(String type, String publicId) {
+        return lookUp(type + "/" + publicId).isPresent();
+    }
+
+    private Optional<Long> lookUp(String target) {
+        int slash = target.indexOf('/');
+        String table = slash < 0 ? null : tableByType.get(target.substring(0, slash));
+        if (table == null) {
+            return Optional.empty();
+        }
+        return handle.createQuery("SELECT id FROM " + table + " WHERE practice_id = :practice AND public_id = :id")
+                .bind("practice", practiceId)
+                .bind("id", target.substring(slash + 1))
+                .mapTo(Long.class)
+                .findOne();
+    }
+}
