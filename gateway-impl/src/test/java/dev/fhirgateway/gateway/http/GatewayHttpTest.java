@@ -84,6 +84,7 @@ class GatewayHttpTest {
         assertThat(patient.getSearchParam()).filteredOn(p -> p.getName().equals("identifier"))
                 .extracting(p -> p.getDefinition())
                 .containsExactly("http://hl7.org/fhir/us/core/SearchParameter/us-core-patient-identifier");
+        assertThat(patient.getOperation()).as("no DocumentReference served, so no $docref").isEmpty();
     }
 
     @Test
@@ -235,6 +236,35 @@ class GatewayHttpTest {
                 .isNotEmpty();
     }
 
+    @Test
+    @DisplayName("pages POST [type]/_search exactly like GET: same pages, and next links that keep the search")
+    void postSearchPaging() throws Exception {
+        List<List<String>> byGet = walk(search("/Patient?name=zo%C3%AB&birthdate=ge1960&_count=7", PRACTICE_A));
+        HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(server.fhirBase() + "/Patient/_search"))
+                .header("X-Practice-Pin", PRACTICE_A).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=zo%C3%AB&birthdate=ge1960&_count=7")).build());
+        assertThat(post.statusCode()).isEqualTo(200);
+        Bundle first = parse(post, Bundle.class);
+        assertThat(first.getLink("next").getUrl()).doesNotContain("zo");
+        List<List<String>> byPost = walk(first);
+
+        assertThat(byPost).isEqualTo(byGet);
+        assertThat(byPost).hasSize(3).allSatisfy(page -> assertThat(page).hasSizeLessThanOrEqualTo(7));
+        assertThat(byPost.stream().flatMap(List::stream).toList()).hasSize(18).doesNotHaveDuplicates();
+    }
+
+    /** The ids of every page, following next links from {@code page}. */
+    private static List<List<String>> walk(Bundle page) throws Exception {
+        List<List<String>> pages = new ArrayList<>();
+        while (true) {
+            pages.add(ids(page));
+            if (page.getLink("next") == null) {
+                return pages;
+            }
+            page = searchUrl(page.getLink("next").getUrl(), PRACTICE_A);
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1} -> 405 ({2})")
     @CsvSource({
         "POST,/Patient,create",
@@ -245,6 +275,7 @@ class GatewayHttpTest {
         "DELETE,/Patient/a1,delete",
         "DELETE,/Patient?identifier=MRN1001,conditional delete",
         "POST,/Patient/$validate,operation $validate",
+        "POST,/DocumentReference/$docref,operation $docref",
         "PUT,/Observation/1,update"})
     @DisplayName("refuses every write with 405, an Allow header and a not-supported OperationOutcome, even without a practice")
     void writesAreRefused(String method, String path, String interaction) throws Exception {

@@ -30,8 +30,9 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>Practice A: a1's MedicationRequests mr1..mr5 (mr1-mr3 refer to med1, mr4 to med2, mr5 to
  * {@code Medication/medB} which exists only in practice B), a2's mr-a2 (med3); Provenances of Patient/a1,
- * Patient/a2 and mr1. Practice B: Medication medB and a Provenance of its own "Patient/a1" (ids collide across
- * practices, as they may in real EHRs).
+ * Patient/a2 and mr1, and one each of med1, prov-a1 and the other test adapters' DocumentReference/ccd-2024,
+ * Practitioner/p1 and PractitionerRole/r1. Practice B: Medication medB and a Provenance of its own "Patient/a1"
+ * (ids collide across practices, as they may in real EHRs).
  */
 public final class InMemoryClinicalAdapterProvider implements EhrAdapterProvider {
 
@@ -72,6 +73,12 @@ public final class InMemoryClinicalAdapterProvider implements EhrAdapterProvider
         all.add(new Stored(a, provenance("prov-a2", "Patient/a2")));
         all.add(new Stored(a, provenance("prov-mr1", "MedicationRequest/mr1")));
         all.add(new Stored(b, provenance("prov-b", "Patient/a1")));
+        // Provenances of the other test adapters' resources, for _revinclude=Provenance:target on every type.
+        all.add(new Stored(a, provenance("prov-med1", "Medication/med1")));
+        all.add(new Stored(a, provenance("prov-of-prov", "Provenance/prov-a1")));
+        all.add(new Stored(a, provenance("prov-doc", "DocumentReference/ccd-2024")));
+        all.add(new Stored(a, provenance("prov-p1", "Practitioner/p1")));
+        all.add(new Stored(a, provenance("prov-r1", "PractitionerRole/r1")));
         return all;
     }
 

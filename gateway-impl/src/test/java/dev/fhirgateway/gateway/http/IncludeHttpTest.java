@@ -161,7 +161,7 @@ class IncludeHttpTest {
     }
 
     @Test
-    @DisplayName("the CapabilityStatement lists exactly the includes and revincludes the adapters make possible")
+    @DisplayName("the CapabilityStatement lists the includes the adapters make possible, and of the revincludes US Core's")
     void capabilityStatement() throws Exception {
         HttpResponse<String> r = get("/metadata", null, false);
         CapabilityStatement cs = parse(r, CapabilityStatement.class);
@@ -170,11 +170,22 @@ class IncludeHttpTest {
                 .containsExactly("MedicationRequest:medication", "MedicationRequest:patient");
         assertThat(strings(resource(cs, "MedicationRequest").getSearchRevInclude()))
                 .containsExactly("Provenance:target");
-        assertThat(strings(resource(cs, "Patient").getSearchRevInclude()))
-                .containsExactly("MedicationRequest:patient", "Provenance:patient", "Provenance:target");
+        // MedicationRequest:patient and Provenance:patient are answered too (see the error message test below),
+        // but only US Core's Provenance:target is advertised.
+        assertThat(strings(resource(cs, "Patient").getSearchRevInclude())).containsExactly("Provenance:target");
         assertThat(resource(cs, "Medication").getSearchInclude()).isEmpty();
-        assertThat(strings(resource(cs, "Medication").getSearchRevInclude()))
-                .containsExactly("MedicationRequest:medication", "Provenance:target");
+        assertThat(strings(resource(cs, "Medication").getSearchRevInclude())).containsExactly("Provenance:target");
+    }
+
+    @Test
+    @DisplayName("an unsupported revinclude's 400 lists every revinclude that is answered, advertised or not")
+    void unsupportedRevincludeListsAnswered() throws Exception {
+        HttpResponse<String> r = get("/Patient?_id=a1&_revinclude=Provenance:agent", PRACTICE_A, false);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(parse(r, OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+                .contains("Supported: MedicationRequest:patient, Provenance:patient, Provenance:target");
+        assertThat(modes(search("/Patient?_id=a1&_revinclude=Provenance:patient", PRACTICE_A)))
+                .containsExactly("Patient/a1=match", "Provenance/prov-a1=include");
     }
 
     private static CapabilityStatementRestResourceComponent resource(CapabilityStatement cs, String type) {

@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.chain.ChainPlan;
+import dev.fhirgateway.gateway.internal.chain.ChainResolver;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.include.IncludePlan;
 import dev.fhirgateway.gateway.internal.include.IncludePlanner;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Read and search for one resource type, answered by the adapter that serves it. One instance per type;
  * the search parameters are the adapter's declared ones, parsed by {@link SearchCriteriaParser}. What the
  * request's token may see ({@link AccessPolicy}: patient compartment, granular scopes) is added to every
- * search as AND criteria, and checked for every read.
+ * search as AND criteria, and checked for every read. Chained parameters are resolved by {@link ChainResolver}
+ * into plain criteria first.
  */
 public final class AdapterResourceProvider implements IResourceProvider {
 
@@ -54,11 +57,13 @@ public final class AdapterResourceProvider implements IResourceProvider {
     private final AdapterSearchService searches;
     private final AccessPolicy policy;
     private final IncludePlanner includes;
+    private final ChainResolver chains;
 
     public AdapterResourceProvider(Class<? extends IBaseResource> resourceClass, AdapterRegistry.Route route,
             AdapterCallExecutor calls, SearchCriteriaParser parser, AdapterSearchService searches,
-            AccessPolicy policy, IncludePlanner includes) {
+            AccessPolicy policy, IncludePlanner includes, ChainResolver chains) {
         this.includes = includes;
+        this.chains = chains;
         this.resourceClass = resourceClass;
         this.route = route;
         this.calls = calls;
@@ -103,15 +108,23 @@ public final class AdapterResourceProvider implements IResourceProvider {
         AccessContext access = AccessContext.of(request);
         List<SearchCriterion> narrowing = policy.narrowing(access, Permission.SEARCH, route.support());
         boolean lenient = isLenient(request);
-        SearchCriteriaParser.ParsedSearch parsed = parser.parse(route.support(), request.getParameters(), lenient);
+        ChainPlan chainPlan = chains.plan(route.support(), request.getParameters(), lenient);
+        SearchCriteriaParser.ParsedSearch parsed = parser.parse(route.support(), chainPlan.remaining(), lenient);
         IncludePlan plan = includes.plan(route.support(), request.getParameters(), lenient);
-        List<SearchCriterion> criteria = new ArrayList<>(parsed.criteria());
-        criteria.addAll(narrowing);
         SortedMap<String, List<String>> applied = new TreeMap<>(parsed.applied());
+        applied.putAll(chainPlan.applied());
         applied.putAll(plan.applied());
         if (lenient) {
             AppliedSearch.record(request, route.support().resourceType(), applied);
         }
+        Optional<List<SearchCriterion>> chained = chains.resolve(request, chainPlan);
+        if (chained.isEmpty()) {
+            return searches.lastPage(request, 1, List.of());
+        }
+        // The same order as every later page (StatelessPagingProvider): parsed, chained, narrowing.
+        List<SearchCriterion> criteria = new ArrayList<>(parsed.criteria());
+        criteria.addAll(chained.get());
+        criteria.addAll(narrowing);
         // Only the client's parameters go into paging links: the narrowing is recomputed from the token of
         // each later page, and the link is bound to this practice and patient context.
         return searches.page(request, access.practice(), access.pagingBinding(), route, criteria, applied,
@@ -137,7 +150,8 @@ public final class AdapterResourceProvider implements IResourceProvider {
         return page.resources().stream().anyMatch(r -> idPart.equals(r.getIdElement().getIdPart()));
     }
 
-    private static boolean isLenient(RequestDetails request) {
+    /** Whether the request says {@code Prefer: handling=lenient}: unknown parameters are ignored, not refused. */
+    public static boolean isLenient(RequestDetails request) {
         String prefer = request.getHeader("Prefer");
         return prefer != null && prefer.replace(" ", "").toLowerCase().contains("handling=lenient");
     }

@@ -4,13 +4,18 @@ import ca.uhn.fhir.rest.annotation.Metadata;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.chain.ChainResolver;
+import dev.fhirgateway.gateway.internal.docref.DocRefOperationProvider;
 import dev.fhirgateway.gateway.internal.include.IncludePlanner;
 import dev.fhirgateway.gateway.internal.security.SmartConfiguration;
 import dev.fhirgateway.spi.ResourceSupport;
 import dev.fhirgateway.spi.SearchParameterSupport;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
@@ -25,8 +30,9 @@ import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 /**
  * The server's CapabilityStatement, built from what the adapters declared rather than from HAPI's
  * annotations (the gateway's providers are generic): per type the US Core profiles, only read and
- * search-type, exactly the search parameters the adapter evaluates, and the includes the gateway can follow
- * with them ({@link IncludePlanner}).
+ * search-type, exactly the search parameters the adapter evaluates (with the chains the gateway resolves,
+ * {@link ChainResolver}), the includes the gateway can follow with them and the revincludes of US Core
+ * ({@link IncludePlanner}), and {@code $docref} where the adapter's DocumentReferences allow it.
  */
 public final class CapabilityStatementProvider {
 
@@ -39,11 +45,13 @@ public final class CapabilityStatementProvider {
     private final Date started = new Date();
     private final Optional<SmartConfiguration> smart;
     private final IncludePlanner includes;
+    private final ChainResolver chains;
 
     /** @param smart the authorization server to describe in {@code rest.security}; empty in development header mode */
     public CapabilityStatementProvider(AdapterRegistry registry, UsCoreSearchParameterDefinitions definitions,
-            String softwareVersion, Optional<SmartConfiguration> smart, IncludePlanner includes) {
+            String softwareVersion, Optional<SmartConfiguration> smart, IncludePlanner includes, ChainResolver chains) {
         this.includes = includes;
+        this.chains = chains;
         this.registry = registry;
         this.definitions = definitions;
         this.softwareVersion = softwareVersion;
@@ -95,12 +103,24 @@ public final class CapabilityStatementProvider {
         r.setUpdateCreate(false);
         r.setConditionalCreate(false);
         r.setConditionalUpdate(false);
+        Map<String, List<String>> chained = chains.supportedChains(type);
         support.searchParameters().stream().sorted(Comparator.comparing(SearchParameterSupport::name)).forEach(p -> {
             var sp = r.addSearchParam().setName(p.name()).setType(SearchParamType.fromCode(p.type().name().toLowerCase()));
             definitions.definition(type, p.name()).ifPresent(sp::setDefinition);
+            // R4's searchParam has no 'chain' element (the SearchParameter definition has); say it in words.
+            if (chained.containsKey(p.name())) {
+                sp.setDocumentation("Chains: " + chained.get(p.name()).stream().map(c -> p.name() + "." + c)
+                        .collect(Collectors.joining(", ")) + " (at most " + ChainResolver.MAX_CHAIN_TARGETS
+                        + " matches of the chained criterion).");
+            }
         });
         includes.supportedIncludes(type).forEach(r::addSearchInclude);
-        includes.supportedRevIncludes(type).forEach(r::addSearchRevInclude);
+        includes.advertisedRevIncludes(type).forEach(r::addSearchRevInclude);
+        if (DocRefOperationProvider.isOffered(support)) {
+            r.addOperation().setName(DocRefOperationProvider.OPERATION.substring(1))
+                    .setDefinition(DocRefOperationProvider.DEFINITION)
+                    .setDocumentation(DocRefOperationProvider.documentation(support));
+        }
         return r;
     }
 }

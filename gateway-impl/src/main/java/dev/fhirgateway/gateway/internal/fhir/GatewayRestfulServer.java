@@ -24,17 +24,20 @@ import java.util.List;
 public final class GatewayRestfulServer extends RestfulServer {
 
     private final List<IResourceProvider> resourceProviders;
+    private final List<Object> operationProviders;
     private final CapabilityStatementProvider capabilities;
     private final IPagingProvider paging;
     private final List<Object> gatewayInterceptors;
     private final IServerAddressStrategy addressStrategy;
 
+    /** @param operationProviders plain providers of type-level operations ({@code $docref}) */
     public GatewayRestfulServer(FhirContext context, List<IResourceProvider> resourceProviders,
-            CapabilityStatementProvider capabilities, IPagingProvider paging,
+            List<Object> operationProviders, CapabilityStatementProvider capabilities, IPagingProvider paging,
             WriteRefusalInterceptor writeRefusal, PracticeAttributionInterceptor practiceAttribution,
             AccessLogInterceptor accessLog, IServerAddressStrategy addressStrategy) {
         super(context);
         this.resourceProviders = List.copyOf(resourceProviders);
+        this.operationProviders = List.copyOf(operationProviders);
         this.capabilities = capabilities;
         this.paging = paging;
         this.gatewayInterceptors = List.of(writeRefusal, practiceAttribution, accessLog);
@@ -44,6 +47,8 @@ public final class GatewayRestfulServer extends RestfulServer {
     @Override
     protected void initialize() {
         setResourceProviders(resourceProviders);
+        // Plain providers: HAPI allows one resource provider per type, and the type's is the generic one.
+        setPlainProviders(operationProviders);
         setServerConformanceProvider(capabilities);
         setPagingProvider(paging);
         setDefaultResponseEncoding(EncodingEnum.JSON);

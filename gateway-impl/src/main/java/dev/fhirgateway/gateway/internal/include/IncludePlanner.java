@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -24,12 +25,16 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * them for the CapabilityStatement. One rule for both: an include is supported when the type holding the
  * reference is served and its adapter declares the parameter as a reference parameter, FHIR R4 defines that
  * parameter (HAPI's built-in definitions give its FHIRPath expression and target types), and a referenced
- * type is served. The adapters are only ever asked to read and search, so the SPI needs nothing more.
+ * type is served. The adapters are only ever asked to read and search, so the SPI needs nothing more. Of the
+ * supported revincludes, the CapabilityStatement advertises US Core's ({@link #advertisedRevIncludes}).
  *
  * <p>Strict like the search parameters: an unsupported include (or {@code :iterate}, {@code *}) fails the
  * search with 400 naming it; with {@code Prefer: handling=lenient} it is ignored.
  */
 public final class IncludePlanner {
+
+    /** The revincludes US Core 6.1.0's server CapabilityStatement lists (on 19 types; the only one it has). */
+    public static final Set<String> US_CORE_REVINCLUDES = Set.of("Provenance:target");
 
     static final String INCLUDE = "_include";
     static final String REVINCLUDE = "_revinclude";
@@ -110,6 +115,17 @@ public final class IncludePlanner {
             }
         });
         return out;
+    }
+
+    /**
+     * The {@code _revinclude} values the CapabilityStatement advertises for {@code type}: the supported ones that
+     * US Core 6.1.0 lists ({@link #US_CORE_REVINCLUDES}). The other supported revincludes are still answered, but
+     * not advertised: they run from a shared resource to its many referrers ({@code Medication} to every
+     * {@code MedicationRequest} of it, {@code Patient} to every {@code Observation}), which at real data sizes
+     * exceeds the per-page include limit ({@link IncludeResolver#MAX_INCLUDED_PER_PAGE}) and fails with 400.
+     */
+    public List<String> advertisedRevIncludes(String type) {
+        return supportedRevIncludes(type).stream().filter(US_CORE_REVINCLUDES::contains).toList();
     }
 
     /** {@code [searched]:[param]} or {@code [searched]:[param]:[target]}. */

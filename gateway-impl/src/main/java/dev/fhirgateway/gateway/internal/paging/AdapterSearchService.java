@@ -73,6 +73,16 @@ public final class AdapterSearchService {
         return new AdapterPageBundleProvider(entries, "page-" + pageNumber, next);
     }
 
+    /**
+     * The last page of a search whose matches the gateway already has: none for a chained parameter that matched
+     * nothing, or the documents {@code $docref} selected.
+     */
+    public IBundleProvider lastPage(RequestDetails request, int pageNumber, List<? extends Resource> matches) {
+        matches.forEach(r -> ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(r, BundleEntrySearchModeEnum.MATCH));
+        request.getUserData().put(PAGE_NUMBER_KEY, pageNumber);
+        return new AdapterPageBundleProvider(matches, "page-" + pageNumber, null);
+    }
+
     /** Request user-data key holding the number of the page served (for metering paging depth). */
     public static final String PAGE_NUMBER_KEY = AdapterSearchService.class.getName() + ".pageNumber";
 }

@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.server.IPagingProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.chain.ChainPlan;
+import dev.fhirgateway.gateway.internal.chain.ChainResolver;
 import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
 import dev.fhirgateway.gateway.internal.include.IncludePlan;
 import dev.fhirgateway.gateway.internal.include.IncludePlanner;
@@ -17,6 +19,8 @@ import dev.fhirgateway.spi.SearchCriterion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
@@ -41,10 +45,12 @@ public final class StatelessPagingProvider implements IPagingProvider {
     private final int maximumPageSize;
     private final AccessPolicy policy;
     private final IncludePlanner includes;
+    private final ChainResolver chains;
 
     public StatelessPagingProvider(PageTokenCodec tokens, AdapterRegistry registry, SearchCriteriaParser parser,
             AdapterSearchService searches, int defaultPageSize, int maximumPageSize, AccessPolicy policy,
-            IncludePlanner includes) {
+            IncludePlanner includes, ChainResolver chains) {
+        this.chains = chains;
         this.policy = policy;
         this.includes = includes;
         this.tokens = tokens;
@@ -90,13 +96,23 @@ public final class StatelessPagingProvider implements IPagingProvider {
         AdapterRegistry.Route route = registry.route(token.resourceType()).orElseThrow(
                 () -> new ResourceGoneException("type no longer served", OperationOutcomes.error(IssueType.EXPIRED,
                         token.resourceType() + " is no longer served. Repeat the search.")));
-        // The token's restrictions are applied afresh: a link replayed with a narrower token stays narrow.
-        List<SearchCriterion> criteria = new ArrayList<>(parser.reparse(route.support(), token.parameters()));
-        criteria.addAll(policy.narrowing(access, Permission.SEARCH, route.support()));
-        // The token carries the applied include parameters with the others, so every page has its includes.
         Map<String, String[]> asArrays = new TreeMap<>();
         token.parameters().forEach((k, v) -> asArrays.put(k, v.toArray(String[]::new)));
+        // Chained parameters travel as given and are resolved again, for this practice and token.
+        ChainPlan chainPlan = chains.plan(route.support(), asArrays, false);
+        SortedMap<String, List<String>> plain = new TreeMap<>(token.parameters());
+        plain.keySet().removeAll(chainPlan.chainedNames());
+        List<SearchCriterion> criteria = new ArrayList<>(parser.reparse(route.support(), plain));
+        // The token's restrictions are applied afresh: a link replayed with a narrower token stays narrow.
+        List<SearchCriterion> narrowing = policy.narrowing(access, Permission.SEARCH, route.support());
+        // The token carries the applied include parameters with the others, so every page has its includes.
         IncludePlan plan = includes.plan(route.support(), asArrays, false);
+        Optional<List<SearchCriterion>> chained = chains.resolve(request, chainPlan);
+        if (chained.isEmpty()) {
+            return searches.lastPage(request, token.pageNumber(), List.of());
+        }
+        criteria.addAll(chained.get());
+        criteria.addAll(narrowing);
         return searches.page(request, access.practice(), access.pagingBinding(), route, criteria,
                 token.parameters(), token.pageSize(), token.cursor(), token.pageNumber(), plan);
     }

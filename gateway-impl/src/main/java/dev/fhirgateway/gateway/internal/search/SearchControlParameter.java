@@ -48,10 +48,17 @@ public enum SearchControlParameter {
      */
     public static SortedMap<String, List<String>> appliedByHapi(Map<String, String[]> parameters) {
         SortedMap<String, List<String>> out = new TreeMap<>();
-        parameters.forEach((name, values) -> byCode(name)
-                .filter(p -> p.supported && p != INCLUDE && p != REVINCLUDE)
-                .ifPresent(p -> out.put(name, List.of(values))));
+        parameters.forEach((name, values) -> {
+            if (isAppliedByHapi(name)) {
+                out.put(name, List.of(values));
+            }
+        });
         return out;
+    }
+
+    /** Whether HAPI applies this result parameter to the response ({@code _count}, {@code _format}...). */
+    public static boolean isAppliedByHapi(String name) {
+        return byCode(name).filter(p -> p.supported && p != INCLUDE && p != REVINCLUDE).isPresent();
     }
 
     static Optional<SearchControlParameter> byCode(String code) {

@@ -13,6 +13,9 @@ import dev.fhirgateway.api.PracticeResolver;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.adapter.SearchScan;
+import dev.fhirgateway.gateway.internal.chain.ChainResolver;
+import dev.fhirgateway.gateway.internal.docref.DocRefOperationProvider;
 import dev.fhirgateway.gateway.internal.fhir.AdapterResourceProvider;
 import dev.fhirgateway.gateway.internal.fhir.CapabilityStatementProvider;
 import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
@@ -145,22 +148,45 @@ public final class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
+    SearchScan searchScan(AdapterCallExecutor calls) {
+        return new SearchScan(calls);
+    }
+
+    @Provides
+    @Singleton
+    ChainResolver chainResolver(AdapterRegistry registry, SearchCriteriaParser parser, AccessPolicy policy,
+            AdapterCallExecutor calls, SearchScan scan) {
+        return new ChainResolver(registry, parser, policy, calls, scan);
+    }
+
+    @Provides
+    @Singleton
     StatelessPagingProvider paging(PageTokenCodec tokens, AdapterRegistry registry, SearchCriteriaParser parser,
-            AdapterSearchService searches, AccessPolicy policy, IncludePlanner includes) {
+            AdapterSearchService searches, AccessPolicy policy, IncludePlanner includes, ChainResolver chains) {
         // The parser owns the page-size settings; HAPI's paging provider must report the same ones.
         return new StatelessPagingProvider(tokens, registry, parser, searches, parser.defaultCount(),
-                parser.maxCount(), policy, includes);
+                parser.maxCount(), policy, includes, chains);
     }
 
     @Provides
     @Singleton
     List<IResourceProvider> resourceProviders(FhirContext context, AdapterRegistry registry, AdapterCallExecutor calls,
-            SearchCriteriaParser parser, AdapterSearchService searches, AccessPolicy policy, IncludePlanner includes) {
+            SearchCriteriaParser parser, AdapterSearchService searches, AccessPolicy policy, IncludePlanner includes,
+            ChainResolver chains) {
         return registry.routes().stream()
                 .map(route -> (IResourceProvider) new AdapterResourceProvider(
                         context.getResourceDefinition(route.support().resourceType()).getImplementingClass(),
-                        route, calls, parser, searches, policy, includes))
+                        route, calls, parser, searches, policy, includes, chains))
                 .toList();
+    }
+
+    /** {@code DocumentReference/$docref}, when the adapter's DocumentReferences allow it. */
+    @Provides
+    @Singleton
+    Optional<DocRefOperationProvider> docref(FhirContext context, AdapterRegistry registry, AdapterCallExecutor calls,
+            SearchCriteriaParser parser, AdapterSearchService searches, AccessPolicy policy, SearchScan scan) {
+        return registry.route("DocumentReference").filter(r -> DocRefOperationProvider.isOffered(r.support()))
+                .map(route -> new DocRefOperationProvider(route, parser, searches, scan, calls, policy, context));
     }
 
     @Provides
@@ -168,12 +194,15 @@ public final class GatewayModule extends AbstractModule {
     GatewayRestfulServer fhirServer(FhirContext context, List<IResourceProvider> providers, AdapterRegistry registry,
             StatelessPagingProvider paging, PracticeAttributionInterceptor practiceAttribution,
             MetricsSettings metrics, PracticeMeteringInterceptor metering, SecurityInterceptors security,
-            Optional<SmartConfiguration> smart, IncludePlanner includes) {
+            Optional<SmartConfiguration> smart, IncludePlanner includes, ChainResolver chains,
+            Optional<DocRefOperationProvider> docref) {
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(registry,
-                new UsCoreSearchParameterDefinitions(), GatewayVersion.current(), smart, includes);
-        GatewayRestfulServer server = new GatewayRestfulServer(context, providers, capabilities, paging,
-                new WriteRefusalInterceptor(Set.of()), practiceAttribution, new AccessLogInterceptor(context),
-                addressStrategy());
+                new UsCoreSearchParameterDefinitions(), GatewayVersion.current(), smart, includes, chains);
+        // $docref is a search invoked as an operation: its POST form must not be refused as a write.
+        Set<String> readOnlyOperations = docref.isPresent() ? Set.of(DocRefOperationProvider.OPERATION) : Set.of();
+        GatewayRestfulServer server = new GatewayRestfulServer(context, providers, docref.<List<Object>>map(List::of)
+                .orElse(List.of()), capabilities, paging, new WriteRefusalInterceptor(readOnlyOperations),
+                practiceAttribution, new AccessLogInterceptor(context), addressStrategy());
         server.registerInterceptor(new LenientSelfLinkInterceptor());
         if (metrics.enabled()) {
             server.registerInterceptor(metering);

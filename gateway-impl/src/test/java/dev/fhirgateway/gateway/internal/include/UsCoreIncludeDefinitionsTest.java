@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,20 @@ class UsCoreIncludeDefinitionsTest {
         softly.assertAll();
         assertThat(checked).as("includes in the digest").contains("MedicationRequest:medication",
                 "CareTeam:participant:Practitioner", "Patient <- Provenance:target").hasSizeGreaterThan(20);
+    }
+
+    @Test
+    @DisplayName("the revincludes the CapabilityStatement advertises are exactly those of the US Core 6.1.0 digest")
+    void advertisedRevincludesAreUsCores() throws IOException {
+        if (!Files.isRegularFile(SERVER_DIGEST)) {
+            fail("The US Core digest " + SERVER_DIGEST.toAbsolutePath().normalize() + " is missing (see"
+                    + " shared/us-core/README.md). Run the tests from the gateway-impl module directory.");
+        }
+        Set<String> inDigest = new TreeSet<>();
+        for (JsonNode resource : new ObjectMapper().readTree(SERVER_DIGEST.toFile()).path("resources")) {
+            resource.path("revinclude").forEach(r -> inDigest.add(r.path("value").asText()));
+        }
+        assertThat(IncludePlanner.US_CORE_REVINCLUDES).containsExactlyInAnyOrderElementsOf(inDigest);
     }
 
     private static void check(SoftAssertions softly, FhirContext fhir, String source, String parameter, String target) {
