@@ -234,8 +234,29 @@ public sealed interface SearchValue {
     }
 
     /**
-     * A quantity: {@code value-quantity=gt5.4|http://unitsofmeasure.org|mg}. Incubating: it has no matching
-     * helper yet, and the compatibility kit does not exercise quantity parameters.
+     * A quantity: {@code value-quantity=gt5.4|http://unitsofmeasure.org|mg}, {@code 5.4||mg} (any system) or
+     * {@code 5.4} (any unit).
+     *
+     * <p>The number stands for the range its precision implies: half a unit of its last digit either side,
+     * upper end excluded. {@code 5.4} is {@code [5.35, 5.45)}, {@code 5.40} is {@code [5.395, 5.405)},
+     * {@code 100} is {@code [99.5, 100.5)}. The precision is the scale of {@link #value()}, so an exponent
+     * counts too: {@code 1e2} (one significant figure) is {@code [50, 150)} and {@code 1.0e2} is {@code [95, 105)}.
+     * How each prefix compares a resource's number {@code v} (FHIR R4 search, "quantity"), with
+     * {@link #lowerBound()} as {@code lo} and {@link #upperBound()} as {@code hi}:
+     * <pre>
+     * eq      lo <= v < hi         ne      v < lo or v >= hi
+     * gt, sa  v > value            lt, eb  v < value
+     * ge      v >= value           le      v <= value
+     * </pre>
+     * Only eq and ne use the range; the other prefixes compare with the number itself. {@code sa} and
+     * {@code eb} are defined on ranges; a resource's quantity is a single number, not a range, so they reduce
+     * to gt and lt. The resource's number is taken as exact: its own precision does not widen it.
+     *
+     * <p>Units: {@code system} and {@code code}, when given, must equal the resource's {@code Quantity.system}
+     * and {@code Quantity.code} exactly (for every prefix, ne included). There is no unit conversion: {@code 5.4||g}
+     * does not match 5400 mg, and {@code code} is not compared with the human-readable {@code Quantity.unit}.
+     *
+     * <p>Incubating: these rules may still change, e.g. to convert UCUM units.
      *
      * @param prefix the comparison
      * @param value the number as given (its scale is its precision)
@@ -248,6 +269,49 @@ public sealed interface SearchValue {
         public Quantity {
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(value, "value");
+        }
+
+        /** The first number of the range the value stands for: the value less half a unit of its last digit. */
+        public BigDecimal lowerBound() {
+            return value.subtract(halfUnit());
+        }
+
+        /** The end of the range the value stands for (exclusive): the value plus half a unit of its last digit. */
+        public BigDecimal upperBound() {
+            return value.add(halfUnit());
+        }
+
+        /**
+         * Whether a resource's quantity matches: its number by the prefix (see above), and its unit when this
+         * value names one. A quantity without a number matches nothing, not even {@code ne}.
+         *
+         * @param candidateValue the resource's {@code Quantity.value}
+         * @param candidateSystem its {@code Quantity.system}
+         * @param candidateCode its {@code Quantity.code}
+         */
+        public boolean matches(BigDecimal candidateValue, String candidateSystem, String candidateCode) {
+            if (candidateValue == null || !unitMatches(candidateSystem, candidateCode)) {
+                return false;
+            }
+            boolean inRange = candidateValue.compareTo(lowerBound()) >= 0 && candidateValue.compareTo(upperBound()) < 0;
+            int toValue = candidateValue.compareTo(value);
+            return switch (prefix) {
+                case EQ -> inRange;
+                case NE -> !inRange;
+                case GT, SA -> toValue > 0;
+                case LT, EB -> toValue < 0;
+                case GE -> toValue >= 0;
+                case LE -> toValue <= 0;
+            };
+        }
+
+        private boolean unitMatches(String candidateSystem, String candidateCode) {
+            return (system == null || system.equals(candidateSystem)) && (code == null || code.equals(candidateCode));
+        }
+
+        /** Half a unit of the value's last digit: 0.05 for 5.4, 0.5 for 100, 50 for 1e2. */
+        private BigDecimal halfUnit() {
+            return BigDecimal.valueOf(5, value.scale() + 1);
         }
     }
 }

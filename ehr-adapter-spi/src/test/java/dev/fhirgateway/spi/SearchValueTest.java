@@ -434,6 +434,219 @@ class SearchValueTest {
     @DisplayName("Quantity")
     class Quantities {
 
+        private static final String UCUM = "http://unitsofmeasure.org";
+
+        private static Quantity q(Prefix prefix, String value) {
+            return new Quantity(prefix, new BigDecimal(value), null, null);
+        }
+
+        private static boolean matches(Quantity q, String candidate) {
+            return q.matches(new BigDecimal(candidate), UCUM, "mmol/L");
+        }
+
+        /** Resource numbers relative to the search value 5.4, which stands for [5.35, 5.45). */
+        enum Candidate {
+            BELOW_RANGE("5.34"), LOWER_BOUND("5.35"), INSIDE_BELOW("5.38"), VALUE("5.4"), VALUE_MORE_DIGITS("5.400"),
+            INSIDE_ABOVE("5.44"), UPPER_BOUND("5.45"), ABOVE_RANGE("5.5");
+
+            final String number;
+
+            Candidate(String number) {
+                this.number = number;
+            }
+        }
+
+        @ParameterizedTest(name = "{0}5.4 vs {1}: {2}")
+        @CsvSource({
+                // eq: within [5.35, 5.45)
+                "EQ, BELOW_RANGE, false", "EQ, LOWER_BOUND, true", "EQ, INSIDE_BELOW, true", "EQ, VALUE, true",
+                "EQ, VALUE_MORE_DIGITS, true", "EQ, INSIDE_ABOVE, true", "EQ, UPPER_BOUND, false",
+                "EQ, ABOVE_RANGE, false",
+                // ne: outside [5.35, 5.45)
+                "NE, BELOW_RANGE, true", "NE, LOWER_BOUND, false", "NE, INSIDE_BELOW, false", "NE, VALUE, false",
+                "NE, VALUE_MORE_DIGITS, false", "NE, INSIDE_ABOVE, false", "NE, UPPER_BOUND, true",
+                "NE, ABOVE_RANGE, true",
+                // gt: above 5.4 itself, not above the range
+                "GT, BELOW_RANGE, false", "GT, LOWER_BOUND, false", "GT, INSIDE_BELOW, false", "GT, VALUE, false",
+                "GT, VALUE_MORE_DIGITS, false", "GT, INSIDE_ABOVE, true", "GT, UPPER_BOUND, true",
+                "GT, ABOVE_RANGE, true",
+                // lt: below 5.4
+                "LT, BELOW_RANGE, true", "LT, LOWER_BOUND, true", "LT, INSIDE_BELOW, true", "LT, VALUE, false",
+                "LT, VALUE_MORE_DIGITS, false", "LT, INSIDE_ABOVE, false", "LT, UPPER_BOUND, false",
+                "LT, ABOVE_RANGE, false",
+                // ge: 5.4 or above
+                "GE, BELOW_RANGE, false", "GE, LOWER_BOUND, false", "GE, INSIDE_BELOW, false", "GE, VALUE, true",
+                "GE, VALUE_MORE_DIGITS, true", "GE, INSIDE_ABOVE, true", "GE, UPPER_BOUND, true",
+                "GE, ABOVE_RANGE, true",
+                // le: 5.4 or below
+                "LE, BELOW_RANGE, true", "LE, LOWER_BOUND, true", "LE, INSIDE_BELOW, true", "LE, VALUE, true",
+                "LE, VALUE_MORE_DIGITS, true", "LE, INSIDE_ABOVE, false", "LE, UPPER_BOUND, false",
+                "LE, ABOVE_RANGE, false",
+                // sa: like gt, a single number has no range to start after
+                "SA, BELOW_RANGE, false", "SA, LOWER_BOUND, false", "SA, INSIDE_BELOW, false", "SA, VALUE, false",
+                "SA, VALUE_MORE_DIGITS, false", "SA, INSIDE_ABOVE, true", "SA, UPPER_BOUND, true",
+                "SA, ABOVE_RANGE, true",
+                // eb: like lt
+                "EB, BELOW_RANGE, true", "EB, LOWER_BOUND, true", "EB, INSIDE_BELOW, true", "EB, VALUE, false",
+                "EB, VALUE_MORE_DIGITS, false", "EB, INSIDE_ABOVE, false", "EB, UPPER_BOUND, false",
+                "EB, ABOVE_RANGE, false",
+        })
+        @DisplayName("each prefix compares the resource's number as the Javadoc says: eq/ne by range, others by value")
+        void prefixSemantics(Prefix prefix, Candidate candidate, boolean expected) {
+            assertThat(matches(q(prefix, "5.4"), candidate.number)).isEqualTo(expected);
+        }
+
+        @Test
+        @DisplayName("the prefix table above covers every prefix and every resource number")
+        void tableCoversEveryPrefix() throws NoSuchMethodException {
+            CsvSource table = Quantities.class.getDeclaredMethod("prefixSemantics", Prefix.class, Candidate.class,
+                    boolean.class).getAnnotation(CsvSource.class);
+            List<String> rows = new ArrayList<>();
+            for (String row : table.value()) {
+                String[] cells = row.split(",");
+                rows.add(cells[0].trim() + "/" + cells[1].trim());
+            }
+            List<String> expected = new ArrayList<>();
+            for (Prefix p : Prefix.values()) {
+                for (Candidate c : Candidate.values()) {
+                    expected.add(p + "/" + c);
+                }
+            }
+            assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+        }
+
+        @Test
+        @DisplayName("5.4 stands for [5.35, 5.45): 5.35 is in, 5.45 and 5.3499 are out")
+        void oneDecimal() {
+            Quantity value = q(Prefix.EQ, "5.4");
+
+            assertThat(value.lowerBound()).isEqualByComparingTo("5.35");
+            assertThat(value.upperBound()).isEqualByComparingTo("5.45");
+            assertThat(matches(value, "5.35")).isTrue();
+            assertThat(matches(value, "5.4499")).isTrue();
+            assertThat(matches(value, "5.45")).isFalse();
+            assertThat(matches(value, "5.3499")).isFalse();
+        }
+
+        @Test
+        @DisplayName("100 stands for [99.5, 100.5): 99.5 is in, 100.5 and 99.49 are out")
+        void integer() {
+            Quantity value = q(Prefix.EQ, "100");
+
+            assertThat(value.lowerBound()).isEqualByComparingTo("99.5");
+            assertThat(value.upperBound()).isEqualByComparingTo("100.5");
+            assertThat(matches(value, "99.5")).isTrue();
+            assertThat(matches(value, "100")).isTrue();
+            assertThat(matches(value, "100.4999")).isTrue();
+            assertThat(matches(value, "100.5")).isFalse();
+            assertThat(matches(value, "99.49")).isFalse();
+        }
+
+        @Test
+        @DisplayName("trailing zeros narrow the range: 5.40 stands for [5.395, 5.405), so 5.35 is out")
+        void trailingZerosAreMorePrecise() {
+            Quantity value = q(Prefix.EQ, "5.40");
+
+            assertThat(value.lowerBound()).isEqualByComparingTo("5.395");
+            assertThat(value.upperBound()).isEqualByComparingTo("5.405");
+            assertThat(matches(value, "5.395")).isTrue();
+            assertThat(matches(value, "5.4")).isTrue();
+            assertThat(matches(value, "5.35")).isFalse();
+            assertThat(matches(value, "5.405")).isFalse();
+            assertThat(matches(q(Prefix.NE, "5.40"), "5.35")).isTrue();
+        }
+
+        @Test
+        @DisplayName("an exponent sets the precision: 1e2 stands for [50, 150), 1.0e2 for [95, 105)")
+        void exponent() {
+            Quantity oneFigure = q(Prefix.EQ, "1e2");
+            Quantity twoFigures = q(Prefix.EQ, "1.0e2");
+
+            assertThat(oneFigure.lowerBound()).isEqualByComparingTo("50");
+            assertThat(oneFigure.upperBound()).isEqualByComparingTo("150");
+            assertThat(matches(oneFigure, "50")).isTrue();
+            assertThat(matches(oneFigure, "149.9")).isTrue();
+            assertThat(matches(oneFigure, "150")).isFalse();
+            assertThat(twoFigures.lowerBound()).isEqualByComparingTo("95");
+            assertThat(twoFigures.upperBound()).isEqualByComparingTo("105");
+            assertThat(matches(twoFigures, "95")).isTrue();
+            assertThat(matches(twoFigures, "105")).isFalse();
+        }
+
+        @Test
+        @DisplayName("a negative number's range is mirrored: -5.4 stands for [-5.45, -5.35)")
+        void negative() {
+            Quantity value = q(Prefix.EQ, "-5.4");
+
+            assertThat(matches(value, "-5.45")).isTrue();
+            assertThat(matches(value, "-5.35")).isFalse();
+            assertThat(matches(q(Prefix.GT, "-5.4"), "-5.39")).isTrue();
+        }
+
+        @Test
+        @DisplayName("system|code: matches only that code in that system; codes are case-sensitive")
+        void systemAndCode() {
+            Quantity value = new Quantity(Prefix.EQ, new BigDecimal("5.4"), UCUM, "mg");
+
+            assertThat(value.matches(new BigDecimal("5.4"), UCUM, "mg")).isTrue();
+            assertThat(value.matches(new BigDecimal("5.4"), UCUM, "g")).isFalse();
+            assertThat(value.matches(new BigDecimal("5.4"), UCUM, "MG")).isFalse();
+            assertThat(value.matches(new BigDecimal("5.4"), "http://snomed.info/sct", "mg")).isFalse();
+            assertThat(value.matches(new BigDecimal("5.4"), null, "mg")).isFalse();
+            assertThat(value.matches(new BigDecimal("5.4"), UCUM, null)).isFalse();
+        }
+
+        @Test
+        @DisplayName("||code (no system): matches that code in any system, or with none")
+        void codeInAnySystem() {
+            Quantity value = new Quantity(Prefix.EQ, new BigDecimal("5.4"), null, "mg");
+
+            assertThat(value.matches(new BigDecimal("5.4"), UCUM, "mg")).isTrue();
+            assertThat(value.matches(new BigDecimal("5.4"), "http://example.org/units", "mg")).isTrue();
+            assertThat(value.matches(new BigDecimal("5.4"), null, "mg")).isTrue();
+            assertThat(value.matches(new BigDecimal("5.4"), UCUM, "g")).isFalse();
+            assertThat(value.matches(new BigDecimal("5.4"), null, null)).isFalse();
+        }
+
+        @Test
+        @DisplayName("a number alone matches any unit, and quantities without a unit")
+        void numberAlone() {
+            Quantity value = q(Prefix.EQ, "5.4");
+
+            assertThat(value.matches(new BigDecimal("5.4"), UCUM, "mg")).isTrue();
+            assertThat(value.matches(new BigDecimal("5.4"), UCUM, "g")).isTrue();
+            assertThat(value.matches(new BigDecimal("5.4"), null, null)).isTrue();
+        }
+
+        @Test
+        @DisplayName("a system without code matches any code of that system")
+        void systemAlone() {
+            Quantity value = new Quantity(Prefix.EQ, new BigDecimal("5.4"), UCUM, null);
+
+            assertThat(value.matches(new BigDecimal("5.4"), UCUM, "mg")).isTrue();
+            assertThat(value.matches(new BigDecimal("5.4"), "http://example.org/units", "mg")).isFalse();
+            assertThat(value.matches(new BigDecimal("5.4"), null, "mg")).isFalse();
+        }
+
+        @Test
+        @DisplayName("units are not converted: 5.4||g does not match 5400 mg, and the unit applies to ne too")
+        void noUnitConversion() {
+            assertThat(new Quantity(Prefix.EQ, new BigDecimal("5.4"), UCUM, "g").matches(new BigDecimal("5400"), UCUM,
+                    "mg")).isFalse();
+            Quantity notFiveMg = new Quantity(Prefix.NE, new BigDecimal("5"), UCUM, "mg");
+            assertThat(notFiveMg.matches(new BigDecimal("7"), UCUM, "mg")).isTrue();
+            assertThat(notFiveMg.matches(new BigDecimal("7"), UCUM, "g")).isFalse();
+            assertThat(notFiveMg.matches(new BigDecimal("5"), UCUM, "mg")).isFalse();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(Prefix.class)
+        @DisplayName("a quantity without a number matches nothing, whatever the prefix")
+        void candidateWithoutNumber(Prefix prefix) {
+            assertThat(q(prefix, "5.4").matches(null, UCUM, "mmol/L")).isFalse();
+            assertThat(q(prefix, "5.4").matches(null, null, null)).isFalse();
+        }
+
         @Test
         @DisplayName("a quantity needs a prefix and a value, but system and code are optional")
         void quantityValidation() {

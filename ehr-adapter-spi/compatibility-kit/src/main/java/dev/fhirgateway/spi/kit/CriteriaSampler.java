@@ -7,6 +7,9 @@ import dev.fhirgateway.spi.SearchValue;
 import dev.fhirgateway.spi.SearchValue.Date.Precision;
 import dev.fhirgateway.spi.SearchValue.Prefix;
 import dev.fhirgateway.spi.SearchValue.Text.Mode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +26,8 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * Derives the searches the kit sends from the adapter's own data: for each declared parameter, values that some
  * resource of the practice really has, in every form the gateway may pass them (token forms, string modifiers,
- * every date prefix at every date precision, reference forms), plus OR lists and AND combinations.
+ * every date prefix at every date precision, reference forms, every quantity prefix at several precisions and
+ * unit forms), plus OR lists and AND combinations.
  */
 final class CriteriaSampler {
 
@@ -111,10 +115,46 @@ final class CriteriaSampler {
                 }
             }
             case QUANTITY -> {
-                // Not exercised: the SPI has no quantity matching rules yet (SearchValue.Quantity is incubating).
+                for (IndexedValues.QuantityValue q : sampleQuantities(name)) {
+                    addQuantityCases(cases, name, q);
+                }
             }
         }
         return List.copyOf(cases.values());
+    }
+
+    /**
+     * The searches around one quantity of the data: every prefix at the number's own precision with its unit;
+     * the unit forms (number alone, {@code ||code}, a unit nobody has); and eq at other precisions, whose ranges
+     * tell an adapter that compares numbers exactly (or with a fixed tolerance) from one that uses the range.
+     */
+    private void addQuantityCases(Map<String, SearchCase> cases, String name, IndexedValues.QuantityValue q) {
+        BigDecimal v = q.value();
+        String withUnit = q.system() == null && q.code() == null ? "" : ", with its unit";
+        for (Prefix prefix : Prefix.values()) {
+            add(cases, name, new SearchValue.Quantity(prefix, v, q.system(), q.code()),
+                    "quantity: prefix " + prefix.code() + " at the number's own precision" + withUnit);
+        }
+        add(cases, name, new SearchValue.Quantity(Prefix.EQ, v, null, null), "quantity: number alone, any unit");
+        if (q.code() != null) {
+            add(cases, name, new SearchValue.Quantity(Prefix.EQ, v, null, q.code()), "quantity: number||code, any system");
+            add(cases, name, new SearchValue.Quantity(Prefix.EQ, v, q.system(), NO_SUCH_VALUE),
+                    "quantity: a unit nobody has");
+        }
+        add(cases, name, new SearchValue.Quantity(Prefix.EQ, v.setScale(v.scale() + 1), q.system(), q.code()),
+                "quantity: eq with one more digit (a narrower range)");
+        if (v.scale() > 0) {
+            BigDecimal nearest = v.setScale(v.scale() - 1, RoundingMode.HALF_UP);
+            add(cases, name, new SearchValue.Quantity(Prefix.EQ, nearest, q.system(), q.code()),
+                    "quantity: eq with one digit less (a wider range that holds the number)");
+            BigDecimal down = v.setScale(v.scale() - 1, RoundingMode.HALF_DOWN);
+            if (down.compareTo(nearest) != 0) {
+                // A number ending in 5: rounded up it is the lower bound of the range (included), rounded down
+                // the upper bound (excluded).
+                add(cases, name, new SearchValue.Quantity(Prefix.EQ, down, q.system(), q.code()),
+                        "quantity: eq with one digit less, rounded down (the number is the excluded upper bound)");
+            }
+        }
     }
 
     /** The plain forms of values of each parameter: what the isolation checks search with. */
@@ -205,7 +245,8 @@ final class CriteriaSampler {
                     .map(d -> dateValue(Prefix.EQ, d.date(), Precision.DAY));
             case REFERENCE -> values.references().stream().findFirst()
                     .map(x -> new SearchValue.Reference(x.resourceType(), x.id()));
-            case QUANTITY -> Optional.empty();
+            case QUANTITY -> values.quantities().stream().findFirst()
+                    .map(q -> new SearchValue.Quantity(Prefix.EQ, q.value(), q.system(), q.code()));
         };
     }
 
@@ -266,6 +307,23 @@ final class CriteriaSampler {
             }
         }
         return out.stream().limit(2).toList();
+    }
+
+    /**
+     * Up to three quantities: the first one, one whose last digit is 5 (one digit less puts it on a range
+     * boundary) and one without decimals, when the data has them.
+     */
+    private List<IndexedValues.QuantityValue> sampleQuantities(String parameter) {
+        List<IndexedValues.QuantityValue> all = new ArrayList<>();
+        for (Resource r : resources) {
+            all.addAll(oracle.values(r, parameter).quantities());
+        }
+        List<IndexedValues.QuantityValue> out = new ArrayList<>();
+        all.stream().findFirst().ifPresent(out::add);
+        all.stream().filter(q -> q.value().scale() > 0 && q.value().unscaledValue().abs().mod(BigInteger.TEN)
+                .intValue() == 5).filter(q -> !out.contains(q)).findFirst().ifPresent(out::add);
+        all.stream().filter(q -> q.value().scale() <= 0).filter(q -> !out.contains(q)).findFirst().ifPresent(out::add);
+        return out;
     }
 
     private List<IndexedValues.Ref> sampleReferences(String parameter) {

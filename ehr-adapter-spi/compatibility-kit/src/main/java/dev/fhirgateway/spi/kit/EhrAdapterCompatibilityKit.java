@@ -37,9 +37,12 @@ import org.junit.jupiter.api.TestInstance;
  * <p>The expected results are derived from the adapter's own data: the kit first lists everything the practice
  * has of each declared type (a search without criteria, all pages), then, for each declared search parameter,
  * takes values from those resources with the parameter's US Core FHIRPath expression and computes which
- * resources must match with the SPI's {@code matches} helpers. The data therefore needs some variety: the more
- * it has (accents, dates on year boundaries, optional elements), the more the kit checks. {@link KitFixtures}
- * has such data for adapters that can load it.
+ * resources must match with the SPI's {@code matches} helpers. Every parameter type is exercised: tokens,
+ * strings, dates, references and quantities (every prefix, at the number's own precision and one digit more and
+ * less, with and without units). US Core defines no quantity parameter; a declared one (Observation
+ * {@code value-quantity}) is evaluated with FHIR R4's own expression. The data therefore needs some variety: the
+ * more it has (accents, dates on year boundaries, quantities close to each other in several units, optional
+ * elements), the more the kit checks. {@link KitFixtures} has such data for adapters that can load it.
  *
  * <p>Tests are grouped per resource type. To run only some types, set the system property
  * {@value #TYPES_PROPERTY} to a comma-separated list, e.g. {@code -Dfhirgateway.kit.types=Patient}.

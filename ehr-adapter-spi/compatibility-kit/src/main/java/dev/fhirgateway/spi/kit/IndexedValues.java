@@ -3,6 +3,7 @@ package dev.fhirgateway.spi.kit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.fhirpath.IFhirPath;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -21,6 +22,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
@@ -28,7 +30,7 @@ import org.hl7.fhir.r4.model.StringType;
 /**
  * The values a search parameter indexes in one resource, the way a FHIR server indexes them: the parameter's
  * FHIRPath expression is evaluated with HAPI's engine and each resulting element is broken into tokens,
- * strings, date ranges or references according to the parameter's type.
+ * strings, date ranges, references or quantities according to the parameter's type.
  */
 final class IndexedValues {
 
@@ -44,6 +46,10 @@ final class IndexedValues {
     record Ref(String resourceType, String id) {
     }
 
+    /** A quantity's number, as written (its scale is its precision), and its unit. */
+    record QuantityValue(BigDecimal value, String system, String code) {
+    }
+
     private static final IFhirPath FHIR_PATH = FhirContext.forR4Cached().newFhirPath();
 
     private final List<IBase> elements;
@@ -56,7 +62,39 @@ final class IndexedValues {
 
     /** The elements {@code expression} selects in {@code resource}; dates without offset are placed in {@code zone}. */
     static IndexedValues of(Resource resource, String expression, ZoneId zone) {
-        return new IndexedValues(FHIR_PATH.evaluate(resource, expression, IBase.class), zone);
+        // Each side of a top-level union is evaluated on its own: HAPI's union removes duplicates by comparing
+        // items, and comparing two quantities needs a UCUM service its FHIRPath engine does not have (it throws on
+        // a blood pressure's two component values). A search index needs no deduplication.
+        List<IBase> elements = new ArrayList<>();
+        for (String part : unionParts(expression)) {
+            elements.addAll(FHIR_PATH.evaluate(resource, part, IBase.class));
+        }
+        return new IndexedValues(elements, zone);
+    }
+
+    /** {@code A | B.where(x = 'a|b')} split into {@code A} and {@code B.where(x = 'a|b')}. */
+    static List<String> unionParts(String expression) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            if (c == '\\' && quoted) {
+                i++;
+            } else if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')') {
+                depth--;
+            } else if (!quoted && depth == 0 && c == '|') {
+                parts.add(expression.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        parts.add(expression.substring(start).trim());
+        return parts;
     }
 
     /** Evaluates any FHIRPath expression (used for must-support elements). */
@@ -134,6 +172,20 @@ final class IndexedValues {
             if (e instanceof Reference r && r.hasReference()) {
                 IdType id = new IdType(r.getReference());
                 out.add(new Ref(id.getResourceType(), id.getIdPart()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Quantities with a number: Quantity and its specializations (SimpleQuantity, Age, Duration, Distance, Count).
+     * Ranges, ratios and SampledData are not read: quantity search compares one number.
+     */
+    List<QuantityValue> quantities() {
+        List<QuantityValue> out = new ArrayList<>();
+        for (IBase e : elements) {
+            if (e instanceof Quantity q && q.hasValue()) {
+                out.add(new QuantityValue(q.getValue(), q.getSystem(), q.getCode()));
             }
         }
         return out;

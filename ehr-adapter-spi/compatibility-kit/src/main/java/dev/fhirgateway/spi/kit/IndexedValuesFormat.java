@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes the values a parameter indexes in a resource for failure messages, e.g. {@code [1980-01-01]}. */
+/**
+ * Writes the values a parameter indexes in a resource for failure messages, e.g. {@code [1980-01-01]} or
+ * {@code [5.4|http://unitsofmeasure.org|mmol/L]}.
+ */
 final class IndexedValuesFormat {
 
     private IndexedValuesFormat() {
@@ -19,6 +22,9 @@ final class IndexedValuesFormat {
         }
         if (out.isEmpty()) {
             values.references().forEach(r -> out.add(r.resourceType() + "/" + r.id()));
+        }
+        if (out.isEmpty()) {
+            values.quantities().forEach(q -> out.add(SearchQueryFormat.quantity(q.value(), q.system(), q.code())));
         }
         if (out.isEmpty()) {
             out.addAll(values.strings());

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -86,9 +87,15 @@ final class KitChecks {
                 }
             }
             for (SearchParameterSupport p : type.searchParameters()) {
-                if (UsCoreSearchParameters.get().expression(type.resourceType(), p.name()).isEmpty()) {
+                boolean usCore = UsCoreSearchParameters.get().expression(type.resourceType(), p.name()).isPresent();
+                boolean coreQuantity = CoreQuantityParameters.expression(type.resourceType(), p.name()).isPresent();
+                if (!usCore && !coreQuantity) {
                     problems.add(type.resourceType() + " declares search parameter '" + p.name()
-                            + "', which US Core 6.1.0 does not define for it (the kit cannot check it)");
+                            + "', which US Core 6.1.0 does not define for it, nor FHIR R4 as a quantity parameter"
+                            + " (the kit cannot check it)");
+                } else if (!usCore && p.type() != SearchParameterType.QUANTITY) {
+                    problems.add(type.resourceType() + " declares search parameter '" + p.name() + "' as "
+                            + p.type().name().toLowerCase(Locale.ROOT) + "; FHIR R4 defines it as a quantity parameter");
                 }
             }
         }
@@ -163,10 +170,6 @@ final class KitChecks {
     private Stream<DynamicNode> parameterSearches(TypeData d) {
         CriteriaSampler sampler = new CriteriaSampler(d.type(), d.resources(), d.oracle());
         return d.support().searchParameters().stream().map(p -> {
-            if (p.type() == SearchParameterType.QUANTITY) {
-                return dynamicTest(p.name() + " (quantity)", () -> Assumptions.abort(
-                        "quantity parameters are not checked by this version of the kit"));
-            }
             List<SearchCase> cases = sampler.singleParameterCases(p);
             if (cases.isEmpty()) {
                 return dynamicTest(p.name(), () -> {
@@ -182,7 +185,6 @@ final class KitChecks {
     private Stream<DynamicNode> orSearches(TypeData d) {
         CriteriaSampler sampler = new CriteriaSampler(d.type(), d.resources(), d.oracle());
         return d.support().searchParameters().stream()
-                .filter(p -> p.type() != SearchParameterType.QUANTITY)
                 .map(p -> sampler.orCase(p)
                         .<DynamicNode>map(c -> dynamicTest(c.displayName(), () -> searchCheck.check(d, c)))
                         .orElseGet(() -> dynamicTest(p.name() + " with two values", () -> Assumptions.abort(
@@ -192,9 +194,8 @@ final class KitChecks {
 
     private Stream<DynamicNode> combinedSearches(TypeData d) {
         CriteriaSampler sampler = new CriteriaSampler(d.type(), d.resources(), d.oracle());
-        List<SearchParameterSupport> parameters = d.support().searchParameters().stream()
-                .filter(p -> p.type() != SearchParameterType.QUANTITY).toList();
-        return sampler.combinationCases(parameters, UsCoreSearchParameters.get().combinedSearches(d.type()))
+        return sampler.combinationCases(d.support().searchParameters(),
+                        UsCoreSearchParameters.get().combinedSearches(d.type()))
                 .stream().map(c -> dynamicTest(c.displayName(), () -> searchCheck.check(d, c)));
     }
 
@@ -280,9 +281,6 @@ final class KitChecks {
         }));
         CriteriaSampler otherSampler = new CriteriaSampler(d.type(), d.otherResources(), d.oracle());
         for (SearchParameterSupport p : d.support().searchParameters()) {
-            if (p.type() == SearchParameterType.QUANTITY) {
-                continue;
-            }
             List<SearchCase> cases = otherSampler.plainCases(p).stream()
                     .limit(ISOLATION_VALUES_PER_PARAMETER).toList();
             if (!cases.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.fhirgateway.spi.kit;
 
 import dev.fhirgateway.spi.Incubating;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,11 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
@@ -25,7 +29,9 @@ import org.hl7.fhir.r4.model.StringType;
  * thin for the kit: fictional US Core 6.1.0 Patients for two practices, {@link #PRACTICE} and
  * {@link #OTHER_PRACTICE}, with every must-support element present somewhere, accents, hyphens and apostrophes in
  * names, birth dates on year boundaries, a deceased patient, and one medical record number both practices use
- * for different people.
+ * for different people; and laboratory Observations of those Patients with quantities for {@code value-quantity}:
+ * numbers on the edges of each other's precision ranges (5.35, 5.4, 5.45), the same number in other units and
+ * unit systems, a number without decimals, one without a unit and one without a value.
  *
  * <p>Each call returns new objects; the data is the same on every call.
  */
@@ -41,9 +47,24 @@ public final class KitFixtures {
     /** A medical record number both practices use, for different people. */
     public static final String SHARED_MRN = "MRN-SHARED-1";
 
+    /** The UCUM unit system. */
+    public static final String UCUM = "http://unitsofmeasure.org";
+
     static final String PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient";
+    static final String LAB_PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-observation-lab";
+    private static final String LOINC = "http://loinc.org";
+    /** A laboratory's own unit system: the same unit code as UCUM's, but another system. */
+    private static final String LOCAL_UNITS = "urn:oid:2.16.840.1.113883.3.7418.9";
     private static final String US_CORE = "http://hl7.org/fhir/us/core/StructureDefinition/";
     private static final String OMB = "urn:oid:2.16.840.1.113883.6.238";
+    // The Observations' codes; Coding is mutable, so each Observation gets a copy.
+    private static final Coding GLUCOSE = new Coding(LOINC, "14749-6", "Glucose [Moles/volume] in Serum or Plasma");
+    private static final Coding CREATININE = new Coding(LOINC, "2160-0", "Creatinine [Mass/volume] in Serum or Plasma");
+    private static final Coding HEMOGLOBIN = new Coding(LOINC, "718-7", "Hemoglobin [Mass/volume] in Blood");
+    private static final Coding PLATELETS = new Coding(LOINC, "777-3",
+            "Platelets [#/volume] in Blood by Automated count");
+    private static final Coding URINE_PH = new Coding(LOINC, "5803-2", "pH of Urine by Test strip");
+    private static final Coding POTASSIUM = new Coding(LOINC, "2823-3", "Potassium [Moles/volume] in Serum or Plasma");
 
     private KitFixtures() {
     }
@@ -100,6 +121,60 @@ public final class KitFixtures {
                     "2019-01-15", "fr", "2106-3", "2186-5"));
         }
         return out;
+    }
+
+    /**
+     * The fixture laboratory Observations (US Core Laboratory Result Observation) of a practice's fixture Patients;
+     * none for another practice.
+     */
+    public static List<Observation> observations(String practice) {
+        List<Observation> out = new ArrayList<>();
+        if (PRACTICE.equals(practice)) {
+            out.add(lab("kit-o1-glucose-jose", "kit-p1-jose", GLUCOSE, "2024-03-10", "5.4", UCUM, "mmol/L"));
+            out.add(lab("kit-o1-glucose-zoe", "kit-p1-zoe", GLUCOSE, "2024-01-01", "5.35", UCUM, "mmol/L"));
+            out.add(lab("kit-o1-glucose-renee", "kit-p1-renee", GLUCOSE, "2023-12-31", "5.45", UCUM, "mmol/L"));
+            out.add(lab("kit-o1-glucose-omer", "kit-p1-omer", GLUCOSE, "2024-03-11", "5.4", LOCAL_UNITS, "mmol/L"));
+            out.add(lab("kit-o1-creatinine-mary", "kit-p1-mary", CREATININE, "2024-03-10", "5.4", UCUM, "mg/dL"));
+            out.add(lab("kit-o1-hemoglobin-john", "kit-p1-john", HEMOGLOBIN, "2022-07-04", "13.5", UCUM, "g/dL"));
+            out.add(lab("kit-o1-hemoglobin-jane", "kit-p1-jane", HEMOGLOBIN, "2022-02-28", "13.0", UCUM, "g/dL"));
+            out.add(lab("kit-o1-platelets-alex", "kit-p1-alex", PLATELETS, "2021-03-15", "250", UCUM, "10*3/uL"));
+            out.add(lab("kit-o1-ph-sam", "kit-p1-sam", URINE_PH, "2018-11-30", "6.5", null, null));
+            // A result without a value says why (dataAbsentReason is must support); it matches no quantity search.
+            Observation noValue = lab("kit-o1-potassium-lucia", "kit-p1-lucia", POTASSIUM, "2024-03-10", null, null,
+                    null);
+            noValue.setDataAbsentReason(new CodeableConcept().addCoding(new Coding(
+                    "http://terminology.hl7.org/CodeSystem/data-absent-reason", "error", "Error")));
+            out.add(noValue);
+            // Specimen is must support; one result names its specimen.
+            out.get(5).setSpecimen(new Reference("Specimen/kit-s1-john"));
+        } else if (OTHER_PRACTICE.equals(practice)) {
+            out.add(lab("kit-o2-glucose-liam", "kit-p2-liam", GLUCOSE, "2024-03-10", "5.4", UCUM, "mmol/L"));
+            out.add(lab("kit-o2-hemoglobin-chloe", "kit-p2-chloe", HEMOGLOBIN, "2023-05-02", "12.5", UCUM, "g/dL"));
+            out.add(lab("kit-o2-glucose-francois", "kit-p2-francois", GLUCOSE, "2019-01-10", "7.1", UCUM, "mmol/L"));
+        }
+        return out;
+    }
+
+    private static Observation lab(String id, String patientId, Coding code, String date, String value, String system,
+            String unit) {
+        Observation o = new Observation();
+        o.setId(id);
+        o.getMeta().addProfile(LAB_PROFILE);
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        o.addCategory().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
+                "laboratory", "Laboratory"));
+        o.getCode().addCoding(code.copy()).setText(code.getDisplay());
+        o.setSubject(new Reference("Patient/" + patientId));
+        o.setEffective(new DateTimeType(date));
+        if (value != null) {
+            // The number as written: new BigDecimal keeps its precision (13.0 is not 13).
+            Quantity quantity = new Quantity().setValue(new BigDecimal(value));
+            if (unit != null) {
+                quantity.setUnit(unit).setSystem(system).setCode(unit);
+            }
+            o.setValue(quantity);
+        }
+        return o;
     }
 
     private static Patient patient(String id, String mrn, String family, List<String> given, String gender,

@@ -8,13 +8,15 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The expected answer to a search: which of the practice's resources match every criterion, by FHIR's rules.
- * Each parameter is evaluated with its US Core FHIRPath expression ({@link IndexedValues}) and each value with
- * the SPI's own {@code matches} helpers, independently of how the adapter searches.
+ * Each parameter is evaluated with its US Core FHIRPath expression ({@link IndexedValues}; for quantity
+ * parameters, which US Core does not define, FHIR R4's) and each value with the SPI's own {@code matches} helpers,
+ * independently of how the adapter searches.
  */
 final class SearchOracle {
 
@@ -39,9 +41,18 @@ final class SearchOracle {
         return ids;
     }
 
+    /**
+     * The FHIRPath expression the kit evaluates a parameter with: US Core 6.1.0's, or for a quantity parameter
+     * (US Core defines none) FHIR R4's; empty when neither defines it.
+     */
+    static Optional<String> expression(String resourceType, String parameter) {
+        return UsCoreSearchParameters.get().expression(resourceType, parameter)
+                .or(() -> CoreQuantityParameters.expression(resourceType, parameter));
+    }
+
     /** The values the parameter indexes in the resource. */
     IndexedValues values(Resource resource, String parameter) {
-        String expression = UsCoreSearchParameters.get().expression(resourceType, parameter)
+        String expression = expression(resourceType, parameter)
                 .orElseThrow(() -> new IllegalStateException(resourceType + "." + parameter
                         + " is not a US Core 6.1.0 search parameter, so the kit cannot tell what it should match"));
         return IndexedValues.of(resource, expression, zone);
@@ -63,6 +74,9 @@ final class SearchOracle {
         }
         if (value instanceof SearchValue.Reference ref) {
             return indexed.references().stream().anyMatch(x -> ref.matches(x.resourceType(), x.id()));
+        }
+        if (value instanceof SearchValue.Quantity q) {
+            return indexed.quantities().stream().anyMatch(x -> q.matches(x.value(), x.system(), x.code()));
         }
         throw new IllegalStateException("the kit does not evaluate " + value.getClass().getSimpleName() + " values");
     }

@@ -2,12 +2,14 @@ package dev.fhirgateway.spi.kit;
 
 import dev.fhirgateway.spi.SearchCriterion;
 import dev.fhirgateway.spi.SearchValue;
+import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes criteria the way a client would have sent them ({@code birthdate=ge1980-01&name:exact=Zoë}), so a
+ * Writes criteria the way a client would have sent them ({@code birthdate=ge1980-01&name:exact=Zoë},
+ * {@code value-quantity=gt5.4|http://unitsofmeasure.org|mmol/L}), so a
  * failure message names the search in the terms an adapter author knows. Values are not URL-encoded.
  */
 final class SearchQueryFormat {
@@ -54,10 +56,24 @@ final class SearchQueryFormat {
             return r.resourceType() == null ? r.id() : r.resourceType() + "/" + r.id();
         }
         if (value instanceof SearchValue.Quantity q) {
-            return q.prefix().code() + q.value().toPlainString() + "|" + (q.system() == null ? "" : q.system())
-                    + "|" + (q.code() == null ? "" : q.code());
+            return q.prefix().code() + quantity(q.value(), q.system(), q.code());
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * A quantity in FHIR's search form: {@code 5.4} (any unit), {@code 5.4||mg} (any system) or
+     * {@code 5.4|http://unitsofmeasure.org|mg}. The number keeps its precision: trailing zeros stay
+     * ({@code 5.40}), and a number whose precision ends left of the decimal point is written with an exponent
+     * ({@code 1e2}, not {@code 100}, which would be more precise).
+     */
+    static String quantity(BigDecimal number, String system, String code) {
+        String n = number.scale() >= 0 ? number.toPlainString()
+                : number.toString().replace("E+", "e");
+        if (system == null && code == null) {
+            return n;
+        }
+        return n + "|" + (system == null ? "" : system) + "|" + (code == null ? "" : code);
     }
 
     private static String modifier(SearchValue.Text.Mode mode) {

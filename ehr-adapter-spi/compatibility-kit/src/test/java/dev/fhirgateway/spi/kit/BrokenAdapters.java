@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -94,6 +95,29 @@ final class BrokenAdapters {
         }
     }
 
+    /** Compares quantities exactly ({@code eq5.4} finds only 5.4), ignoring the range the number's precision implies. */
+    static final class ExactQuantity extends FixtureObservationAdapter {
+        @Override
+        boolean quantityMatches(SearchValue.Quantity value, Quantity quantity) {
+            boolean equal = quantity.getValue().compareTo(value.value()) == 0;
+            boolean sameUnit = (value.system() == null || value.system().equals(quantity.getSystem()))
+                    && (value.code() == null || value.code().equals(quantity.getCode()));
+            return switch (value.prefix()) {
+                case EQ -> equal && sameUnit;
+                case NE -> !equal && sameUnit;
+                default -> super.quantityMatches(value, quantity);
+            };
+        }
+    }
+
+    /** Compares the numbers of quantities but not their units: {@code 5.4|http://unitsofmeasure.org|mmol/L} finds 5.4 mg/dL. */
+    static final class IgnoredQuantityUnit extends FixtureObservationAdapter {
+        @Override
+        boolean quantityMatches(SearchValue.Quantity value, Quantity quantity) {
+            return super.quantityMatches(new SearchValue.Quantity(value.prefix(), value.value(), null, null), quantity);
+        }
+    }
+
     /** The kit over an adapter. */
     abstract static class KitRun extends EhrAdapterCompatibilityKit {
         @Override
@@ -136,6 +160,24 @@ final class BrokenAdapters {
 
     static final class CrossPracticeLeakKitRun extends KitRun {
         private final EhrAdapter adapter = new CrossPracticeLeak();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+
+    static final class ExactQuantityKitRun extends KitRun {
+        private final EhrAdapter adapter = new ExactQuantity();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+
+    static final class IgnoredQuantityUnitKitRun extends KitRun {
+        private final EhrAdapter adapter = new IgnoredQuantityUnit();
 
         @Override
         protected EhrAdapter adapter() {

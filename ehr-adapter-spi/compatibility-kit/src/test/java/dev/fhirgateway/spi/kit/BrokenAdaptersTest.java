@@ -62,6 +62,48 @@ class BrokenAdaptersTest {
     }
 
     @Test
+    @DisplayName("an adapter that compares quantities exactly fails the eq and ne quantity searches whose range holds"
+            + " other numbers, naming the resource on the range's edge it missed")
+    void exactQuantity() {
+        Map<String, String> failures = failures(BrokenAdapters.ExactQuantityKitRun.class);
+
+        assertThat(failures).isNotEmpty();
+        assertThat(failures.keySet()).allMatch(name -> name.contains("value-quantity=eq") || name.contains("value-quantity=ne"),
+                "only eq and ne quantity searches fail");
+        String eq = "Observation?value-quantity=eq5.4|http://unitsofmeasure.org|mmol/L  (quantity: prefix eq";
+        assertThat(failures.keySet()).anyMatch(name -> name.startsWith(eq));
+        assertThat(failures.keySet()).anyMatch(name -> name.startsWith("Observation?value-quantity=ne5.4|"));
+        assertThat(failures.keySet()).anyMatch(name -> name.startsWith("Observation?value-quantity=eq5|"));
+        assertThat(failures.entrySet().stream().filter(e -> e.getKey().startsWith(eq)).findFirst().orElseThrow()
+                .getValue())
+                .contains("search Observation?value-quantity=eq5.4|http://unitsofmeasure.org|mmol/L")
+                .contains("missing (they match, but were not returned)")
+                .contains("kit-o1-glucose-zoe {value-quantity = [5.35|http://unitsofmeasure.org|mmol/L]}")
+                .doesNotContain("kit-o1-glucose-renee");
+    }
+
+    @Test
+    @DisplayName("an adapter that ignores quantity units fails the searches with a unit, naming the resources in other units")
+    void ignoredQuantityUnit() {
+        Map<String, String> failures = failures(BrokenAdapters.IgnoredQuantityUnitKitRun.class);
+
+        assertThat(failures).isNotEmpty();
+        assertThat(failures.keySet()).allMatch(name -> name.contains("value-quantity=") && name.contains("|"),
+                "only quantity searches with a unit fail");
+        assertThat(failures.keySet()).noneMatch(name -> name.contains("(quantity: number alone, any unit)"));
+        String unknownUnit = "Observation?value-quantity=eq5.4|http://unitsofmeasure.org|kit-no-such-value-0 ";
+        assertThat(failures).hasEntrySatisfying(failures.keySet().stream().filter(n -> n.startsWith(unknownUnit))
+                .findFirst().orElseThrow(), message -> assertThat(message)
+                .contains("unexpected (returned, but they do not match)")
+                .contains("kit-o1-glucose-jose {value-quantity = [5.4|http://unitsofmeasure.org|mmol/L]}"));
+        String ucum = "Observation?value-quantity=eq5.4|http://unitsofmeasure.org|mmol/L  (quantity: prefix eq";
+        assertThat(failures.entrySet().stream().filter(e -> e.getKey().startsWith(ucum)).findFirst().orElseThrow()
+                .getValue())
+                .contains("kit-o1-creatinine-mary {value-quantity = [5.4|http://unitsofmeasure.org|mg/dL]}")
+                .contains("kit-o1-glucose-omer {value-quantity = [5.4|urn:oid:2.16.840.1.113883.3.7418.9|mmol/L]}");
+    }
+
+    @Test
     @DisplayName("an adapter that repeats a resource on the next page fails paging, naming the repeated ids")
     void duplicateAcrossPages() {
         Map<String, String> failures = failures(BrokenAdapters.DuplicateAcrossPagesKitRun.class);
