@@ -11,6 +11,14 @@ final class ResourceImporters {
     static List<ResourceImporter> all() {
         return List.of(
                 new PatientImporter(),
-                new AllergyIntoleranceImporter());
+                new AllergyIntoleranceImporter(),
+                new ConditionImporter(),
+                new CareTeamImporter(),
+                new CarePlanImporter(),
+                new GoalImporter(),
+                new ProcedureImporter(),
+                new ImmunizationImporter(),
+                new DeviceImporter(),
+                new CoverageImporter());
     }
 }

@@ -4,6 +4,7 @@ import dev.fhirgateway.sample.adapter.TableRow;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
 /** Small builders the table mappers share: coded values, references and clinical times from columns. */
@@ -48,5 +49,18 @@ final class FhirValues {
     static DateTimeType dateTime(TableRow row, String prefix) {
         String text = row.string(prefix + "_text");
         return text == null ? null : new DateTimeType(text);
+    }
+
+    /** The period from the clinical times {@code <start>_text} to {@code <end>_text}, or null when both are empty. */
+    static Period period(TableRow row, String start, String end) {
+        DateTimeType from = dateTime(row, start);
+        DateTimeType to = dateTime(row, end);
+        if (from == null && to == null) {
+            return null;
+        }
+        Period period = new Period();
+        period.setStartElement(from);
+        period.setEndElement(to);
+        return period;
     }
 }

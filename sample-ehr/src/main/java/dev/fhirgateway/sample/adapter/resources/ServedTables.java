@@ -14,6 +14,12 @@ public final class ServedTables {
 
     public static List<ResourceTable> all() {
         return List.of(
-                new AllergyIntoleranceTable());
+                new AllergyIntoleranceTable(),
+                new ProcedureTable(),
+                new ImmunizationTable(),
+                new CarePlanTable(),
+                new CareTeamTable(),
+                new GoalTable(),
+                new DeviceTable());
     }
 }

@@ -1,0 +1,95 @@
+package dev.fhirgateway.sample.fhirimport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/** A CareTeam into {@code care_team} and its members into {@code care_team_member}. */
+final class CareTeamImporter implements ResourceImporter {
+
+    /** Member types kept as a reference to a record another part of the EHR holds. */
+    private static final Set<String> REFERENCED_MEMBER_TYPES = Set.of("PractitionerRole", "RelatedPerson");
+
+    @Override
+    public String resourceType() {
+        return "CareTeam";
+    }
+
+    @Override
+    public String table() {
+        return "care_team";
+    }
+
+    @Override
+    public Set<String> mappedElements() {
+        return Set.of("status", "name", "subject", "encounter", "period", "participant", "reasonCode",
+                "managingOrganization");
+    }
+
+    @Override
+    public void importResource(ImportContext context, Resource resource) {
+        CareTeam t = (CareTeam) resource;
+        Map<String, Object> row = context.row(t);
+        row.put("patient_id", RequiredPatient.internalId(context, t.getSubject(), "subject", t));
+        row.put("status", t.hasStatus() ? t.getStatus().toCode() : null);
+        row.put("team_name", t.getName());
+        Codes.put(row, "reason", t.hasReasonCode() ? t.getReasonCodeFirstRep() : null, context, "reasonCode");
+        if (t.getReasonCode().size() > 1) {
+            context.notMapped("reasonCode", "only the first reason is kept");
+        }
+        ClinicalTime.put(row, "period_start", t.getPeriod().hasStart()
+                ? t.getPeriod().getStartElement().getValueAsString() : null);
+        ClinicalTime.put(row, "period_end", t.getPeriod().hasEnd()
+                ? t.getPeriod().getEndElement().getValueAsString() : null);
+        row.put("encounter_id", context.internalId(t.getEncounter(), "encounter", "Encounter"));
+        row.put("managing_organization_id", t.hasManagingOrganization() ? context.internalId(
+                t.getManagingOrganizationFirstRep(), "managingOrganization", "Organization") : null);
+        if (t.getManagingOrganization().size() > 1) {
+            context.notMapped("managingOrganization", "only the first organization is kept");
+        }
+        long teamId = context.insert("care_team", row);
+        for (CareTeam.CareTeamParticipantComponent participant : t.getParticipant()) {
+            Map<String, Object> member = new LinkedHashMap<>();
+            member.put("care_team_id", teamId);
+            Codes.put(member, "role", participant.hasRole() ? participant.getRoleFirstRep() : null, context,
+                    "participant.role");
+            if (participant.getRole().size() > 1) {
+                context.notMapped("participant.role", "only the first role is kept");
+            }
+            if (putMember(context, member, participant.getMember())) {
+                context.insert("care_team_member", member);
+            }
+        }
+    }
+
+    /** Puts the member's columns; false when the member cannot be kept (the participant is then left out). */
+    private static boolean putMember(ImportContext context, Map<String, Object> member, Reference reference) {
+        String target = context.target(reference);
+        if (target == null || target.indexOf('/') < 0) {
+            context.notMapped("participant", "a participant without a resolvable member is not kept");
+            return false;
+        }
+        String type = target.substring(0, target.indexOf('/'));
+        String column = switch (type) {
+            case "Patient" -> "member_patient_id";
+            case "Practitioner" -> "member_practitioner_id";
+            case "Organization" -> "member_organization_id";
+            default -> null;
+        };
+        if (column != null) {
+            Long id = context.internalId(reference, "participant.member", type);
+            member.put(column, id);
+            return id != null;
+        }
+        if (REFERENCED_MEMBER_TYPES.contains(type)) {
+            member.put("member_ref_type", type);
+            member.put("member_ref_id", target.substring(target.indexOf('/') + 1));
+            return true;
+        }
+        context.notMapped("participant.member", "a " + type + " is not kept as a care team member");
+        return false;
+    }
+}

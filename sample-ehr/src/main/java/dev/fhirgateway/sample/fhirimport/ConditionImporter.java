@@ -1,0 +1,127 @@
+package dev.fhirgateway.sample.fhirimport;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A Condition into the problem list or the encounter diagnoses ({@code diagnosis}, {@code diagnosis_category}).
+ * A condition categorized as a problem-list item or health concern goes on the problem list; any other is an
+ * encounter diagnosis, and one without a usable category is filed as such with that category added.
+ */
+final class ConditionImporter implements ResourceImporter {
+
+    static final String HL7_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
+    static final String US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/condition-category";
+    static final String ASSERTED_DATE = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
+    private static final Set<String> CATEGORY_SYSTEMS = Set.of(HL7_CATEGORY, US_CORE_CATEGORY,
+            "http://hl7.org/fhir/us/core/CodeSystem/us-core-category");
+
+    @Override
+    public String resourceType() {
+        return "Condition";
+    }
+
+    @Override
+    public String table() {
+        return "diagnosis";
+    }
+
+    @Override
+    public Set<String> mappedElements() {
+        return Set.of("extension", "clinicalStatus", "verificationStatus", "category", "code", "subject",
+                "encounter", "onset", "abatement", "recordedDate", "recorder");
+    }
+
+    @Override
+    public void importResource(ImportContext context, Resource resource) {
+        Condition c = (Condition) resource;
+        List<Coding> categories = categories(context, c);
+        boolean problemList = isProblemListEntry(categories);
+        if (!problemList && categories.stream().noneMatch(k -> isCategory(k, HL7_CATEGORY, "encounter-diagnosis"))) {
+            context.notMapped("category", "no problem-list or encounter-diagnosis category: filed as an encounter"
+                    + " diagnosis");
+            categories.add(0, new Coding(HL7_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis"));
+        }
+        Map<String, Object> row = context.row(c);
+        row.put("patient_id", RequiredPatient.internalId(context, c.getSubject(), "subject", c));
+        row.put("list_kind", problemList ? "problem-list" : "encounter");
+        row.put("clinical_status", Codes.code(c.getClinicalStatus()));
+        row.put("verification_status", Codes.code(c.getVerificationStatus()));
+        Codes.put(row, "code", c.getCode(), context, "code");
+        ClinicalTime.put(row, "onset", dateTime(context, c.hasOnsetDateTimeType(), c.hasOnset(), "onset",
+                c.hasOnsetDateTimeType() ? c.getOnsetDateTimeType().getValueAsString() : null));
+        ClinicalTime.put(row, "abatement", dateTime(context, c.hasAbatementDateTimeType(), c.hasAbatement(),
+                "abatement", c.hasAbatementDateTimeType() ? c.getAbatementDateTimeType().getValueAsString() : null));
+        ClinicalTime.put(row, "asserted", assertedDate(context, c));
+        ClinicalTime.put(row, "recorded", c.hasRecordedDate() ? c.getRecordedDateElement().getValueAsString() : null);
+        row.put("recorded_by_id", context.internalId(c.getRecorder(), "recorder", "Practitioner"));
+        row.put("encounter_id", context.internalId(c.getEncounter(), "encounter", "Encounter"));
+        long diagnosisId = context.insert("diagnosis", row);
+        for (Coding category : categories) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("diagnosis_id", diagnosisId);
+            r.put("category_system", category.getSystem());
+            r.put("category_code", category.getCode());
+            r.put("category_display", category.getDisplay());
+            context.insert("diagnosis_category", r);
+        }
+    }
+
+    /** Whether the categories put a condition on the problem list (rather than an encounter's diagnoses). */
+    static boolean isProblemListEntry(List<Coding> categories) {
+        return categories.stream().anyMatch(k -> isCategory(k, HL7_CATEGORY, "problem-list-item")
+                || isCategory(k, US_CORE_CATEGORY, "health-concern"));
+    }
+
+    /**
+     * One coding per category, preferring a category code system US Core names over other tags (e.g. the US Core
+     * category {@code sdoh} over the same code among US Core tags); categories without a code are not kept.
+     */
+    private static List<Coding> categories(ImportContext context, Condition c) {
+        List<Coding> codings = new ArrayList<>();
+        for (CodeableConcept category : c.getCategory()) {
+            if (category.getCoding().size() > 1 || category.hasText()) {
+                context.notMapped("category", "one coding per category is kept, without its text");
+            }
+            category.getCoding().stream()
+                    .filter(Coding::hasCode)
+                    .filter(k -> CATEGORY_SYSTEMS.contains(k.getSystem()))
+                    .findFirst()
+                    .or(() -> category.getCoding().stream().filter(Coding::hasCode).findFirst())
+                    .ifPresent(codings::add);
+        }
+        return codings;
+    }
+
+    private static boolean isCategory(Coding coding, String system, String code) {
+        return system.equals(coding.getSystem()) && code.equals(coding.getCode());
+    }
+
+    private static String dateTime(ImportContext context, boolean isDateTime, boolean present, String element,
+            String value) {
+        if (present && !isDateTime) {
+            context.notMapped(element, "only a date and time is kept");
+        }
+        return value;
+    }
+
+    private static String assertedDate(ImportContext context, Condition c) {
+        String asserted = null;
+        for (Extension extension : c.getExtension()) {
+            if (ASSERTED_DATE.equals(extension.getUrl()) && extension.getValue() != null) {
+                asserted = extension.getValue().primitiveValue();
+            } else {
+                context.notMapped("extension", extension.getUrl() + " is not kept");
+            }
+        }
+        return asserted;
+    }
+}
