@@ -408,7 +408,7 @@ abstract class UsCoreServerConformanceIT {
     private static List<IBase> evaluate(Resource resource, String expression) {
         // Without a resolver, "X.where(resolve() is Patient)" is read as "a reference to a Patient".
         String rewritten = expression.replaceAll("\\.where\\(resolve\\(\\) is (\\w+)\\)",
-                ".where(reference.startsWith('$1/'))");
+                ".where(reference.startsWith('$1/'))").replace(".valueDateTime", ".value.ofType(dateTime)");
         List<IBase> out = new ArrayList<>();
         for (String alternative : rewritten.split(" \\| ")) {
             String path = alternative.trim();

@@ -23,6 +23,16 @@ final class UsCoreSearchParameters {
      */
     private static final Pattern RESOLVE_IS = Pattern.compile("\\.where\\(resolve\\(\\) is (\\w+)\\)");
 
+    /**
+     * {@code extension(...).valueDateTime} names a choice type the way FHIR's JSON does; HAPI's R4 FHIRPath engine
+     * needs {@code value.ofType(dateTime)} and silently finds nothing otherwise.
+     */
+    private static final Pattern TYPED_CHOICE = Pattern.compile("\\.value(Boolean|Integer|String|Decimal|Uri|Url|"
+            + "Canonical|Instant|Date|DateTime|Time|Code|Id|Markdown|CodeableConcept|Coding|Quantity|Period|Reference)"
+            + "\\b");
+    private static final java.util.Set<String> COMPLEX = java.util.Set.of("CodeableConcept", "Coding", "Quantity",
+            "Period", "Reference");
+
     private static final UsCoreSearchParameters INSTANCE = new UsCoreSearchParameters();
 
     private final Map<String, String> expressions = new LinkedHashMap<>();
@@ -53,7 +63,12 @@ final class UsCoreSearchParameters {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(RESOLVE_IS.matcher(raw).replaceAll(".where(reference.startsWith('$1/'))"));
+        String resolved = RESOLVE_IS.matcher(raw).replaceAll(".where(reference.startsWith('$1/'))");
+        return Optional.of(TYPED_CHOICE.matcher(resolved).replaceAll(m -> {
+            String type = m.group(1);
+            String fhirType = COMPLEX.contains(type) ? type : Character.toLowerCase(type.charAt(0)) + type.substring(1);
+            return ".value.ofType(" + fhirType + ")";
+        }));
     }
 
     /** The raw expressions, keyed by {@code Type.parameter}, as generated from the digest. */
