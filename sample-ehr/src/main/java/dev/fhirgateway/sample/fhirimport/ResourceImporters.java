@@ -10,7 +10,17 @@ final class ResourceImporters {
 
     static List<ResourceImporter> all() {
         return List.of(
+                new OrganizationImporter(),
+                new LocationImporter(),
+                new PractitionerImporter(),
+                new EndpointImporter(),
+                new PractitionerRoleImporter(),
                 new PatientImporter(),
-                new AllergyIntoleranceImporter());
+                new EncounterImporter(),
+                new RelatedPersonImporter(),
+                new MedicationImporter(),
+                new AllergyIntoleranceImporter(),
+                new MedicationRequestImporter(),
+                new MedicationDispenseImporter());
     }
 }

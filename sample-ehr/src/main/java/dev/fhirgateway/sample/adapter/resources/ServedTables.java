@@ -14,6 +14,15 @@ public final class ServedTables {
 
     public static List<ResourceTable> all() {
         return List.of(
-                new AllergyIntoleranceTable());
+                new AllergyIntoleranceTable(),
+                new OrganizationTable(),
+                new PractitionerTable(),
+                new LocationTable(),
+                new EncounterTable(),
+                new PractitionerRoleTable(),
+                new MedicationRequestTable(),
+                new MedicationTable(),
+                new MedicationDispenseTable(),
+                new RelatedPersonTable());
     }
 }
