@@ -83,6 +83,23 @@ public final class SearchColumns {
                 normalizedColumn));
     }
 
+    /**
+     * A string held in several fields, any of which may match, e.g. the lines, city and state of an address:
+     * {@code columns} alternates each raw column with its normalized copy.
+     */
+    public SearchColumns stringInAny(String name, String... columns) {
+        if (columns.length == 0 || columns.length % 2 != 0) {
+            throw new IllegalArgumentException("give pairs of raw and normalized columns");
+        }
+        return add(SearchParameterSupport.string(name), (sql, v) -> {
+            List<String> alternatives = new ArrayList<>();
+            for (int i = 0; i < columns.length; i += 2) {
+                alternatives.add("(" + stringSql(sql, (SearchValue.Text) v, columns[i], columns[i + 1]) + ")");
+            }
+            return String.join(" OR ", alternatives);
+        });
+    }
+
     /** A reference to one resource type whose public id is {@code idColumn}. */
     public SearchColumns reference(String name, String targetType, String idColumn) {
         return reference(name, Map.of(targetType, idColumn));

@@ -10,7 +10,15 @@ final class ResourceImporters {
 
     static List<ResourceImporter> all() {
         return List.of(
+                new OrganizationImporter(),
+                new LocationImporter(),
+                new PractitionerImporter(),
+                new EndpointImporter(),
+                new PractitionerRoleImporter(),
                 new PatientImporter(),
+                new EncounterImporter(),
+                new RelatedPersonImporter(),
+                new MedicationImporter(),
                 new AllergyIntoleranceImporter(),
                 new ConditionImporter(),
                 new CareTeamImporter(),
@@ -19,6 +27,8 @@ final class ResourceImporters {
                 new ProcedureImporter(),
                 new ImmunizationImporter(),
                 new DeviceImporter(),
-                new CoverageImporter());
+                new CoverageImporter(),
+                new MedicationRequestImporter(),
+                new MedicationDispenseImporter());
     }
 }

@@ -63,4 +63,10 @@ final class FhirValues {
         period.setEndElement(to);
         return period;
     }
+
+    /** A NUMERIC column's value as written: the zeros the column's scale pads with are dropped (480, not 480.0000). */
+    static java.math.BigDecimal plainDecimal(java.math.BigDecimal value) {
+        java.math.BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
 }

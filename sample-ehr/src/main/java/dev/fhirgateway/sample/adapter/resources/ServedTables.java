@@ -15,11 +15,22 @@ public final class ServedTables {
     public static List<ResourceTable> all() {
         return List.of(
                 new AllergyIntoleranceTable(),
+                new OrganizationTable(),
+                new PractitionerTable(),
+                new PractitionerRoleTable(),
+                new LocationTable(),
+                new EncounterTable(),
+                new RelatedPersonTable(),
+                new ConditionTable(),
                 new ProcedureTable(),
                 new ImmunizationTable(),
                 new CarePlanTable(),
                 new CareTeamTable(),
                 new GoalTable(),
-                new DeviceTable());
+                new DeviceTable(),
+                new CoverageTable(),
+                new MedicationTable(),
+                new MedicationRequestTable(),
+                new MedicationDispenseTable());
     }
 }

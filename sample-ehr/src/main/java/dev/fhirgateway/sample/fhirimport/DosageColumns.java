@@ -1,0 +1,62 @@
+package dev.fhirgateway.sample.fhirimport;
+
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Timing;
+
+/**
+ * A dosage instruction into the {@code dosage_*} columns of a medication order or dispense: the sig text, one
+ * additional instruction, frequency per period with its start, as needed, route and dose. The EHR keeps one
+ * instruction; what does not fit is reported as not mapped.
+ */
+final class DosageColumns {
+
+    private DosageColumns() {
+    }
+
+    static void put(Map<String, Object> row, List<Dosage> dosages, ImportContext context) {
+        Dosage dosage = dosages.isEmpty() ? new Dosage() : dosages.get(0);
+        if (dosages.size() > 1) {
+            context.notMapped("dosageInstruction", "only the first dosage instruction is kept");
+        }
+        row.put("dosage_sequence", dosage.hasSequence() ? dosage.getSequence() : null);
+        row.put("dosage_text", dosage.getText());
+        if (dosage.getAdditionalInstruction().size() > 1) {
+            context.notMapped("dosageInstruction.additionalInstruction", "only the first instruction is kept");
+        }
+        Codes.put(row, "dosage_instruction", dosage.hasAdditionalInstruction()
+                ? dosage.getAdditionalInstructionFirstRep() : null, context, "dosageInstruction.additionalInstruction");
+        Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
+        row.put("dosage_bounds_start_text", repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasStart()
+                ? repeat.getBoundsPeriod().getStartElement().getValueAsString() : null);
+        row.put("dosage_frequency", repeat.hasFrequency() ? repeat.getFrequency() : null);
+        row.put("dosage_period", repeat.hasPeriod() ? repeat.getPeriod() : null);
+        row.put("dosage_period_unit", repeat.hasPeriodUnit() ? repeat.getPeriodUnit().toCode() : null);
+        row.put("dosage_as_needed", dosage.hasAsNeededBooleanType() ? dosage.getAsNeededBooleanType().getValue()
+                : null);
+        if (dosage.hasAsNeededCodeableConcept()) {
+            context.notMapped("dosageInstruction.asNeeded", "a coded as-needed reason is not kept");
+        }
+        Coding route = dosage.hasRoute() ? dosage.getRoute().getCodingFirstRep() : new Coding();
+        row.put("dosage_route_system", route.getSystem());
+        row.put("dosage_route_code", route.getCode());
+        row.put("dosage_route_display", route.getDisplay());
+        Dosage.DosageDoseAndRateComponent doseAndRate = dosage.getDoseAndRateFirstRep();
+        if (dosage.getDoseAndRate().size() > 1 || doseAndRate.hasRate() || doseAndRate.hasDoseRange()) {
+            context.notMapped("dosageInstruction.doseAndRate", "one dose quantity is kept");
+        }
+        row.put("dosage_dose_type", doseAndRate.hasType() ? Codes.code(doseAndRate.getType()) : null);
+        putQuantity(row, "dosage_dose", doseAndRate.hasDoseQuantity() ? doseAndRate.getDoseQuantity() : null);
+    }
+
+    /** A quantity into {@code <prefix>_value}, {@code _unit}, {@code _system} and {@code _code}. */
+    static void putQuantity(Map<String, Object> row, String prefix, Quantity quantity) {
+        row.put(prefix + "_value", quantity == null ? null : quantity.getValue());
+        row.put(prefix + "_unit", quantity == null ? null : quantity.getUnit());
+        row.put(prefix + "_system", quantity == null ? null : quantity.getSystem());
+        row.put(prefix + "_code", quantity == null ? null : quantity.getCode());
+    }
+}

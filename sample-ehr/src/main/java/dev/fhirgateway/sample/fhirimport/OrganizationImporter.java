@@ -1,0 +1,48 @@
+package dev.fhirgateway.sample.fhirimport;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Resource;
+
+/** An Organization into the practice directory ({@code organization}, {@code organization_identifier}). */
+final class OrganizationImporter implements ResourceImporter {
+
+    @Override
+    public String resourceType() {
+        return "Organization";
+    }
+
+    @Override
+    public String table() {
+        return "organization";
+    }
+
+    @Override
+    public Set<String> mappedElements() {
+        return Set.of("identifier", "active", "type", "name", "telecom", "address");
+    }
+
+    @Override
+    public void importResource(ImportContext context, Resource resource) {
+        Organization o = (Organization) resource;
+        if (!o.hasName()) {
+            throw new ImportException("Organization/" + o.getIdElement().getIdPart() + " has no name");
+        }
+        Map<String, Object> row = context.row(o);
+        row.put("name", o.getName());
+        row.put("name_norm", ContactColumns.norm(o.getName()));
+        row.put("active", !o.hasActive() || o.getActive());
+        List<Identifier> others = ContactColumns.putNpi(row, o.getIdentifier());
+        if (o.getType().size() > 1) {
+            context.notMapped("type", "only the first type is kept");
+        }
+        Codes.put(row, "type", o.hasType() ? o.getTypeFirstRep() : null, context, "type");
+        ContactColumns.putTelecom(row, o.getTelecom(), "phone", "email", context);
+        ContactColumns.putAddress(row, o.getAddress(), true, context);
+        long id = context.insert("organization", row);
+        ContactColumns.insertIdentifiers(context, "organization_identifier", "organization_id", id, others);
+    }
+}

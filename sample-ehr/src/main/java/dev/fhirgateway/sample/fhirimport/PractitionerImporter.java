@@ -1,0 +1,60 @@
+package dev.fhirgateway.sample.fhirimport;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Resource;
+
+/** A Practitioner into the practice directory ({@code practitioner}, {@code practitioner_identifier}). */
+final class PractitionerImporter implements ResourceImporter {
+
+    @Override
+    public String resourceType() {
+        return "Practitioner";
+    }
+
+    @Override
+    public String table() {
+        return "practitioner";
+    }
+
+    @Override
+    public Set<String> mappedElements() {
+        return Set.of("identifier", "active", "name", "telecom", "address", "gender");
+    }
+
+    @Override
+    public void importResource(ImportContext context, Resource resource) {
+        Practitioner p = (Practitioner) resource;
+        HumanName name = p.getNameFirstRep();
+        if (!name.hasFamily()) {
+            throw new ImportException("Practitioner/" + p.getIdElement().getIdPart() + " has no family name");
+        }
+        if (p.getName().size() > 1) {
+            context.notMapped("name", "only the first name is kept");
+        }
+        if (name.getGiven().size() > 1 || name.getPrefix().size() > 1 || name.getSuffix().size() > 1) {
+            context.notMapped("name", "one given name, prefix and suffix are kept");
+        }
+        Map<String, Object> row = context.row(p);
+        List<Identifier> others = ContactColumns.putNpi(row, p.getIdentifier());
+        putName(row, "family_name", name.getFamily());
+        putName(row, "given_name", name.hasGiven() ? name.getGiven().get(0).getValue() : null);
+        putName(row, "name_prefix", name.hasPrefix() ? name.getPrefix().get(0).getValue() : null);
+        putName(row, "name_suffix", name.hasSuffix() ? name.getSuffix().get(0).getValue() : null);
+        row.put("active", p.hasActive() ? p.getActive() : null);
+        row.put("gender", p.hasGender() ? p.getGender().toCode() : null);
+        ContactColumns.putTelecom(row, p.getTelecom(), "phone", "email", "email_direct", context);
+        ContactColumns.putAddress(row, p.getAddress(), false, context);
+        long id = context.insert("practitioner", row);
+        ContactColumns.insertIdentifiers(context, "practitioner_identifier", "practitioner_id", id, others);
+    }
+
+    private static void putName(Map<String, Object> row, String column, String value) {
+        row.put(column, value);
+        row.put(column + "_norm", ContactColumns.norm(value));
+    }
+}

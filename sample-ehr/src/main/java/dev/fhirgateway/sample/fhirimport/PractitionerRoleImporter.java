@@ -1,0 +1,75 @@
+package dev.fhirgateway.sample.fhirimport;
+
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Endpoint;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A PractitionerRole into the directory ({@code practitioner_role}). An Endpoint contained in the role becomes
+ * an endpoint row of its own, with the id {@code <role id>-<contained id>}.
+ */
+final class PractitionerRoleImporter implements ResourceImporter {
+
+    @Override
+    public String resourceType() {
+        return "PractitionerRole";
+    }
+
+    @Override
+    public String table() {
+        return "practitioner_role";
+    }
+
+    @Override
+    public Set<String> mappedElements() {
+        return Set.of("identifier", "practitioner", "organization", "code", "specialty", "location", "telecom",
+                "endpoint", "contained");
+    }
+
+    @Override
+    public void importResource(ImportContext context, Resource resource) {
+        PractitionerRole r = (PractitionerRole) resource;
+        Map<String, Object> row = context.row(r);
+        if (r.getIdentifier().size() > 1) {
+            context.notMapped("identifier", "only the first identifier is kept");
+        }
+        row.put("identifier_system", r.hasIdentifier() ? r.getIdentifierFirstRep().getSystem() : null);
+        row.put("identifier_value", r.hasIdentifier() ? r.getIdentifierFirstRep().getValue() : null);
+        row.put("practitioner_id", context.internalId(r.getPractitioner(), "practitioner", "Practitioner"));
+        row.put("organization_id", context.internalId(r.getOrganization(), "organization", "Organization"));
+        if (r.getLocation().size() > 1) {
+            context.notMapped("location", "only the first location is kept");
+        }
+        row.put("location_id", r.hasLocation()
+                ? context.internalId(r.getLocationFirstRep(), "location", "Location") : null);
+        if (r.getCode().size() > 1 || r.getSpecialty().size() > 1) {
+            context.notMapped("code", "one role code and one specialty are kept");
+        }
+        Codes.put(row, "role", r.hasCode() ? r.getCodeFirstRep() : null, context, "code");
+        Codes.put(row, "specialty", r.hasSpecialty() ? r.getSpecialtyFirstRep() : null, context, "specialty");
+        ContactColumns.putTelecom(row, r.getTelecom(), "phone", "email", "email_direct", context);
+        if (r.getEndpoint().size() > 1) {
+            context.notMapped("endpoint", "only the first endpoint is kept");
+        }
+        row.put("endpoint_id", r.hasEndpoint() ? endpoint(context, r, r.getEndpointFirstRep()) : null);
+        context.insert("practitioner_role", row);
+    }
+
+    private static Long endpoint(ImportContext context, PractitionerRole role, Reference reference) {
+        String ref = reference.getReference();
+        if (ref != null && ref.startsWith("#")) {
+            for (Resource contained : role.getContained()) {
+                if (contained instanceof Endpoint e && ref.substring(1).equals(contained.getIdElement().getIdPart())) {
+                    return EndpointImporter.insert(context, e,
+                            role.getIdElement().getIdPart() + "-" + ref.substring(1));
+                }
+            }
+            context.notMapped("endpoint", "refers to " + ref + ", which the role does not contain");
+            return null;
+        }
+        return context.internalId(reference, "endpoint", "Endpoint");
+    }
+}
