@@ -71,6 +71,18 @@ final class KitChecks {
         return declared == null ? List.of() : declared;
     }
 
+    /**
+     * US Core's server CapabilityStatement lists Endpoint and Media (SHALL), HealthcareService and ValueSet with no
+     * US Core profile: for them the base FHIR R4 profile is the one to declare (and validate against).
+     */
+    private static final java.util.Set<String> PROFILELESS_US_CORE_TYPES =
+            java.util.Set.of("Endpoint", "Media", "HealthcareService", "ValueSet");
+
+    static boolean isBaseProfileOfProfilelessType(ResourceSupport type, String profile) {
+        return PROFILELESS_US_CORE_TYPES.contains(type.resourceType())
+                && profile.equals("http://hl7.org/fhir/StructureDefinition/" + type.resourceType());
+    }
+
     void declaresResources() {
         List<ResourceSupport> declared = declaredTypes();
         if (declared.isEmpty()) {
@@ -82,7 +94,7 @@ final class KitChecks {
                 problems.add(type.resourceType() + " declares no profile");
             }
             for (String profile : type.profiles()) {
-                if (!MustSupportCatalog.get().knows(profile)) {
+                if (!MustSupportCatalog.get().knows(profile) && !isBaseProfileOfProfilelessType(type, profile)) {
                     problems.add(type.resourceType() + " declares " + profile + ", which is not a US Core 6.1.0 profile");
                 }
             }

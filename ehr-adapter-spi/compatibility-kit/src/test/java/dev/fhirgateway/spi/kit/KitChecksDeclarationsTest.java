@@ -50,4 +50,17 @@ class KitChecksDeclarationsTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("'value-concept', which US Core 6.1.0 does not define for it");
     }
+
+    @Test
+    @DisplayName("types US Core lists without a profile (Endpoint, Media) declare the base FHIR profile; others may not")
+    void baseProfileOnlyForProfilelessUsCoreTypes() {
+        ResourceSupport endpoint = new ResourceSupport("Endpoint",
+                List.of("http://hl7.org/fhir/StructureDefinition/Endpoint"), List.of());
+        ResourceSupport observation = new ResourceSupport("Observation",
+                List.of("http://hl7.org/fhir/StructureDefinition/Observation"), List.of());
+        org.assertj.core.api.Assertions.assertThat(KitChecks.isBaseProfileOfProfilelessType(endpoint,
+                "http://hl7.org/fhir/StructureDefinition/Endpoint")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(KitChecks.isBaseProfileOfProfilelessType(observation,
+                "http://hl7.org/fhir/StructureDefinition/Observation")).isFalse();
+    }
 }

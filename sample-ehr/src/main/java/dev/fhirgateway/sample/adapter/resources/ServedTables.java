@@ -21,6 +21,7 @@ public final class ServedTables {
                 new LocationTable(),
                 new EncounterTable(),
                 new RelatedPersonTable(),
+                new EndpointTable(),
                 new ConditionTable(),
                 new ProcedureTable(),
                 new ImmunizationTable(),
