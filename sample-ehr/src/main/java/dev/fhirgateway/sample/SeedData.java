@@ -34,9 +34,12 @@ public final class SeedData {
     /** An MRN that practices 1001 and 2002 both use, for different patients. */
     public static final String SHARED_MRN = "424242";
 
-    /** How many patients the clinical seed Bundles add to each practice (one Patient per Bundle). */
+    /**
+     * How many patients the clinical seed Bundles add to each practice: one Patient per Inferno Bundle; the
+     * {@code extras/} Bundles add records to those patients.
+     */
     public static long importedPatientCount() {
-        return CLINICAL_SEED.values().stream().mapToLong(List::size).sum();
+        return CLINICAL_SEED.values().stream().flatMap(List::stream).filter(f -> f.startsWith("inferno/")).count();
     }
 
     /** The Bundles imported into each practice at first start, under {@code seed/} on the classpath. */
@@ -44,9 +47,10 @@ public final class SeedData {
 
     static {
         CLINICAL_SEED.put("1001", List.of("inferno/uscore_bundle_patient_85.json",
-                "inferno/uscore_bundle_patient_client_test.json"));
+                "inferno/uscore_bundle_patient_client_test.json", "extras/group-d-1001.json"));
         CLINICAL_SEED.put("2002", List.of("inferno/uscore_bundle_patient_355.json",
-                "inferno/uscore_bundle_patient_907.json", "inferno/uscore_bundle_patient_908.json"));
+                "inferno/uscore_bundle_patient_907.json", "inferno/uscore_bundle_patient_908.json",
+                "extras/group-d-2002.json"));
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SeedData.class);

@@ -11,6 +11,13 @@ final class ResourceImporters {
     static List<ResourceImporter> all() {
         return List.of(
                 new PatientImporter(),
-                new AllergyIntoleranceImporter());
+                new AllergyIntoleranceImporter(),
+                new DocumentReferenceImporter(),
+                new MediaImporter(),
+                new DiagnosticReportImporter(),
+                new ServiceRequestImporter(),
+                new SpecimenImporter(),
+                new QuestionnaireResponseImporter(),
+                new ProvenanceImporter());
     }
 }

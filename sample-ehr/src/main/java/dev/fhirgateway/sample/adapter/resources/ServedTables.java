@@ -14,6 +14,11 @@ public final class ServedTables {
 
     public static List<ResourceTable> all() {
         return List.of(
-                new AllergyIntoleranceTable());
+                new AllergyIntoleranceTable(),
+                new DocumentReferenceTable(),
+                new DiagnosticReportTable(),
+                new ServiceRequestTable(),
+                new SpecimenTable(),
+                new QuestionnaireResponseTable());
     }
 }
