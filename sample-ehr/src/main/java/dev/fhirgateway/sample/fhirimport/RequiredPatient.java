@@ -22,4 +22,9 @@ final class RequiredPatient {
         }
         return id;
     }
+
+    /** Same as {@link #internalId}. */
+    static long of(ImportContext context, Reference reference, String element, Resource resource) {
+        return internalId(context, reference, element, resource);
+    }
 }

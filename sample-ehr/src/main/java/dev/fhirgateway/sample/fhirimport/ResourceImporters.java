@@ -29,6 +29,13 @@ final class ResourceImporters {
                 new DeviceImporter(),
                 new CoverageImporter(),
                 new MedicationRequestImporter(),
-                new MedicationDispenseImporter());
+                new MedicationDispenseImporter(),
+                new SpecimenImporter(),
+                new DocumentReferenceImporter(),
+                new MediaImporter(),
+                new DiagnosticReportImporter(),
+                new ServiceRequestImporter(),
+                new QuestionnaireResponseImporter(),
+                new ProvenanceImporter());
     }
 }

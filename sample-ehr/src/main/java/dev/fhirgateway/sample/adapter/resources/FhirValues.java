@@ -4,6 +4,7 @@ import dev.fhirgateway.sample.adapter.TableRow;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -51,7 +52,13 @@ final class FhirValues {
         return text == null ? null : new DateTimeType(text);
     }
 
-    /** The period from the clinical times {@code <start>_text} to {@code <end>_text}, or null when both are empty. */
+    /** The identifier in the columns {@code <prefix>_system} and {@code <prefix>_value}, or null without a value. */
+    static Identifier identifier(TableRow row, String prefix) {
+        String value = row.string(prefix + "_value");
+        return value == null ? null : new Identifier().setSystem(row.string(prefix + "_system")).setValue(value);
+    }
+
+    /** The period from the clinical times {@code <start>_text} and {@code <end>_text}; null when both are empty. */
     static Period period(TableRow row, String start, String end) {
         DateTimeType from = dateTime(row, start);
         DateTimeType to = dateTime(row, end);

@@ -32,6 +32,13 @@ public final class ServedTables {
                 new CoverageTable(),
                 new MedicationTable(),
                 new MedicationRequestTable(),
-                new MedicationDispenseTable());
+                new MedicationDispenseTable(),
+                new DocumentReferenceTable(),
+                new DiagnosticReportTable(),
+                new ServiceRequestTable(),
+                new SpecimenTable(),
+                new QuestionnaireResponseTable(),
+                new MediaTable(),
+                new ProvenanceTable());
     }
 }

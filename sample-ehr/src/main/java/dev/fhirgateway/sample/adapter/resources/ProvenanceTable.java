@@ -1,0 +1,106 @@
+package dev.fhirgateway.sample.adapter.resources;
+
+import dev.fhirgateway.sample.adapter.ResourceTable;
+import dev.fhirgateway.sample.adapter.SearchColumns;
+import dev.fhirgateway.sample.adapter.SqlConditions;
+import dev.fhirgateway.sample.adapter.TableRow;
+import dev.fhirgateway.spi.SearchParameterSupport;
+import dev.fhirgateway.spi.SearchValue;
+import java.util.List;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The audit trail ({@code provenance_record} with its targets and agents) as US Core Provenance. Searchable by
+ * {@code target} (any record type; what {@code _revinclude=Provenance:target} asks) and by {@code patient} (a
+ * target that is the patient record itself), as FHIR R4 defines them. Public so that tests can search it
+ * directly: the compatibility kit cannot check these two parameters (US Core 6.1.0 defines none for Provenance).
+ */
+public final class ProvenanceTable extends ResourceTable {
+
+    static final String PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-provenance";
+
+    private static final SearchColumns SEARCH = SearchColumns.withId()
+            .custom(SearchParameterSupport.reference("target"), (sql, v) -> {
+                SearchValue.Reference ref = (SearchValue.Reference) v;
+                return targetSql(sql, ref.resourceType(), ref.id());
+            })
+            .custom(SearchParameterSupport.reference("patient"), (sql, v) -> {
+                SearchValue.Reference ref = (SearchValue.Reference) v;
+                return ref.resourceType() == null || ref.resourceType().equals("Patient")
+                        ? targetSql(sql, "Patient", ref.id()) : SqlConditions.FALSE;
+            });
+
+    @Override
+    public String resourceType() {
+        return "Provenance";
+    }
+
+    @Override
+    public List<String> profiles() {
+        return List.of(PROFILE);
+    }
+
+    @Override
+    public String from() {
+        return "provenance_record r";
+    }
+
+    @Override
+    public String columns() {
+        return "r.*";
+    }
+
+    @Override
+    public SearchColumns search() {
+        return SEARCH;
+    }
+
+    @Override
+    public List<ChildTable> children() {
+        return List.of(new ChildTable("targets", "provenance_target", "record_id"),
+                new ChildTable("agents", "(SELECT a.*, pr.public_id AS practitioner_public_id,"
+                        + " o.public_id AS organization_public_id, pa.public_id AS patient_public_id,"
+                        + " ob.public_id AS on_behalf_of_public_id FROM provenance_agent a"
+                        + " LEFT JOIN practitioner pr ON pr.id = a.practitioner_id"
+                        + " LEFT JOIN organization o ON o.id = a.organization_id"
+                        + " LEFT JOIN patient pa ON pa.id = a.patient_id"
+                        + " LEFT JOIN organization ob ON ob.id = a.on_behalf_of_id) agents", "record_id"));
+    }
+
+    @Override
+    public Resource toFhir(TableRow row) {
+        Provenance provenance = new Provenance();
+        provenance.setId(row.string("public_id"));
+        provenance.getMeta().addProfile(PROFILE);
+        for (TableRow target : row.children("targets")) {
+            provenance.addTarget(FhirValues.reference(target.string("target_type"), target.string("target_id")));
+        }
+        provenance.setRecordedElement(new InstantType(row.string("recorded_text")));
+        for (TableRow agent : row.children("agents")) {
+            Provenance.ProvenanceAgentComponent a = provenance.addAgent();
+            a.setType(FhirValues.concept(agent, "role"));
+            a.setWho(who(agent));
+            a.setOnBehalfOf(FhirValues.reference("Organization", agent.string("on_behalf_of_public_id")));
+        }
+        return provenance;
+    }
+
+    private static Reference who(TableRow agent) {
+        if (agent.has("practitioner_public_id")) {
+            return FhirValues.reference("Practitioner", agent.string("practitioner_public_id"));
+        }
+        if (agent.has("organization_public_id")) {
+            return FhirValues.reference("Organization", agent.string("organization_public_id"));
+        }
+        return FhirValues.reference("Patient", agent.string("patient_public_id"));
+    }
+
+    /** The record has a target with this public id and, unless {@code type} is null, of this resource type. */
+    private static String targetSql(SqlConditions sql, String type, String id) {
+        return "EXISTS (SELECT 1 FROM provenance_target t WHERE t.record_id = r.id AND t.target_id = " + sql.bind(id)
+                + (type == null ? "" : " AND t.target_type = " + sql.bind(type)) + ")";
+    }
+}
