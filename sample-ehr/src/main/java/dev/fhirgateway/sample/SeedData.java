@@ -44,7 +44,7 @@ public final class SeedData {
 
     static {
         CLINICAL_SEED.put("1001", List.of("inferno/uscore_bundle_patient_85.json",
-                "inferno/uscore_bundle_patient_client_test.json"));
+                "inferno/uscore_bundle_patient_client_test.json", "extras/group-a-1001.json"));
         CLINICAL_SEED.put("2002", List.of("inferno/uscore_bundle_patient_355.json",
                 "inferno/uscore_bundle_patient_907.json", "inferno/uscore_bundle_patient_908.json"));
     }

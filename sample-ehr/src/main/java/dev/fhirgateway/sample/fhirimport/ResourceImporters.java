@@ -11,6 +11,7 @@ final class ResourceImporters {
     static List<ResourceImporter> all() {
         return List.of(
                 new PatientImporter(),
-                new AllergyIntoleranceImporter());
+                new AllergyIntoleranceImporter(),
+                new ObservationImporter());
     }
 }

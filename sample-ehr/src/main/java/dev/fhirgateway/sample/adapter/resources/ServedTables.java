@@ -14,6 +14,10 @@ public final class ServedTables {
 
     public static List<ResourceTable> all() {
         return List.of(
-                new AllergyIntoleranceTable());
+                new AllergyIntoleranceTable(),
+                new VitalSignTable(),
+                new TestResultTable(),
+                new SocialHistoryTable(),
+                new AssessmentAnswerTable());
     }
 }
