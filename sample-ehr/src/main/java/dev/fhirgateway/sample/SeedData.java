@@ -48,7 +48,7 @@ public final class SeedData {
     static {
         CLINICAL_SEED.put("1001", List.of("inferno/uscore_bundle_patient_85.json",
                 "inferno/uscore_bundle_patient_client_test.json", "extras/group-c-1001.json",
-                "extras/group-b-1001.json", "extras/group-d-1001.json"));
+                "extras/group-b-1001.json", "extras/group-d-1001.json", "extras/group-a-1001.json"));
         CLINICAL_SEED.put("2002", List.of("inferno/uscore_bundle_patient_355.json",
                 "inferno/uscore_bundle_patient_907.json", "inferno/uscore_bundle_patient_908.json",
                 "extras/group-c-2002.json", "extras/group-b-2002.json", "extras/group-d-2002.json"));

@@ -51,6 +51,24 @@ public final class SearchColumns {
                 codeColumn));
     }
 
+    /**
+     * A token held by any of several codings of the row, given as system/code column pairs, e.g. a concept
+     * kept with a second coding: {@code "r.code_system", "r.code_code", "r.alt_code_system", "r.alt_code_code"}.
+     */
+    public SearchColumns tokenInColumns(String name, String... systemAndCodeColumns) {
+        if (systemAndCodeColumns.length == 0 || systemAndCodeColumns.length % 2 != 0) {
+            throw new IllegalArgumentException("system/code column pairs expected");
+        }
+        List<String> columns = List.of(systemAndCodeColumns);
+        return add(SearchParameterSupport.token(name), (sql, v) -> {
+            List<String> alternatives = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i += 2) {
+                alternatives.add("(" + tokenSql(sql, (SearchValue.Token) v, columns.get(i), columns.get(i + 1)) + ")");
+            }
+            return String.join(" OR ", alternatives);
+        });
+    }
+
     /** A token on a code column whose values all belong to {@code system} (null: no system). */
     public SearchColumns tokenOfSystem(String name, String system, String codeColumn) {
         return add(SearchParameterSupport.token(name), (sql, v) -> {

@@ -31,6 +31,7 @@ final class ResourceImporters {
                 new MedicationRequestImporter(),
                 new MedicationDispenseImporter(),
                 new SpecimenImporter(),
+                new ObservationImporter(),
                 new DocumentReferenceImporter(),
                 new MediaImporter(),
                 new DiagnosticReportImporter(),

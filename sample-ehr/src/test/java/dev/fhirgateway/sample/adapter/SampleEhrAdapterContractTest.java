@@ -411,7 +411,7 @@ abstract class SampleEhrAdapterContractTest {
         assertThatThrownBy(() -> searchAll(PRACTICE, 10, criterion("address-city", text("Austin", Mode.EXACT))))
                 .isInstanceOfSatisfying(AdapterException.class,
                         e -> assertThat(e.reason()).isEqualTo(AdapterException.Reason.UNSUPPORTED_SEARCH));
-        assertThatThrownBy(() -> adapter.search(context(PRACTICE), new SearchRequest("Observation", List.of(), 5, null)))
+        assertThatThrownBy(() -> adapter.search(context(PRACTICE), new SearchRequest("Claim", List.of(), 5, null)))
                 .isInstanceOfSatisfying(AdapterException.class,
                         e -> assertThat(e.reason()).isEqualTo(AdapterException.Reason.UNSUPPORTED_SEARCH));
         assertThatThrownBy(() -> searchAll(PRACTICE, 10, criterion("gender", text("male", Mode.EXACT))))

@@ -39,6 +39,10 @@ public final class ServedTables {
                 new SpecimenTable(),
                 new QuestionnaireResponseTable(),
                 new MediaTable(),
-                new ProvenanceTable());
+                new ProvenanceTable(),
+                new VitalSignTable(),
+                new TestResultTable(),
+                new SocialHistoryTable(),
+                new AssessmentAnswerTable());
     }
 }

@@ -1,0 +1,69 @@
+package dev.fhirgateway.sample.adapter.resources;
+
+import dev.fhirgateway.sample.adapter.ResourceTable;
+import dev.fhirgateway.sample.adapter.SearchColumns;
+import dev.fhirgateway.sample.adapter.TableRow;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The social history ({@code social_history_entry}): smoking status, pregnancy status and intent, sexual
+ * orientation and occupation, each as its US Core Observation profile.
+ */
+final class SocialHistoryTable extends ResourceTable {
+
+    /** The profile of each kind of entry ({@code social_history_entry.entry_type}). */
+    static final Map<String, String> PROFILE_BY_TYPE = Map.of(
+            "smoking-status", VitalSignTable.US_CORE + "us-core-smokingstatus",
+            "pregnancy-status", VitalSignTable.US_CORE + "us-core-observation-pregnancystatus",
+            "pregnancy-intent", VitalSignTable.US_CORE + "us-core-observation-pregnancyintent",
+            "sexual-orientation", VitalSignTable.US_CORE + "us-core-observation-sexual-orientation",
+            "occupation", VitalSignTable.US_CORE + "us-core-observation-occupation");
+    /** LOINC: History of Industry. */
+    static final Coding INDUSTRY = new Coding("http://loinc.org", "86188-0", "History of Industry");
+
+    private static final SearchColumns SEARCH = ObservationRows.search()
+            .tokenConstant("category", ObservationRows.CATEGORY_SYSTEM, "social-history");
+
+    @Override
+    public String resourceType() {
+        return "Observation";
+    }
+
+    @Override
+    public List<String> profiles() {
+        return PROFILE_BY_TYPE.values().stream().sorted().toList();
+    }
+
+    @Override
+    public String from() {
+        return ObservationRows.from("social_history_entry");
+    }
+
+    @Override
+    public String columns() {
+        return ObservationRows.columns();
+    }
+
+    @Override
+    public SearchColumns search() {
+        return SEARCH;
+    }
+
+    @Override
+    public Resource toFhir(TableRow row) {
+        Observation o = ObservationRows.observation(row, PROFILE_BY_TYPE.get(row.string("entry_type")));
+        o.addCategory(ObservationRows.category("social-history"));
+        CodeableConcept industry = FhirValues.concept(row, "industry");
+        if (industry != null) {
+            Observation.ObservationComponentComponent c = o.addComponent();
+            c.setCode(new CodeableConcept(INDUSTRY.copy()));
+            c.setValue(industry);
+        }
+        return o;
+    }
+}
