@@ -112,7 +112,12 @@ public final class BundleImporter {
                         }
                         reportUnmappedElements(context, importer, resource);
                         importer.importResource(context, resource);
-                        report.imported(importer.resourceType());
+                        if (context.notKeptReason() != null) {
+                            report.skipped(resource.fhirType() + "/" + resource.getIdElement().getIdPart(),
+                                    context.notKeptReason());
+                        } else {
+                            report.imported(importer.resourceType());
+                        }
                     }
                 }
                 byType.forEach((type, resources) -> {

@@ -21,6 +21,7 @@ public final class ImportContext {
     private final ImportReport report;
     private final Map<String, Optional<Long>> resolved = new HashMap<>();
     private String current;
+    private String notKeptReason;
 
     ImportContext(Handle handle, long practiceId, Map<String, String> targetByFullUrl, Map<String, String> tableByType,
             ImportReport report) {
@@ -105,6 +106,19 @@ public final class ImportContext {
         return ref;
     }
 
+    /**
+     * Declares that the current resource is not kept at all (nothing was written for it): the import reports it as
+     * skipped, with the reason, instead of imported.
+     */
+    public void notKept(String why) {
+        notKeptReason = why;
+    }
+
+    /** The reason the current resource was not kept, or null when it was. */
+    String notKeptReason() {
+        return notKeptReason;
+    }
+
     /** Reports an element of the current resource that is present but not kept. */
     public void notMapped(String element, String why) {
         report.notMapped(current, element, why);
@@ -112,6 +126,7 @@ public final class ImportContext {
 
     void startResource(Resource resource) {
         current = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+        notKeptReason = null;
     }
 
     /** Whether a row of {@code type} with this public id is already in the practice. */

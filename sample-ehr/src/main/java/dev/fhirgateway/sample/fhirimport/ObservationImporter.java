@@ -43,7 +43,7 @@ final class ObservationImporter implements ResourceImporter {
         Observation o = (Observation) resource;
         ObservationRouting.Route route = ObservationRouting.route(o);
         if (route.destination() == ObservationRouting.Destination.NOT_KEPT) {
-            context.notMapped("category", "observations filed under '" + route.kind()
+            context.notKept("observations filed under '" + route.kind()
                     + "' (not a US Core 6.1.0 category) are not kept");
             return;
         }

@@ -33,6 +33,14 @@ final class UsCoreSearchParameters {
     private static final java.util.Set<String> COMPLEX = java.util.Set.of("CodeableConcept", "Coding", "Quantity",
             "Period", "Reference");
 
+    /**
+     * Types US Core requires but gives no search parameters, although a server needs some: Provenance is searched
+     * by {@code target} (what {@code _revinclude=Provenance:target} uses) and {@code patient}, Media and Endpoint by
+     * patient or id. For them the kit falls back to FHIR R4's own parameter definitions.
+     */
+    private static final java.util.Set<String> FHIR_R4_FALLBACK_TYPES = java.util.Set.of("Provenance", "Media",
+            "Endpoint");
+
     private static final UsCoreSearchParameters INSTANCE = new UsCoreSearchParameters();
 
     private final Map<String, String> expressions = new LinkedHashMap<>();
@@ -60,6 +68,9 @@ final class UsCoreSearchParameters {
         if (raw == null && parameter.equals("_id")) {
             raw = resourceType + ".id";
         }
+        if (raw == null && FHIR_R4_FALLBACK_TYPES.contains(resourceType)) {
+            raw = fhirR4Expression(resourceType, parameter);
+        }
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
@@ -69,6 +80,12 @@ final class UsCoreSearchParameters {
             String fhirType = COMPLEX.contains(type) ? type : Character.toLowerCase(type.charAt(0)) + type.substring(1);
             return ".value.ofType(" + fhirType + ")";
         }));
+    }
+
+    private static String fhirR4Expression(String resourceType, String parameter) {
+        ca.uhn.fhir.context.RuntimeSearchParam definition = ca.uhn.fhir.context.FhirContext.forR4Cached()
+                .getResourceDefinition(resourceType).getSearchParam(parameter);
+        return definition == null ? null : definition.getPath();
     }
 
     /** The raw expressions, keyed by {@code Type.parameter}, as generated from the digest. */

@@ -47,6 +47,7 @@ final class EndpointTable extends ResourceTable {
     public Resource toFhir(TableRow row) {
         Endpoint endpoint = new Endpoint();
         endpoint.setId(row.string("public_id"));
+        endpoint.getMeta().addProfile(PROFILE);
         if (row.has("identifier_value")) {
             endpoint.addIdentifier().setSystem(row.string("identifier_system"))
                     .setValue(row.string("identifier_value"));

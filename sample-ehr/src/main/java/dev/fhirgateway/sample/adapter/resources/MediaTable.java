@@ -16,6 +16,8 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class MediaTable extends ResourceTable {
 
+    static final String PROFILE = "http://hl7.org/fhir/StructureDefinition/Media";
+
     private static final SearchColumns SEARCH = SearchColumns.withId()
             .reference("patient", "Patient", "p.public_id");
 
@@ -26,7 +28,8 @@ final class MediaTable extends ResourceTable {
 
     @Override
     public List<String> profiles() {
-        return List.of();
+        // US Core 6.1.0 lists Media (SHALL) without a profile of its own: the base FHIR profile applies.
+        return List.of(PROFILE);
     }
 
     @Override
@@ -48,6 +51,7 @@ final class MediaTable extends ResourceTable {
     public Resource toFhir(TableRow row) {
         Media media = new Media();
         media.setId(row.string("public_id"));
+        media.getMeta().addProfile(PROFILE);
         if (row.has("order_number_value")) {
             Reference order = new Reference().setIdentifier(FhirValues.identifier(row, "order_number"));
             if (row.has("order_number_assigner")) {
