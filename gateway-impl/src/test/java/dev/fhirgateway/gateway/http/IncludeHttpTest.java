@@ -161,6 +161,16 @@ class IncludeHttpTest {
     }
 
     @Test
+    @DisplayName("an include needs no search: a FHIR R4 reference parameter the adapter does not declare is followed")
+    void includeOfAnUndeclaredReferenceParameter() throws Exception {
+        HttpResponse<String> r = get("/MedicationRequest?_id=mr1&_include=MedicationRequest:subject", PRACTICE_A, false);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(modes(parse(r, Bundle.class)))
+                .containsExactly("MedicationRequest/mr1=match", "Patient/a1=include");
+    }
+
+    @Test
     @DisplayName("the CapabilityStatement lists the includes the adapters make possible, and of the revincludes US Core's")
     void capabilityStatement() throws Exception {
         HttpResponse<String> r = get("/metadata", null, false);

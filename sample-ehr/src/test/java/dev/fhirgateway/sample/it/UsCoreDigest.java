@@ -91,6 +91,14 @@ final class UsCoreDigest {
         return out;
     }
 
+    /** Every {@code _include} US Core lists, as {@code [type, value, expectation]}. */
+    List<String[]> includes() {
+        List<String[]> out = new ArrayList<>();
+        resources().forEach(r -> r.get("include").forEach(i -> out.add(new String[] {r.get("type").asText(),
+                i.get("value").asText(), i.get("expectation").asText()})));
+        return out;
+    }
+
     /** The types whose {@code _revinclude=Provenance:target} is SHALL. */
     List<String> provenanceRevincludeTypes() {
         return resources().stream().filter(r -> {

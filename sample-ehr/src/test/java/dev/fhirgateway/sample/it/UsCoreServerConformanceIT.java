@@ -307,6 +307,94 @@ abstract class UsCoreServerConformanceIT {
         }));
     }
 
+    // ------------------------------------------------------------------ $docref and chained searches
+
+    @Test
+    void docrefReturnsThePatientsDocumentsForAPeriodAndTheCurrentOnesWithout() throws Exception {
+        org.hl7.fhir.r4.model.DocumentReference document = (org.hl7.fhir.r4.model.DocumentReference) all(
+                "DocumentReference", "1001").stream()
+                .filter(d -> ((org.hl7.fhir.r4.model.DocumentReference) d).getContext().getPeriod().hasStart())
+                .findFirst().orElseThrow(() -> new AssertionError("no DocumentReference of 1001 has a care period"));
+        String patient = document.getSubject().getReferenceElement().getIdPart();
+        String day = document.getContext().getPeriod().getStartElement().getValueAsString().substring(0, 10);
+
+        Bundle period = FHIR.newJsonParser().parseResource(Bundle.class, ok(get("DocumentReference/$docref?patient="
+                + enc(patient) + "&start=" + day + "&end=" + day, "1001")));
+        Bundle current = FHIR.newJsonParser().parseResource(Bundle.class, ok(get("DocumentReference/$docref?patient="
+                + enc(patient), "1001")));
+
+        assertThat(period.getEntry()).as("$docref for the day of %s", id(document))
+                .anyMatch(e -> id(e.getResource()).equals(id(document)))
+                .allMatch(e -> ((org.hl7.fhir.r4.model.DocumentReference) e.getResource()).getSubject()
+                        .getReferenceElement().getIdPart().equals(patient));
+        assertThat(current.getEntry()).as("$docref without dates: the current documents").isNotEmpty();
+        HttpResponse<String> missing = get("DocumentReference/$docref", "1001");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("OperationOutcome").contains("patient");
+    }
+
+    @Test
+    void practitionerRoleChainsFindTheRoleOfAPractitionerByIdentifierAndName() throws Exception {
+        for (Resource r : all("PractitionerRole", "1001")) {
+            org.hl7.fhir.r4.model.PractitionerRole role = (org.hl7.fhir.r4.model.PractitionerRole) r;
+            String practitionerId = role.getPractitioner().getReferenceElement().getIdPart();
+            Optional<org.hl7.fhir.r4.model.Practitioner> practitioner = all("Practitioner", "1001").stream()
+                    .filter(p -> id(p).equals(practitionerId)).map(p -> (org.hl7.fhir.r4.model.Practitioner) p)
+                    .filter(p -> p.hasIdentifier() && p.hasName()).findFirst();
+            if (practitioner.isEmpty()) {
+                continue;
+            }
+            Identifier identifier = practitioner.get().getIdentifierFirstRep();
+            List<Resource> byIdentifier = walk("PractitionerRole?practitioner.identifier="
+                    + enc(identifier.getSystem() + "|" + identifier.getValue()), "1001");
+            List<Resource> byName = walk("PractitionerRole?practitioner.name="
+                    + enc(practitioner.get().getNameFirstRep().getFamily()), "1001");
+            assertThat(byIdentifier).anyMatch(x -> id(x).equals(id(role)))
+                    .allMatch(x -> ((org.hl7.fhir.r4.model.PractitionerRole) x).getPractitioner()
+                            .getReferenceElement().getIdPart().equals(practitionerId));
+            assertThat(byName).anyMatch(x -> id(x).equals(id(role)));
+            assertThat(walk("PractitionerRole?practitioner.identifier=" + enc("urn:no-such-system|0"), "1001"))
+                    .isEmpty();
+            return;
+        }
+        throw new AssertionError("no PractitionerRole of 1001 points at a Practitioner with an identifier and name");
+    }
+
+    // ------------------------------------------------------------------ _include
+
+    @TestFactory
+    Stream<DynamicTest> everyUsCoreIncludeBringsTheReferencedResource() {
+        return digest.includes().stream().map(include -> dynamicTest(include[2] + " " + include[0] + "?_include="
+                + include[1], () -> {
+            String type = include[0];
+            String[] parts = include[1].split(":");
+            String targetType = parts.length > 2 ? parts[2] : null;
+            // Include parameters are FHIR R4's own (US Core does not redefine them).
+            String expression = FHIR.getResourceDefinition(type).getSearchParam(parts[1]).getPath();
+            for (String practice : PRACTICES) {
+                for (Resource resource : all(type, practice)) {
+                    Optional<String> target = evaluate(resource, expression).stream()
+                            .filter(v -> v instanceof Reference r && r.hasReference()
+                                    && r.getReference().contains("/")
+                                    && (targetType == null || r.getReference().startsWith(targetType + "/")))
+                            .map(v -> ((Reference) v).getReference()).findFirst();
+                    if (target.isPresent()) {
+                        Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, ok(get(type + "?_id="
+                                + enc(id(resource)) + "&_include=" + enc(include[1]), practice)));
+                        String[] ref = target.get().split("/");
+                        assertThat(bundle.getEntry()).as("%s?_id=%s&_include=%s", type, id(resource), include[1])
+                                .anyMatch(e -> e.getResource().fhirType().equals(ref[ref.length - 2])
+                                        && id(e.getResource()).equals(ref[ref.length - 1])
+                                        && e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE);
+                        return;
+                    }
+                }
+            }
+            throw new AssertionError("no " + type + " in practices " + PRACTICES + " refers to a resource through "
+                    + include[1] + ": the seed data must let apps exercise this _include");
+        }));
+    }
+
     // ------------------------------------------------------------------ formats and every resource validates
 
     @TestFactory

@@ -22,11 +22,14 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
  * Decides which {@code _include} / {@code _revinclude} values of a search the gateway can answer, and lists
- * them for the CapabilityStatement. One rule for both: an include is supported when the type holding the
- * reference is served and its adapter declares the parameter as a reference parameter, FHIR R4 defines that
- * parameter (HAPI's built-in definitions give its FHIRPath expression and target types), and a referenced
- * type is served. The adapters are only ever asked to read and search, so the SPI needs nothing more. Of the
- * supported revincludes, the CapabilityStatement advertises US Core's ({@link #advertisedRevIncludes}).
+ * them for the CapabilityStatement. A revinclude is supported when the type holding the reference is served and
+ * its adapter declares the parameter as a reference parameter (the gateway searches it), FHIR R4 defines that
+ * parameter (HAPI's built-in definitions give its FHIRPath expression and target types), and a referenced type
+ * is served. An include needs no search, only reads: FHIR R4's parameter and a served target are enough, so
+ * US Core's includes ({@code MedicationRequest:medication}, {@code CareTeam:participant:*}...) work whether or
+ * not the adapter searches by them. The adapters are only ever asked to read and search, so the SPI needs
+ * nothing more. Of the supported revincludes, the CapabilityStatement advertises US Core's
+ * ({@link #advertisedRevIncludes}); of the includes, the declared reference parameters and US Core's.
  *
  * <p>Strict like the search parameters: an unsupported include (or {@code :iterate}, {@code *}) fails the
  * search with 400 naming it; with {@code Prefer: handling=lenient} it is ignored.
@@ -35,6 +38,12 @@ public final class IncludePlanner {
 
     /** The revincludes US Core 6.1.0's server CapabilityStatement lists (on 19 types; the only one it has). */
     public static final Set<String> US_CORE_REVINCLUDES = Set.of("Provenance:target");
+
+    /** The includes US Core 6.1.0's server CapabilityStatement lists (SHOULD), advertised when supported. */
+    public static final Set<String> US_CORE_INCLUDES = Set.of("MedicationRequest:medication",
+            "MedicationDispense:medication", "PractitionerRole:endpoint", "PractitionerRole:practitioner",
+            "CareTeam:participant:PractitionerRole", "CareTeam:participant:Practitioner",
+            "CareTeam:participant:Patient", "CareTeam:participant:RelatedPerson");
 
     static final String INCLUDE = "_include";
     static final String REVINCLUDE = "_revinclude";
@@ -103,6 +112,8 @@ public final class IncludePlanner {
                 }
             });
         }
+        US_CORE_INCLUDES.stream().filter(i -> i.startsWith(type + ":")).sorted()
+                .filter(i -> !out.contains(i) && include(type, i).isPresent()).forEach(out::add);
         return out;
     }
 
@@ -134,7 +145,7 @@ public final class IncludePlanner {
         if (parts.length < 2 || parts.length > 3 || !parts[0].equals(searched)) {
             return Optional.empty();
         }
-        return spec(searched, parts[1]).flatMap(spec -> {
+        return spec(searched, parts[1], false).flatMap(spec -> {
             List<String> targets = parts.length == 3
                     ? spec.targetTypes().stream().filter(parts[2]::equals).toList()
                     : spec.targetTypes();
@@ -149,15 +160,18 @@ public final class IncludePlanner {
         if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals(searched))) {
             return Optional.empty();
         }
-        return spec(parts[0], parts[1]).filter(spec -> spec.targetTypes().contains(searched))
+        return spec(parts[0], parts[1], true).filter(spec -> spec.targetTypes().contains(searched))
                 .map(spec -> new IncludeSpec(spec.sourceType(), spec.parameter(), List.of(searched), spec.path()));
     }
 
-    /** The reference parameter {@code source.parameter} with its served target types, if the gateway can follow it. */
-    private Optional<IncludeSpec> spec(String source, String parameter) {
+    /**
+     * The reference parameter {@code source.parameter} with its served target types, if the gateway can follow it;
+     * {@code searched}: the gateway must search by it (a revinclude), so the adapter must declare it.
+     */
+    private Optional<IncludeSpec> spec(String source, String parameter, boolean searched) {
         Optional<AdapterRegistry.Route> route = registry.route(source);
-        if (route.isEmpty() || route.get().support().searchParameter(parameter)
-                .filter(p -> p.type() == SearchParameterType.REFERENCE).isEmpty()) {
+        if (route.isEmpty() || (searched && route.get().support().searchParameter(parameter)
+                .filter(p -> p.type() == SearchParameterType.REFERENCE).isEmpty())) {
             return Optional.empty();
         }
         RuntimeResourceDefinition definition = fhir.getResourceDefinition(source);
