@@ -25,9 +25,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * them for the CapabilityStatement. A revinclude is supported when the type holding the reference is served and
  * its adapter declares the parameter as a reference parameter (the gateway searches it), FHIR R4 defines that
  * parameter (HAPI's built-in definitions give its FHIRPath expression and target types), and a referenced type
- * is served. An include needs no search, only reads: FHIR R4's parameter and a served target are enough, so
- * US Core's includes ({@code MedicationRequest:medication}, {@code CareTeam:participant:*}...) work whether or
- * not the adapter searches by them. The adapters are only ever asked to read and search, so the SPI needs
+ * is served. An include needs no search, only reads, so US Core's includes ({@code MedicationRequest:medication},
+ * {@code CareTeam:participant:*}...) work whether or not the adapter searches by them; other includes need the
+ * declared parameter, which keeps what can be followed to what the adapter author chose to expose. The adapters are only ever asked to read and search, so the SPI needs
  * nothing more. Of the supported revincludes, the CapabilityStatement advertises US Core's
  * ({@link #advertisedRevIncludes}); of the includes, the declared reference parameters and US Core's.
  *
@@ -166,11 +166,14 @@ public final class IncludePlanner {
 
     /**
      * The reference parameter {@code source.parameter} with its served target types, if the gateway can follow it;
-     * {@code searched}: the gateway must search by it (a revinclude), so the adapter must declare it.
+     * {@code searched}: the gateway must search by it (a revinclude). The adapter must declare it, except for
+     * US Core's includes, which only read.
      */
     private Optional<IncludeSpec> spec(String source, String parameter, boolean searched) {
         Optional<AdapterRegistry.Route> route = registry.route(source);
-        if (route.isEmpty() || (searched && route.get().support().searchParameter(parameter)
+        boolean usCoreInclude = !searched && US_CORE_INCLUDES.stream()
+                .anyMatch(i -> i.equals(source + ":" + parameter) || i.startsWith(source + ":" + parameter + ":"));
+        if (route.isEmpty() || (!usCoreInclude && route.get().support().searchParameter(parameter)
                 .filter(p -> p.type() == SearchParameterType.REFERENCE).isEmpty())) {
             return Optional.empty();
         }
