@@ -85,8 +85,9 @@ class ObservationImporterTest {
         long kept = database.jdbi().withHandle(h -> h.createQuery(
                 "SELECT COUNT(*) FROM observation_record WHERE public_id = 'pref-1'").mapTo(Long.class).one());
         assertThat(kept).isZero();
-        assertThat(report.notMapped()).anyMatch(m -> m.contains("Observation/pref-1 category")
+        assertThat(report.skipped()).anyMatch(m -> m.startsWith("Observation/pref-1:")
                 && m.contains("treatment-intervention-preference"));
+        assertThat(report.imported()).doesNotContainKey("Observation");
     }
 
     @Test
