@@ -18,23 +18,48 @@ public abstract class ResourceTable {
     public record ChildTable(String name, String table, String parentColumn) {
     }
 
-    /** The FHIR resource type served, e.g. {@code AllergyIntolerance}. */
-    public abstract String resourceType();
-
-    /** The US Core profiles rows of this table conform to. */
-    public abstract List<String> profiles();
+    private final String resourceType;
+    private final List<String> profiles;
+    private final String from;
+    private final String columns;
+    private final SearchColumns search;
 
     /**
-     * The FROM clause with joins, main table aliased {@code r}, e.g.
-     * {@code allergy r JOIN patient p ON p.id = r.patient_id}.
+     * @param resourceType the FHIR resource type served, e.g. {@code AllergyIntolerance}
+     * @param profiles the US Core profiles rows of this table conform to
+     * @param from the FROM clause with joins, main table aliased {@code r}, e.g.
+     *     {@code allergy r JOIN patient p ON p.id = r.patient_id}
+     * @param columns the select list, e.g. {@code r.*, p.public_id AS patient_public_id}
+     * @param search the search parameters and how each becomes SQL on this table
      */
-    public abstract String from();
+    protected ResourceTable(String resourceType, List<String> profiles, String from, String columns,
+            SearchColumns search) {
+        this.resourceType = resourceType;
+        this.profiles = List.copyOf(profiles);
+        this.from = from;
+        this.columns = columns;
+        this.search = search;
+    }
 
-    /** The select list, e.g. {@code r.*, p.public_id AS patient_public_id}. */
-    public abstract String columns();
+    public final String resourceType() {
+        return resourceType;
+    }
 
-    /** The search parameters and how each becomes SQL on this table. */
-    public abstract SearchColumns search();
+    public final List<String> profiles() {
+        return profiles;
+    }
+
+    public final String from() {
+        return from;
+    }
+
+    public final String columns() {
+        return columns;
+    }
+
+    public final SearchColumns search() {
+        return search;
+    }
 
     /** Child tables whose rows the mapper needs; loaded in one query per page. */
     public List<ChildTable> children() {

@@ -18,32 +18,15 @@ final class AllergyIntoleranceTable extends ResourceTable {
             .reference("patient", "Patient", "p.public_id")
             .tokenOfSystem("clinical-status", CLINICAL_STATUS, "r.clinical_status");
 
-    @Override
-    public String resourceType() {
-        return "AllergyIntolerance";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "allergy r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN practitioner rb ON rb.id = r.recorded_by_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, rb.public_id AS recorder_public_id,"
-                + " e.public_id AS encounter_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    AllergyIntoleranceTable() {
+        super("AllergyIntolerance",
+                List.of(PROFILE),
+                "allergy r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN practitioner rb ON rb.id = r.recorded_by_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id",
+                "r.*, p.public_id AS patient_public_id, rb.public_id AS recorder_public_id,"
+                        + " e.public_id AS encounter_public_id",
+                SEARCH);
     }
 
     @Override

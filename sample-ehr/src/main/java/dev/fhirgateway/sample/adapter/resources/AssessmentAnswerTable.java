@@ -22,29 +22,12 @@ final class AssessmentAnswerTable extends ResourceTable {
             .tokenInChild("category", "assessment_answer_category c WHERE c.assessment_answer_id = r.id",
                     "c.category_system", "c.category_code");
 
-    @Override
-    public String resourceType() {
-        return "Observation";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(SCREENING_ASSESSMENT, SIMPLE);
-    }
-
-    @Override
-    public String from() {
-        return ObservationRows.from("assessment_answer");
-    }
-
-    @Override
-    public String columns() {
-        return ObservationRows.columns();
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    AssessmentAnswerTable() {
+        super("Observation",
+                List.of(SCREENING_ASSESSMENT, SIMPLE),
+                ObservationRows.from("assessment_answer"),
+                ObservationRows.columns(),
+                SEARCH);
     }
 
     @Override

@@ -28,32 +28,15 @@ final class CarePlanTable extends ResourceTable {
     private static final String ACTIVITIES = "(SELECT a.*, l.public_id AS location_public_id"
             + " FROM care_plan_activity a LEFT JOIN location l ON l.id = a.location_id) activities";
 
-    @Override
-    public String resourceType() {
-        return "CarePlan";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "care_plan r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id"
-                + " LEFT JOIN care_team ct ON ct.id = r.care_team_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
-                + " ct.public_id AS care_team_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    CarePlanTable() {
+        super("CarePlan",
+                List.of(PROFILE),
+                "care_plan r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id"
+                        + " LEFT JOIN care_team ct ON ct.id = r.care_team_id",
+                "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
+                        + " ct.public_id AS care_team_public_id",
+                SEARCH);
     }
 
     @Override

@@ -25,32 +25,15 @@ final class CareTeamTable extends ResourceTable {
             + " LEFT JOIN practitioner pr ON pr.id = m.member_practitioner_id"
             + " LEFT JOIN organization o ON o.id = m.member_organization_id) members";
 
-    @Override
-    public String resourceType() {
-        return "CareTeam";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "care_team r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id"
-                + " LEFT JOIN organization mo ON mo.id = r.managing_organization_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
-                + " mo.public_id AS managing_organization_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    CareTeamTable() {
+        super("CareTeam",
+                List.of(PROFILE),
+                "care_team r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id"
+                        + " LEFT JOIN organization mo ON mo.id = r.managing_organization_id",
+                "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
+                        + " mo.public_id AS managing_organization_public_id",
+                SEARCH);
     }
 
     @Override

@@ -38,32 +38,15 @@ final class ConditionTable extends ResourceTable {
             .token("code", "r.code_system", "r.code_code")
             .reference("encounter", "Encounter", "e.public_id");
 
-    @Override
-    public String resourceType() {
-        return "Condition";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROBLEMS_PROFILE, ENCOUNTER_DIAGNOSIS_PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "diagnosis r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN practitioner rb ON rb.id = r.recorded_by_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, rb.public_id AS recorder_public_id,"
-                + " e.public_id AS encounter_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    ConditionTable() {
+        super("Condition",
+                List.of(PROBLEMS_PROFILE, ENCOUNTER_DIAGNOSIS_PROFILE),
+                "diagnosis r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN practitioner rb ON rb.id = r.recorded_by_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id",
+                "r.*, p.public_id AS patient_public_id, rb.public_id AS recorder_public_id,"
+                        + " e.public_id AS encounter_public_id",
+                SEARCH);
     }
 
     @Override

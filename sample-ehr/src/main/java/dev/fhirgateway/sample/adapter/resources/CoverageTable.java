@@ -20,30 +20,13 @@ final class CoverageTable extends ResourceTable {
     private static final SearchColumns SEARCH = SearchColumns.withId()
             .reference("patient", "Patient", "p.public_id");
 
-    @Override
-    public String resourceType() {
-        return "Coverage";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "coverage r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN organization o ON o.id = r.payor_organization_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, o.public_id AS payor_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    CoverageTable() {
+        super("Coverage",
+                List.of(PROFILE),
+                "coverage r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN organization o ON o.id = r.payor_organization_id",
+                "r.*, p.public_id AS patient_public_id, o.public_id AS payor_public_id",
+                SEARCH);
     }
 
     @Override

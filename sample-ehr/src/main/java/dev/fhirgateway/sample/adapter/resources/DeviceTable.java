@@ -19,29 +19,12 @@ final class DeviceTable extends ResourceTable {
             .token("type", "r.type_system", "r.type_code")
             .tokenOfSystem("status", Device.FHIRDeviceStatus.ACTIVE.getSystem(), "r.status");
 
-    @Override
-    public String resourceType() {
-        return "Device";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "implanted_device r JOIN patient p ON p.id = r.patient_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    DeviceTable() {
+        super("Device",
+                List.of(PROFILE),
+                "implanted_device r JOIN patient p ON p.id = r.patient_id",
+                "r.*, p.public_id AS patient_public_id",
+                SEARCH);
     }
 
     @Override

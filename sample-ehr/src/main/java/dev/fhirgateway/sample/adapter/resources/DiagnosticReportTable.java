@@ -33,30 +33,13 @@ final class DiagnosticReportTable extends ResourceTable {
             .token("code", "r.report_code_system", "r.report_code_code")
             .period("date", "r.effective_start", "r.effective_end");
 
-    @Override
-    public String resourceType() {
-        return "DiagnosticReport";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(NOTE_PROFILE, LAB_PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "diagnostic_report r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    DiagnosticReportTable() {
+        super("DiagnosticReport",
+                List.of(NOTE_PROFILE, LAB_PROFILE),
+                "diagnostic_report r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id",
+                "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id",
+                SEARCH);
     }
 
     @Override

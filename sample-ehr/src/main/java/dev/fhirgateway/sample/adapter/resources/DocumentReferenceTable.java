@@ -29,35 +29,18 @@ final class DocumentReferenceTable extends ResourceTable {
             .date("date", "r.filed")
             .period("period", "r.service_start", "r.service_end");
 
-    @Override
-    public String resourceType() {
-        return "DocumentReference";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "clinical_document r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN practitioner au ON au.id = r.author_id"
-                + " LEFT JOIN practitioner an ON an.id = r.authenticator_id"
-                + " LEFT JOIN organization cu ON cu.id = r.custodian_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, au.public_id AS author_public_id,"
-                + " an.public_id AS authenticator_public_id, cu.public_id AS custodian_public_id,"
-                + " e.public_id AS encounter_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    DocumentReferenceTable() {
+        super("DocumentReference",
+                List.of(PROFILE),
+                "clinical_document r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN practitioner au ON au.id = r.author_id"
+                        + " LEFT JOIN practitioner an ON an.id = r.authenticator_id"
+                        + " LEFT JOIN organization cu ON cu.id = r.custodian_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id",
+                "r.*, p.public_id AS patient_public_id, au.public_id AS author_public_id,"
+                        + " an.public_id AS authenticator_public_id, cu.public_id AS custodian_public_id,"
+                        + " e.public_id AS encounter_public_id",
+                SEARCH);
     }
 
     @Override

@@ -31,34 +31,17 @@ final class EncounterTable extends ResourceTable {
             .token("type", "r.type_system", "r.type_code")
             .token("discharge-disposition", "r.discharge_disposition_system", "r.discharge_disposition_code");
 
-    @Override
-    public String resourceType() {
-        return "Encounter";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "encounter r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN location l ON l.id = r.location_id"
-                + " LEFT JOIN organization o ON o.id = r.service_provider_id"
-                + " LEFT JOIN practitioner a ON a.id = r.attender_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, l.public_id AS location_public_id, l.name AS location_name,"
-                + " o.public_id AS organization_public_id, o.name AS organization_name,"
-                + " a.public_id AS attender_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    EncounterTable() {
+        super("Encounter",
+                List.of(PROFILE),
+                "encounter r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN location l ON l.id = r.location_id"
+                        + " LEFT JOIN organization o ON o.id = r.service_provider_id"
+                        + " LEFT JOIN practitioner a ON a.id = r.attender_id",
+                "r.*, p.public_id AS patient_public_id, l.public_id AS location_public_id, l.name AS location_name,"
+                        + " o.public_id AS organization_public_id, o.name AS organization_name,"
+                        + " a.public_id AS attender_public_id",
+                SEARCH);
     }
 
     @Override

@@ -18,29 +18,12 @@ final class EndpointTable extends ResourceTable {
 
     private static final SearchColumns SEARCH = SearchColumns.withId();
 
-    @Override
-    public String resourceType() {
-        return "Endpoint";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "endpoint r";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    EndpointTable() {
+        super("Endpoint",
+                List.of(PROFILE),
+                "endpoint r",
+                "r.*",
+                SEARCH);
     }
 
     @Override

@@ -19,30 +19,13 @@ final class GoalTable extends ResourceTable {
             .date("target-date", "r.target_due")
             .token("description", "r.description_system", "r.description_code");
 
-    @Override
-    public String resourceType() {
-        return "Goal";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "goal r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN practitioner eb ON eb.id = r.expressed_by_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, eb.public_id AS expressed_by_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    GoalTable() {
+        super("Goal",
+                List.of(PROFILE),
+                "goal r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN practitioner eb ON eb.id = r.expressed_by_id",
+                "r.*, p.public_id AS patient_public_id, eb.public_id AS expressed_by_public_id",
+                SEARCH);
     }
 
     @Override

@@ -18,33 +18,16 @@ final class ImmunizationTable extends ResourceTable {
             .tokenOfSystem("status", Immunization.ImmunizationStatus.COMPLETED.getSystem(), "r.status")
             .date("date", "r.occurred");
 
-    @Override
-    public String resourceType() {
-        return "Immunization";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "immunization r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id"
-                + " LEFT JOIN location l ON l.id = r.location_id"
-                + " LEFT JOIN practitioner pf ON pf.id = r.performer_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
-                + " l.public_id AS location_public_id, pf.public_id AS performer_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    ImmunizationTable() {
+        super("Immunization",
+                List.of(PROFILE),
+                "immunization r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id"
+                        + " LEFT JOIN location l ON l.id = r.location_id"
+                        + " LEFT JOIN practitioner pf ON pf.id = r.performer_id",
+                "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
+                        + " l.public_id AS location_public_id, pf.public_id AS performer_public_id",
+                SEARCH);
     }
 
     @Override

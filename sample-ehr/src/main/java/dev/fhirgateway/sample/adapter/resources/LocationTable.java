@@ -21,29 +21,12 @@ final class LocationTable extends ResourceTable {
             .string("address-state", "r.state", "r.state_norm")
             .string("address-postalcode", "r.postal_code", "r.postal_code_norm");
 
-    @Override
-    public String resourceType() {
-        return "Location";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "location r LEFT JOIN organization o ON o.id = r.organization_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, o.public_id AS organization_public_id, o.name AS organization_name";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    LocationTable() {
+        super("Location",
+                List.of(PROFILE),
+                "location r LEFT JOIN organization o ON o.id = r.organization_id",
+                "r.*, o.public_id AS organization_public_id, o.name AS organization_name",
+                SEARCH);
     }
 
     @Override

@@ -21,30 +21,13 @@ final class MediaTable extends ResourceTable {
     private static final SearchColumns SEARCH = SearchColumns.withId()
             .reference("patient", "Patient", "p.public_id");
 
-    @Override
-    public String resourceType() {
-        return "Media";
-    }
-
-    @Override
-    public List<String> profiles() {
+    MediaTable() {
         // US Core 6.1.0 lists Media (SHALL) without a profile of its own: the base FHIR profile applies.
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "clinical_image r JOIN patient p ON p.id = r.patient_id LEFT JOIN encounter e ON e.id = r.encounter_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+        super("Media",
+                List.of(PROFILE),
+                "clinical_image r JOIN patient p ON p.id = r.patient_id LEFT JOIN encounter e ON e.id = r.encounter_id",
+                "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id",
+                SEARCH);
     }
 
     @Override

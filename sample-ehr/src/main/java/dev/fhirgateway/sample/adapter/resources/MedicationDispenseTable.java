@@ -32,33 +32,16 @@ final class MedicationDispenseTable extends ResourceTable {
             + " LEFT JOIN practitioner_role fr ON fr.id = f.practitioner_role_id"
             + " LEFT JOIN organization fo ON fo.id = f.organization_id) performer";
 
-    @Override
-    public String resourceType() {
-        return "MedicationDispense";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "medication_dispense r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id"
-                + " LEFT JOIN medication m ON m.id = r.medication_id"
-                + " LEFT JOIN medication_order mo ON mo.id = r.medication_order_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
-                + " m.public_id AS medication_public_id, mo.public_id AS medication_order_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    MedicationDispenseTable() {
+        super("MedicationDispense",
+                List.of(PROFILE),
+                "medication_dispense r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id"
+                        + " LEFT JOIN medication m ON m.id = r.medication_id"
+                        + " LEFT JOIN medication_order mo ON mo.id = r.medication_order_id",
+                "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
+                        + " m.public_id AS medication_public_id, mo.public_id AS medication_order_public_id",
+                SEARCH);
     }
 
     @Override

@@ -28,38 +28,21 @@ final class MedicationRequestTable extends ResourceTable {
             .reference("encounter", "Encounter", "e.public_id")
             .date("authoredon", "r.authored_on");
 
-    @Override
-    public String resourceType() {
-        return "MedicationRequest";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "medication_order r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id"
-                + " LEFT JOIN medication m ON m.id = r.medication_id"
-                + " LEFT JOIN practitioner rq ON rq.id = r.requester_practitioner_id"
-                + " LEFT JOIN patient rqp ON rqp.id = r.requester_patient_id"
-                + " LEFT JOIN practitioner rb ON rb.id = r.reported_by_practitioner_id"
-                + " LEFT JOIN patient rbp ON rbp.id = r.reported_by_patient_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
-                + " m.public_id AS medication_public_id, rq.public_id AS requester_practitioner_public_id,"
-                + " rqp.public_id AS requester_patient_public_id, rb.public_id AS reported_by_practitioner_public_id,"
-                + " rbp.public_id AS reported_by_patient_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    MedicationRequestTable() {
+        super("MedicationRequest",
+                List.of(PROFILE),
+                "medication_order r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id"
+                        + " LEFT JOIN medication m ON m.id = r.medication_id"
+                        + " LEFT JOIN practitioner rq ON rq.id = r.requester_practitioner_id"
+                        + " LEFT JOIN patient rqp ON rqp.id = r.requester_patient_id"
+                        + " LEFT JOIN practitioner rb ON rb.id = r.reported_by_practitioner_id"
+                        + " LEFT JOIN patient rbp ON rbp.id = r.reported_by_patient_id",
+                "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
+                        + " m.public_id AS medication_public_id, rq.public_id AS requester_practitioner_public_id,"
+                        + " rqp.public_id AS requester_patient_public_id, rb.public_id AS reported_by_practitioner_public_id,"
+                        + " rbp.public_id AS reported_by_patient_public_id",
+                SEARCH);
     }
 
     @Override

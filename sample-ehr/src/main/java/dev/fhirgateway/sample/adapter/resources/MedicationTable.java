@@ -14,29 +14,12 @@ final class MedicationTable extends ResourceTable {
 
     private static final SearchColumns SEARCH = SearchColumns.withId();
 
-    @Override
-    public String resourceType() {
-        return "Medication";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "medication r";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    MedicationTable() {
+        super("Medication",
+                List.of(PROFILE),
+                "medication r",
+                "r.*",
+                SEARCH);
     }
 
     @Override

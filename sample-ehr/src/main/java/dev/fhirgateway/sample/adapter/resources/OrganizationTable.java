@@ -18,29 +18,12 @@ final class OrganizationTable extends ResourceTable {
                     "r.address_line2_norm", "r.city", "r.city_norm", "r.state", "r.state_norm", "r.postal_code",
                     "r.postal_code_norm", "r.country", "r.country_norm");
 
-    @Override
-    public String resourceType() {
-        return "Organization";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "organization r";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    OrganizationTable() {
+        super("Organization",
+                List.of(PROFILE),
+                "organization r",
+                "r.*",
+                SEARCH);
     }
 
     @Override

@@ -17,33 +17,16 @@ final class PractitionerRoleTable extends ResourceTable {
             .token("specialty", "r.specialty_system", "r.specialty_code")
             .reference("practitioner", "Practitioner", "pr.public_id");
 
-    @Override
-    public String resourceType() {
-        return "PractitionerRole";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "practitioner_role r LEFT JOIN practitioner pr ON pr.id = r.practitioner_id"
-                + " LEFT JOIN organization o ON o.id = r.organization_id"
-                + " LEFT JOIN location l ON l.id = r.location_id"
-                + " LEFT JOIN endpoint ep ON ep.id = r.endpoint_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, pr.public_id AS practitioner_public_id, o.public_id AS organization_public_id,"
-                + " l.public_id AS location_public_id, ep.public_id AS endpoint_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    PractitionerRoleTable() {
+        super("PractitionerRole",
+                List.of(PROFILE),
+                "practitioner_role r LEFT JOIN practitioner pr ON pr.id = r.practitioner_id"
+                        + " LEFT JOIN organization o ON o.id = r.organization_id"
+                        + " LEFT JOIN location l ON l.id = r.location_id"
+                        + " LEFT JOIN endpoint ep ON ep.id = r.endpoint_id",
+                "r.*, pr.public_id AS practitioner_public_id, o.public_id AS organization_public_id,"
+                        + " l.public_id AS location_public_id, ep.public_id AS endpoint_public_id",
+                SEARCH);
     }
 
     @Override

@@ -24,29 +24,12 @@ final class PractitionerTable extends ResourceTable {
                     "r.name_prefix", "r.name_prefix_norm", "r.name_suffix", "r.name_suffix_norm")
             .custom(SearchParameterSupport.token("identifier"), PractitionerTable::identifierSql);
 
-    @Override
-    public String resourceType() {
-        return "Practitioner";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "practitioner r";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    PractitionerTable() {
+        super("Practitioner",
+                List.of(PROFILE),
+                "practitioner r",
+                "r.*",
+                SEARCH);
     }
 
     @Override

@@ -18,36 +18,19 @@ final class ProcedureTable extends ResourceTable {
             .period("date", "r.performed_start", "r.performed_end")
             .token("code", "r.code_system", "r.code_code");
 
-    @Override
-    public String resourceType() {
-        return "Procedure";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "procedure_performed r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id"
-                + " LEFT JOIN location l ON l.id = r.location_id"
-                + " LEFT JOIN practitioner pf ON pf.id = r.performer_id"
-                + " LEFT JOIN diagnosis d ON d.id = r.reason_diagnosis_id"
-                + " LEFT JOIN care_plan cp ON cp.id = r.based_on_care_plan_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
-                + " l.public_id AS location_public_id, pf.public_id AS performer_public_id,"
-                + " d.public_id AS reason_public_id, cp.public_id AS care_plan_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    ProcedureTable() {
+        super("Procedure",
+                List.of(PROFILE),
+                "procedure_performed r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id"
+                        + " LEFT JOIN location l ON l.id = r.location_id"
+                        + " LEFT JOIN practitioner pf ON pf.id = r.performer_id"
+                        + " LEFT JOIN diagnosis d ON d.id = r.reason_diagnosis_id"
+                        + " LEFT JOIN care_plan cp ON cp.id = r.based_on_care_plan_id",
+                "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
+                        + " l.public_id AS location_public_id, pf.public_id AS performer_public_id,"
+                        + " d.public_id AS reason_public_id, cp.public_id AS care_plan_public_id",
+                SEARCH);
     }
 
     @Override

@@ -33,29 +33,12 @@ public final class ProvenanceTable extends ResourceTable {
                         ? targetSql(sql, "Patient", ref.id()) : SqlConditions.FALSE;
             });
 
-    @Override
-    public String resourceType() {
-        return "Provenance";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "provenance_record r";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    public ProvenanceTable() {
+        super("Provenance",
+                List.of(PROFILE),
+                "provenance_record r",
+                "r.*",
+                SEARCH);
     }
 
     @Override

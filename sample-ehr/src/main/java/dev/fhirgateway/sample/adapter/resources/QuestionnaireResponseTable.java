@@ -37,32 +37,15 @@ final class QuestionnaireResponseTable extends ResourceTable {
     // Not declared: questionnaire (MAY). Its value is a canonical URL, not a reference, and the compatibility kit
     // cannot derive expectations for it.
 
-    @Override
-    public String resourceType() {
-        return "QuestionnaireResponse";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "form_response r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN practitioner au ON au.id = r.author_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, au.public_id AS author_public_id,"
-                + " e.public_id AS encounter_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    QuestionnaireResponseTable() {
+        super("QuestionnaireResponse",
+                List.of(PROFILE),
+                "form_response r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN practitioner au ON au.id = r.author_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id",
+                "r.*, p.public_id AS patient_public_id, au.public_id AS author_public_id,"
+                        + " e.public_id AS encounter_public_id",
+                SEARCH);
     }
 
     @Override

@@ -22,29 +22,12 @@ final class RelatedPersonTable extends ResourceTable {
             .stringInAny("name", "r.family_name", "r.family_name_norm", "r.given_name", "r.given_name_norm",
                     "r.middle_name", "r.middle_name_norm", "r.name_prefix", "r.name_prefix_norm");
 
-    @Override
-    public String resourceType() {
-        return "RelatedPerson";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "related_person r JOIN patient p ON p.id = r.patient_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    RelatedPersonTable() {
+        super("RelatedPerson",
+                List.of(PROFILE),
+                "related_person r JOIN patient p ON p.id = r.patient_id",
+                "r.*, p.public_id AS patient_public_id",
+                SEARCH);
     }
 
     @Override

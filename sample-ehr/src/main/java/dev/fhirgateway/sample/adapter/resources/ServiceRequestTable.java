@@ -20,32 +20,15 @@ final class ServiceRequestTable extends ResourceTable {
             .token("code", "r.service_system", "r.service_code")
             .date("authored", "r.ordered");
 
-    @Override
-    public String resourceType() {
-        return "ServiceRequest";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "service_order r JOIN patient p ON p.id = r.patient_id"
-                + " LEFT JOIN encounter e ON e.id = r.encounter_id"
-                + " LEFT JOIN practitioner ob ON ob.id = r.ordered_by_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
-                + " ob.public_id AS ordered_by_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    ServiceRequestTable() {
+        super("ServiceRequest",
+                List.of(PROFILE),
+                "service_order r JOIN patient p ON p.id = r.patient_id"
+                        + " LEFT JOIN encounter e ON e.id = r.encounter_id"
+                        + " LEFT JOIN practitioner ob ON ob.id = r.ordered_by_id",
+                "r.*, p.public_id AS patient_public_id, e.public_id AS encounter_public_id,"
+                        + " ob.public_id AS ordered_by_public_id",
+                SEARCH);
     }
 
     @Override

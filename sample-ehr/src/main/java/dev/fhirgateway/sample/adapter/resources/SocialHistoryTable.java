@@ -29,29 +29,12 @@ final class SocialHistoryTable extends ResourceTable {
     private static final SearchColumns SEARCH = ObservationRows.search()
             .tokenConstant("category", ObservationRows.CATEGORY_SYSTEM, "social-history");
 
-    @Override
-    public String resourceType() {
-        return "Observation";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return PROFILE_BY_TYPE.values().stream().sorted().toList();
-    }
-
-    @Override
-    public String from() {
-        return ObservationRows.from("social_history_entry");
-    }
-
-    @Override
-    public String columns() {
-        return ObservationRows.columns();
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    SocialHistoryTable() {
+        super("Observation",
+                PROFILE_BY_TYPE.values().stream().sorted().toList(),
+                ObservationRows.from("social_history_entry"),
+                ObservationRows.columns(),
+                SEARCH);
     }
 
     @Override

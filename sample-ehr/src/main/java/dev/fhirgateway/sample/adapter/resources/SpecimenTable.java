@@ -16,29 +16,12 @@ final class SpecimenTable extends ResourceTable {
     private static final SearchColumns SEARCH = SearchColumns.withId()
             .reference("patient", "Patient", "p.public_id");
 
-    @Override
-    public String resourceType() {
-        return "Specimen";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(PROFILE);
-    }
-
-    @Override
-    public String from() {
-        return "specimen r LEFT JOIN patient p ON p.id = r.patient_id";
-    }
-
-    @Override
-    public String columns() {
-        return "r.*, p.public_id AS patient_public_id";
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    SpecimenTable() {
+        super("Specimen",
+                List.of(PROFILE),
+                "specimen r LEFT JOIN patient p ON p.id = r.patient_id",
+                "r.*, p.public_id AS patient_public_id",
+                SEARCH);
     }
 
     @Override

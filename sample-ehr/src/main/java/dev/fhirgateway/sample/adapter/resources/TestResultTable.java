@@ -21,29 +21,12 @@ final class TestResultTable extends ResourceTable {
     private static final SearchColumns SEARCH = ObservationRows.search()
             .tokenOfSystem("category", ObservationRows.CATEGORY_SYSTEM, "r.result_category");
 
-    @Override
-    public String resourceType() {
-        return "Observation";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return List.of(LAB, CLINICAL_RESULT);
-    }
-
-    @Override
-    public String from() {
-        return ObservationRows.from("test_result");
-    }
-
-    @Override
-    public String columns() {
-        return ObservationRows.columns();
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    TestResultTable() {
+        super("Observation",
+                List.of(LAB, CLINICAL_RESULT),
+                ObservationRows.from("test_result"),
+                ObservationRows.columns(),
+                SEARCH);
     }
 
     @Override

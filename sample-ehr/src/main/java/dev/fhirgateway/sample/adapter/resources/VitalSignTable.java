@@ -38,29 +38,12 @@ final class VitalSignTable extends ResourceTable {
     private static final SearchColumns SEARCH = ObservationRows.search("r.alt_code_system", "r.alt_code_code")
             .tokenConstant("category", ObservationRows.CATEGORY_SYSTEM, "vital-signs");
 
-    @Override
-    public String resourceType() {
-        return "Observation";
-    }
-
-    @Override
-    public List<String> profiles() {
-        return PROFILE_BY_TYPE.values().stream().distinct().sorted().toList();
-    }
-
-    @Override
-    public String from() {
-        return ObservationRows.from("vital_sign");
-    }
-
-    @Override
-    public String columns() {
-        return ObservationRows.columns();
-    }
-
-    @Override
-    public SearchColumns search() {
-        return SEARCH;
+    VitalSignTable() {
+        super("Observation",
+                PROFILE_BY_TYPE.values().stream().distinct().sorted().toList(),
+                ObservationRows.from("vital_sign"),
+                ObservationRows.columns(),
+                SEARCH);
     }
 
     @Override
