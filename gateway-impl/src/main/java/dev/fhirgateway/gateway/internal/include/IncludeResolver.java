@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.adapter.SearchScan;
 import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
@@ -17,8 +18,6 @@ import dev.fhirgateway.gateway.internal.security.AccessPolicy;
 import dev.fhirgateway.gateway.internal.security.SmartScope.Permission;
 import dev.fhirgateway.spi.CallContext;
 import dev.fhirgateway.spi.SearchCriterion;
-import dev.fhirgateway.spi.SearchPage;
-import dev.fhirgateway.spi.SearchRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,21 +47,22 @@ public final class IncludeResolver {
     public static final int MAX_INCLUDED_PER_PAGE = 1000;
     /** Values per revinclude search: keeps the adapter's queries (and URLs, for HTTP adapters) bounded. */
     private static final int TARGETS_PER_SEARCH = 50;
-    private static final int REVINCLUDE_PAGE_SIZE = 100;
 
     private final AdapterRegistry registry;
     private final AdapterCallExecutor calls;
     private final SearchCriteriaParser parser;
     private final AccessPolicy policy;
     private final FhirContext fhir;
+    private final SearchScan scan;
 
     public IncludeResolver(AdapterRegistry registry, AdapterCallExecutor calls, SearchCriteriaParser parser,
-            AccessPolicy policy, FhirContext fhir) {
+            AccessPolicy policy, FhirContext fhir, SearchScan scan) {
         this.registry = registry;
         this.calls = calls;
         this.parser = parser;
         this.policy = policy;
         this.fhir = fhir;
+        this.scan = scan;
     }
 
     /**
@@ -175,22 +175,10 @@ public final class IncludeResolver {
     /** Searches {@code parameter=value} (an OR list) plus the narrowing, following the adapter's cursor to the end. */
     private List<Resource> searchAll(AdapterRegistry.Route route, CallContext context, String parameter,
             String value, List<SearchCriterion> narrowing) {
-        String type = route.support().resourceType();
         List<SearchCriterion> criteria = new ArrayList<>(
                 parser.parse(route.support(), Map.of(parameter, new String[] {value}), false).criteria());
         criteria.addAll(narrowing);
-        List<Resource> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            SearchRequest search = new SearchRequest(type, criteria, REVINCLUDE_PAGE_SIZE, cursor);
-            SearchPage page = calls.call(route.adapter(), "search " + type, a -> a.adapter().search(context, search));
-            out.addAll(page.resources());
-            if (out.size() > MAX_INCLUDED_PER_PAGE) {
-                throw tooMany();
-            }
-            cursor = page.nextCursorIfAny().orElse(null);
-        } while (cursor != null);
-        return out;
+        return scan.upTo(context, route, criteria, MAX_INCLUDED_PER_PAGE).orElseThrow(IncludeResolver::tooMany);
     }
 
     private static void addAll(Map<String, Resource> included, Set<String> seen, List<Resource> found) {

@@ -142,8 +142,8 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     IncludeResolver includeResolver(AdapterRegistry registry, AdapterCallExecutor calls, SearchCriteriaParser parser,
-            AccessPolicy policy, FhirContext context) {
-        return new IncludeResolver(registry, calls, parser, policy, context);
+            AccessPolicy policy, FhirContext context, SearchScan scan) {
+        return new IncludeResolver(registry, calls, parser, policy, context, scan);
     }
 
     @Provides
