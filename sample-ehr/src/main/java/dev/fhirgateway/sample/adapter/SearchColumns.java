@@ -73,7 +73,10 @@ public final class SearchColumns {
     public SearchColumns tokenOfSystem(String name, String system, String codeColumn) {
         return add(SearchParameterSupport.token(name), (sql, v) -> {
             SearchValue.Token token = (SearchValue.Token) v;
-            if (!token.matches(system, token.code() == null ? null : token.code())) {
+            // The system is decided here, once for the column; only the code reaches SQL.
+            boolean systemMatches = token.system() == null
+                    || (token.system().isEmpty() ? system == null : token.system().equals(system));
+            if (!systemMatches) {
                 return SqlConditions.FALSE;
             }
             return token.code() == null ? codeColumn + " IS NOT NULL" : codeColumn + " = " + sql.bind(token.code());

@@ -165,9 +165,15 @@ public final class BundleImporter {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        // SQL errors name tables and constraints; they may quote a value, so only the first line is kept.
+        // SQL errors name tables and constraints, then may quote the row's values (PostgreSQL on a second line,
+        // H2 after VALUES or in CAST(...)): only the part naming the constraint is kept.
         String message = String.valueOf(root.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        for (String valuesStart : new String[] {"\n", " VALUES", " (CAST(", "; SQL statement"}) {
+            int at = message.indexOf(valuesStart);
+            if (at >= 0) {
+                message = message.substring(0, at);
+            }
+        }
+        return message;
     }
 }

@@ -35,7 +35,7 @@ final class DiagnosticReportImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         DiagnosticReport d = (DiagnosticReport) resource;
         Map<String, Object> row = context.row(d);
-        row.put("patient_id", RequiredPatient.of(context, d.getSubject(), "subject", d));
+        row.put("patient_id", RequiredPatient.internalId(context, d.getSubject(), "subject", d));
         row.put("status", d.getStatus().toCode());
         Codes.put(row, "report_code", d.getCode(), context, "code");
         row.put("encounter_id", context.internalId(d.getEncounter(), "encounter", "Encounter"));

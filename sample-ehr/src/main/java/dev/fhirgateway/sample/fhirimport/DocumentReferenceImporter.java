@@ -37,7 +37,7 @@ final class DocumentReferenceImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         DocumentReference d = (DocumentReference) resource;
         Map<String, Object> row = context.row(d);
-        row.put("patient_id", RequiredPatient.of(context, d.getSubject(), "subject", d));
+        row.put("patient_id", RequiredPatient.internalId(context, d.getSubject(), "subject", d));
         Identifiers.put(row, "document_number", d.getIdentifier(), context, "identifier");
         row.put("status", d.getStatus().toCode());
         Codes.put(row, "doc_type", d.getType(), context, "type");

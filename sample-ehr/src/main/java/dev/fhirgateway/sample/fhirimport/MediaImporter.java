@@ -30,7 +30,7 @@ final class MediaImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         Media m = (Media) resource;
         Map<String, Object> row = context.row(m);
-        row.put("patient_id", RequiredPatient.of(context, m.getSubject(), "subject", m));
+        row.put("patient_id", RequiredPatient.internalId(context, m.getSubject(), "subject", m));
         // The imaging order is known by its number only (the order may live in another system).
         Identifier order = m.hasBasedOn() ? m.getBasedOnFirstRep().getIdentifier() : new Identifier();
         row.put("order_number_system", order.getSystem());

@@ -45,7 +45,7 @@ final class QuestionnaireResponseImporter implements ResourceImporter {
                     + " names no questionnaire; the EHR files responses by form");
         }
         Map<String, Object> row = context.row(q);
-        row.put("patient_id", RequiredPatient.of(context, q.getSubject(), "subject", q));
+        row.put("patient_id", RequiredPatient.internalId(context, q.getSubject(), "subject", q));
         row.put("response_number_system", q.getIdentifier().getSystem());
         row.put("response_number_value", q.getIdentifier().getValue());
         CanonicalType questionnaire = q.getQuestionnaireElement();

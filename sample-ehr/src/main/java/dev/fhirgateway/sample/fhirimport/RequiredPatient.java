@@ -22,9 +22,4 @@ final class RequiredPatient {
         }
         return id;
     }
-
-    /** Same as {@link #internalId}. */
-    static long of(ImportContext context, Reference reference, String element, Resource resource) {
-        return internalId(context, reference, element, resource);
-    }
 }

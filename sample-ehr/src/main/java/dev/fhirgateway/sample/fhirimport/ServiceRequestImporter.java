@@ -31,7 +31,7 @@ final class ServiceRequestImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         ServiceRequest s = (ServiceRequest) resource;
         Map<String, Object> row = context.row(s);
-        row.put("patient_id", RequiredPatient.of(context, s.getSubject(), "subject", s));
+        row.put("patient_id", RequiredPatient.internalId(context, s.getSubject(), "subject", s));
         Identifiers.put(row, "order_number", s.getIdentifier(), context, "identifier");
         row.put("status", s.getStatus().toCode());
         row.put("intent", s.getIntent().toCode());

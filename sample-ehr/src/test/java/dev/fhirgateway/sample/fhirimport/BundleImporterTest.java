@@ -130,6 +130,26 @@ class BundleImporterTest {
     }
 
     @Test
+    void aDatabaseRefusalNamesTheConstraintButNotTheValues() {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        for (String id : List.of("twin-1", "twin-2")) {
+            Patient patient = new Patient();
+            patient.setId(id);
+            patient.addIdentifier().setValue("MRN-SECRET-77");
+            patient.addName().setFamily("Twin").addGiven("Tess");
+            patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1980-02-02"));
+            bundle.addEntry().setResource(patient);
+        }
+
+        assertThatThrownBy(() -> importer.importBundle(PRACTICE, bundle, "twins.json"))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("twins.json")
+                .hasMessageContaining("UQ_PATIENT_PRACTICE_MRN")
+                .hasMessageNotContaining("MRN-SECRET-77")
+                .hasNoCause();
+    }
+
+    @Test
     void importingTheSameBundleTwiceChangesNothing() throws IOException {
         Path file = InfernoFixtures.file("uscore_bundle_patient_client_test.json");
         ImportReport first = importer.importFiles(PRACTICE, List.of(file)).get(0);
