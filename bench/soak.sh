@@ -11,6 +11,7 @@
 #   --no-build        use the sample-ehr/target/sample-ehr.jar already built
 # Loopback only; bounded by --minutes; it stops the launcher it started. Needs: java, mvn, wrk, jcmd, jstat, curl.
 # The database is a fresh embedded H2 (seed data) under the run directory: OUT (default /tmp/soak/run-<time>).
+# SAMPLE_EHR_JAR runs another build of the launcher (a copy with fhir-gateway.war and adapter-plugin/ beside it).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
     --xmx) XMX=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -38,7 +39,7 @@ mkdir -p "$OUT"
 if [ "$BUILD" = 1 ]; then
   (cd "$ROOT" && mvn -B -q -DskipTests package)
 fi
-JAR=$ROOT/sample-ehr/target/sample-ehr.jar
+JAR=${SAMPLE_EHR_JAR:-$ROOT/sample-ehr/target/sample-ehr.jar}   # its WAR and adapter-plugin/ sit beside it
 [ -f "$JAR" ] || { echo "no $JAR: build first (mvn -B -q -DskipTests package) or drop --no-build" >&2; exit 2; }
 
 BASE=http://127.0.0.1:$PORT/fhir-gateway
