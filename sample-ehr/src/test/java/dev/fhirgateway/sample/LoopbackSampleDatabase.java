@@ -28,7 +28,7 @@ public final class LoopbackSampleDatabase implements AutoCloseable {
         EhrDatabase database = EhrDatabase.open(url, null, null);
         try {
             SeedData.seedIfEmpty(database.jdbi());
-            return new LoopbackSampleDatabase(database, H2TcpBridge.start(url));
+            return new LoopbackSampleDatabase(database, H2TcpBridge.start(url, 0));
         } catch (Exception | Error e) {
             database.close();
             throw e;
