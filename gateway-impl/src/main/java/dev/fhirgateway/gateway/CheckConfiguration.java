@@ -49,8 +49,8 @@ public final class CheckConfiguration {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Checks the configuration {@code args[0]} names; returns the exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** Checks the configuration {@code args[0]} names, reporting to {@code out} and {@code err}; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 1) {
             err.println("Usage: java -cp 'WEB-INF/classes:WEB-INF/lib/*:servlet-api.jar'"
                     + " dev.fhirgateway.gateway.CheckConfiguration CONTEXT_FILE.xml|SETTINGS.properties");
