@@ -77,9 +77,8 @@ public final class GatewayBootstrapListener implements ServletContextListener {
             LOG.info("FHIR Gateway started in {} ms: FHIR base {}/fhir", (System.nanoTime() - start) / 1_000_000,
                     context.getContextPath());
         } catch (RuntimeException e) {
-            LOG.error("FHIR Gateway failed to start: {}", rootMessage(e));
             close();
-            throw e;
+            throw startupFailure(e);
         }
     }
 
@@ -138,6 +137,36 @@ public final class GatewayBootstrapListener implements ServletContextListener {
             params.put(name, context.getInitParameter(name));
         }
         return params;
+    }
+
+    /**
+     * What the container logs for a failed start: one plain {@link IllegalStateException} whose message, formatted
+     * now, says what to change, with the stack of the gateway's own failure. The container logs it (Tomcat as
+     * SEVERE, Jetty as WARN) after the web application's class loader has stopped, often on another thread:
+     * Guice's exceptions format their messages lazily with Guava classes from that loader, which then fail with
+     * {@code NoClassDefFoundError} and lose the reason. So no exception of the WAR's libraries travels with it,
+     * and the gateway does not log the reason a second time itself.
+     */
+    static IllegalStateException startupFailure(RuntimeException e) {
+        Throwable cause = rootCause(e);
+        StringBuilder message = new StringBuilder("FHIR Gateway failed to start: ").append(rootMessage(e));
+        for (Throwable c = cause.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            message.append("; caused by ").append(c.getClass().getName()).append(": ").append(c.getMessage());
+        }
+        IllegalStateException failure = new IllegalStateException(message.toString());
+        failure.setStackTrace(cause.getStackTrace());
+        return failure;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (!c.getClass().getName().startsWith("com.google.inject.")) {
+                return c;
+            }
+            root = c;
+        }
+        return root;
     }
 
     private static String rootMessage(Throwable t) {

@@ -43,20 +43,21 @@ final class H2TcpBridge implements AutoCloseable {
     }
 
     /**
-     * Starts a TCP server on a free loopback port for the database an embedded URL opens.
+     * Starts a TCP server on a loopback port for the database an embedded URL opens.
      *
      * @param embeddedUrl a URL for which {@link #isEmbeddedH2} holds
+     * @param port the port, or 0 for a free one
      * @throws IllegalStateException when H2 was initialized before {@link #restrictToLoopback()} and would
      *     listen on every interface
      */
-    static H2TcpBridge start(String embeddedUrl) throws SQLException {
+    static H2TcpBridge start(String embeddedUrl, int port) throws SQLException {
         if (!LOOPBACK.equals(SysProperties.BIND_ADDRESS)) {
             throw new IllegalStateException("H2 was initialized before " + BIND_ADDRESS_PROPERTY + " was set to "
                     + LOOPBACK + "; refusing to serve the database on every network interface. Set -D"
                     + BIND_ADDRESS_PROPERTY + "=" + LOOPBACK + " on the java command line.");
         }
         // No -tcpAllowOthers: only this host may connect. -ifExists: clients cannot create new databases.
-        Server server = Server.createTcpServer("-tcpPort", "0", "-ifExists").start();
+        Server server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifExists").start();
         String clientUrl = "jdbc:h2:tcp://" + LOOPBACK + ":" + server.getPort() + "/" + databaseName(embeddedUrl);
         LOG.info("H2 TCP server for the adapter listening on {}:{}", LOOPBACK, server.getPort());
         return new H2TcpBridge(server, clientUrl);

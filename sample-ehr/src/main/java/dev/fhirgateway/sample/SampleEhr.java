@@ -9,7 +9,8 @@ import java.util.Iterator;
  * The command line of the sample EHR:
  * <pre>
  * java -jar sample-ehr.jar [serve] [--host HOST] [--port N] [--db JDBC_URL] [--db-user USER]
- *     [--db-password PASSWORD] [--war PATH] [--plugin-dir PATH] [--dev-practice-header]
+ *     [--db-password PASSWORD] [--war PATH] [--plugin-dir PATH] [--dev-practice-header] [--h2-port N]
+ *     [--token-audience URL]...
  * java -jar sample-ehr.jar client add|list ...
  * java -jar sample-ehr.jar import --practice PIN [--db JDBC_URL] FILE.json...
  * </pre>
@@ -29,6 +30,10 @@ public final class SampleEhr {
             "  --plugin-dir PATH      adapter plugin directory (default: adapter-plugin/ next to this jar)",
             "  --dev-practice-header  no access tokens: the gateway takes the practice from X-Practice-Pin"
                     + " (development only)",
+            "  --h2-port N            loopback port serving the embedded H2 database to adapters (default 0: any"
+                    + " free port)",
+            "  --token-audience URL   another FHIR base the development token server may name in 'aud' when a"
+                    + " token request asks for it (resource= or aud=); repeatable",
             "       java -jar sample-ehr.jar client add|list ...   register API clients (client --help)",
             "       java -jar sample-ehr.jar import --practice PIN [--db JDBC_URL] FILE.json...   load FHIR Bundles");
 
@@ -113,13 +118,15 @@ public final class SampleEhr {
             String option = it.next();
             switch (option) {
                 case "--host" -> options = options.withHost(value(option, it));
-                case "--port" -> options = options.withPort(port(value(option, it)));
+                case "--port" -> options = options.withPort(port(option, value(option, it)));
                 case "--db" -> dbUrl = value(option, it);
                 case "--db-user" -> dbUser = value(option, it);
                 case "--db-password" -> dbPassword = value(option, it);
                 case "--war" -> options = options.withWar(Path.of(value(option, it)));
                 case "--plugin-dir" -> options = options.withPluginDir(Path.of(value(option, it)));
                 case "--dev-practice-header" -> options = options.withDevelopmentPracticeHeader(true);
+                case "--h2-port" -> options = options.withH2Port(port(option, value(option, it)));
+                case "--token-audience" -> options = options.withTokenAudience(value(option, it));
                 default -> throw new IllegalArgumentException("Unknown argument: " + option);
             }
         }
@@ -133,11 +140,11 @@ public final class SampleEhr {
         return it.next();
     }
 
-    private static int port(String text) {
+    private static int port(String option, String text) {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port needs a number, was '" + text + "'");
+            throw new IllegalArgumentException(option + " needs a number, was '" + text + "'");
         }
     }
 }

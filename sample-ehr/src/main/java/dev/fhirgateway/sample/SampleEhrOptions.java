@@ -2,6 +2,8 @@ package dev.fhirgateway.sample;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,9 +24,14 @@ import java.util.Objects;
  * @param developmentPracticeHeader run the gateway in its development switch (practice from the
  *     {@code X-Practice-Pin} header, no access token checked) instead of verifying the development
  *     authorization server's tokens
+ * @param h2Port the loopback port the embedded H2 database is served on to adapters (the deployed gateway's,
+ *     or a gateway in a separate servlet container); 0 picks a free one on each start
+ * @param tokenAudiences further audiences the development authorization server may issue tokens for, when a
+ *     token request asks for one with {@code resource} or {@code aud} (e.g. a gateway in a separate container)
  */
 public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbUser, String dbPassword,
-        Path dataDir, Path war, Path pluginDir, boolean developmentPracticeHeader) {
+        Path dataDir, Path war, Path pluginDir, boolean developmentPracticeHeader, int h2Port,
+        List<String> tokenAudiences) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -37,6 +44,10 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
+        if (h2Port < 0 || h2Port > 65_535) {
+            throw new IllegalArgumentException("H2 port must be between 0 and 65535, was " + h2Port);
+        }
+        tokenAudiences = List.copyOf(tokenAudiences);
     }
 
     /**
@@ -46,7 +57,7 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
     public static SampleEhrOptions defaults() {
         Path home = launcherDirectory();
         return new SampleEhrOptions(DEFAULT_HOST, DEFAULT_PORT, null, null, null, Path.of(".sample-ehr"),
-                home.resolve("fhir-gateway.war"), home.resolve("adapter-plugin"), false);
+                home.resolve("fhir-gateway.war"), home.resolve("adapter-plugin"), false, 0, List.of());
     }
 
     /** The JDBC URL the EHR opens: {@link #jdbcUrl()}, or the embedded H2 file database in {@link #dataDir()}. */
@@ -60,38 +71,52 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
 
     public SampleEhrOptions withHost(String newHost) {
         return new SampleEhrOptions(newHost, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
-                developmentPracticeHeader);
+                developmentPracticeHeader, h2Port, tokenAudiences);
     }
 
     public SampleEhrOptions withPort(int newPort) {
         return new SampleEhrOptions(host, newPort, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
-                developmentPracticeHeader);
+                developmentPracticeHeader, h2Port, tokenAudiences);
     }
 
     /** Another database; null user and password for the driver's defaults. */
     public SampleEhrOptions withDatabase(String newJdbcUrl, String newUser, String newPassword) {
         return new SampleEhrOptions(host, port, newJdbcUrl, newUser, newPassword, dataDir, war, pluginDir,
-                developmentPracticeHeader);
+                developmentPracticeHeader, h2Port, tokenAudiences);
     }
 
     public SampleEhrOptions withDataDir(Path newDataDir) {
         return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, newDataDir, war, pluginDir,
-                developmentPracticeHeader);
+                developmentPracticeHeader, h2Port, tokenAudiences);
     }
 
     public SampleEhrOptions withWar(Path newWar) {
         return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, newWar, pluginDir,
-                developmentPracticeHeader);
+                developmentPracticeHeader, h2Port, tokenAudiences);
     }
 
     public SampleEhrOptions withPluginDir(Path newPluginDir) {
         return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, newPluginDir,
-                developmentPracticeHeader);
+                developmentPracticeHeader, h2Port, tokenAudiences);
     }
 
     /** With or without the gateway's development switch (see {@link #developmentPracticeHeader()}). */
     public SampleEhrOptions withDevelopmentPracticeHeader(boolean enabled) {
-        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir, enabled);
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir, enabled, h2Port, tokenAudiences);
+    }
+
+    /** Another port for the H2 TCP server (0: a free one). */
+    public SampleEhrOptions withH2Port(int newH2Port) {
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
+                developmentPracticeHeader, newH2Port, tokenAudiences);
+    }
+
+    /** With one more audience the development authorization server may issue tokens for. */
+    public SampleEhrOptions withTokenAudience(String audience) {
+        List<String> audiences = new ArrayList<>(tokenAudiences);
+        audiences.add(audience);
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
+                developmentPracticeHeader, h2Port, audiences);
     }
 
     /** Leaves out the database URL and password: either may hold credentials. */

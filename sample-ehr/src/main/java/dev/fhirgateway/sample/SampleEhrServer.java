@@ -97,7 +97,7 @@ public final class SampleEhrServer implements AutoCloseable {
 
             String adapterJdbcUrl = jdbcUrl;
             if (embeddedH2) {
-                H2TcpBridge bridge = H2TcpBridge.start(jdbcUrl);
+                H2TcpBridge bridge = H2TcpBridge.start(jdbcUrl, options.h2Port());
                 opened.add(bridge);
                 adapterJdbcUrl = bridge.clientUrl();
             }
@@ -125,7 +125,7 @@ public final class SampleEhrServer implements AutoCloseable {
                     new DevelopmentAuthorizationServer.Config(baseUri.resolve(OAUTH_CONTEXT_PATH.substring(1)),
                             baseUri.resolve(OAUTH_CONTEXT_PATH.substring(1) + "/token"),
                             gatewayBaseUri(baseUri).toString().replaceAll("/$", ""),
-                            DevelopmentAuthorizationServer.DEFAULT_TOKEN_LIFETIME),
+                            DevelopmentAuthorizationServer.DEFAULT_TOKEN_LIFETIME, options.tokenAudiences()),
                     clients, new SigningKeyStore(database.jdbi()), Clock.systemUTC());
             Map<String, String> security = options.developmentPracticeHeader()
                     ? GatewaySecuritySettings.developmentPracticeHeader()

@@ -24,6 +24,10 @@ final class StartupBanner {
         out.append(System.lineSeparator()).append("Sample EHR is running.").append(System.lineSeparator());
         line(out, "  EHR page:          " + server.ehrPageUri());
         line(out, "  FHIR metadata:     " + fhir.resolve("metadata"));
+        if (server.adapterJdbcUrl().startsWith("jdbc:h2:tcp:")) {
+            // What a gateway in a separate servlet container sets as fhirgateway.adapter.jdbc.url (docs/deploy.md).
+            line(out, "  Adapter database:  " + server.adapterJdbcUrl() + "   (loopback; --h2-port to fix the port)");
+        }
         if (!practices.isEmpty() && !practices.get(0).firstPatients().isEmpty()) {
             PracticeDirectory.PracticeOverview first = practices.get(0);
             String mrn = first.firstPatients().get(0).mrn();

@@ -1,5 +1,14 @@
 package dev.fhirgateway.sample;
 
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import dev.fhirgateway.sample.auth.TokenClient;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,6 +90,29 @@ class SampleEhrServerTest {
                 assertThat(page.resources()).singleElement().isInstanceOfSatisfying(Patient.class,
                         p -> assertThat(p.getNameFirstRep().getFamily()).isEqualTo("Müller"));
             }
+        }
+    }
+
+    @Test
+    void servesTheDatabaseOnTheChosenH2PortAndIssuesTokensForAnotherGatewayOnRequest() throws Exception {
+        int h2Port = 18431;
+        String standalone = "http://127.0.0.1:18432/fhir-gateway/fhir";
+        try (SampleEhrServer server = SampleEhrServer.start(options.withH2Port(h2Port).withTokenAudience(standalone))) {
+            assertThat(server.adapterJdbcUrl()).startsWith("jdbc:h2:tcp://127.0.0.1:" + h2Port + "/");
+            HTTPResponse own = TokenClient.requestWithSecret(server.tokenEndpoint(), "demo-1001", "demo-1001-secret",
+                    "system/*.rs");
+            assertThat(SignedJWT.parse(TokenClient.accessToken(own)).getJWTClaimsSet().getAudience())
+                    .containsExactly(server.gatewayBaseUri().toString().replaceAll("/$", ""));
+            HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.tokenEndpoint())
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            "demo-1001:demo-1001-secret".getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=system/*.rs&resource="
+                            + URLEncoder.encode(standalone, StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+            String token = other.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+            assertThat(SignedJWT.parse(token).getJWTClaimsSet().getAudience()).containsExactly(standalone);
         }
     }
 

@@ -37,6 +37,18 @@ class SampleEhrTest {
     }
 
     @Test
+    void readsTheStandaloneGatewayOptions() {
+        SampleEhrOptions options = SampleEhr.parse(new String[] {"--h2-port", "9092", "--token-audience",
+            "http://localhost:8081/fhir-gateway/fhir", "--token-audience", "https://gw.example/fhir"});
+        assertThat(options.h2Port()).isEqualTo(9092);
+        assertThat(options.tokenAudiences()).containsExactly("http://localhost:8081/fhir-gateway/fhir",
+                "https://gw.example/fhir");
+        assertThat(SampleEhr.parse(new String[0]).h2Port()).as("any free port by default").isZero();
+        assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--h2-port", "x"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--h2-port");
+    }
+
+    @Test
     void rejectsUnknownOrIncompleteArguments() {
         assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--bogus"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--bogus");

@@ -71,6 +71,55 @@ class MonitoringAssetsTest {
         assertThat(EXPORTED).containsAll(named);
     }
 
+    @Test
+    @DisplayName("the dashboard's queries all use its one data source variable, so the source chosen applies everywhere")
+    void dashboardDataSourceIsConsistent() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(DOCS.resolve("grafana/fhir-gateway-dashboard.json").toFile());
+        Set<String> variables = new TreeSet<>();
+        dashboard.path("templating").path("list").forEach(v -> {
+            if (v.path("type").asText().equals("datasource")) {
+                variables.add("${" + v.path("name").asText() + "}");
+            }
+        });
+        dashboard.path("__inputs").forEach(i -> variables.add("${" + i.path("name").asText() + "}"));
+        assertThat(variables).as("data source variables and import inputs").hasSize(1);
+        List<String> used = new ArrayList<>();
+        collectDataSourceUids(dashboard, used);
+        assertThat(used).isNotEmpty().allMatch(variables::contains);
+    }
+
+    @Test
+    @DisplayName("5xx ratios leave out CDS Hooks' 501, a refusal by design")
+    void serverErrorRatiosIgnoreRefusalsByDesign() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(DOCS.resolve("grafana/fhir-gateway-dashboard.json").toFile());
+        List<String> exprs = new ArrayList<>();
+        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+        // One expression per alert rule.
+        for (String rule : Files.readString(DOCS.resolve("prometheus/alerts.yml")).split("- alert:")) {
+            exprs.add(rule);
+        }
+        List<String> fiveXx = exprs.stream().filter(e -> e.contains("outcome=~\"5..\"")).toList();
+        assertThat(fiveXx).hasSizeGreaterThanOrEqualTo(2);
+        for (String e : fiveXx) {
+            Matcher m = Pattern.compile("fhirgateway_requests_seconds_count(\\{[^}]*})?").matcher(e);
+            while (m.find()) {
+                assertThat(m.group()).as("a request count in a 5xx ratio").contains("interaction!=\"cds-refused\"");
+            }
+        }
+    }
+
+    private static void collectDataSourceUids(JsonNode node, List<String> out) {
+        if (node.isObject()) {
+            JsonNode ds = node.get("datasource");
+            if (ds != null && ds.has("uid")) {
+                out.add(ds.get("uid").asText());
+            }
+            node.fields().forEachRemaining(f -> collectDataSourceUids(f.getValue(), out));
+        } else if (node.isArray()) {
+            node.forEach(n -> collectDataSourceUids(n, out));
+        }
+    }
+
     private static Set<String> metrics(String text) {
         Set<String> found = new TreeSet<>();
         Matcher m = METRIC.matcher(text);

@@ -97,7 +97,7 @@ class GatewayMeteringTest {
                 .hasSize(3);
         String pagingKey = requests.keySet().stream().filter(k -> !k.contains("search-type") && !k.contains("read"))
                 .findFirst().orElseThrow();
-        assertThat(pagingKey).as("the second page").startsWith("A|unknown|").endsWith("|200");
+        assertThat(pagingKey).as("the second page, typed by its page token").isEqualTo("A|unknown|Patient|get-page|200");
         DistributionSummary searchResources = registry.get(GatewayMetrics.RESPONSE_RESOURCES)
                 .tags("interaction", "search-type").summary();
         assertThat(searchResources.totalAmount()).isEqualTo(20);
@@ -131,6 +131,35 @@ class GatewayMeteringTest {
         assertThat(counter(GatewayMetrics.WRITES_REFUSED, "practice", "none", "resource_type", "Patient")).isEqualTo(1);
         assertThat(counter(GatewayMetrics.AUTH_FAILURES, "reason", "unauthenticated")).isEqualTo(1);
         assertThat(counter(GatewayMetrics.CDS_HOOKS_ATTEMPTS, "practice", "none")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a refused write with a valid access token is tagged with its practice and client; without, none")
+    void refusedWritesNameTheTokensPracticeAndClient() throws Exception {
+        try (SecuredGateway secured = SecuredGateway.start(Map.of(TestMeterRegistryProvider.SETTING, "simple"))) {
+            SimpleMeterRegistry securedRegistry = TestMeterRegistryProvider.last();
+            String token = secured.token(PRACTICE_A, "system/*.rs");
+            for (String authorization : new String[] {"Bearer " + token, "Bearer not-a-valid-token", null}) {
+                HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(secured.gateway.fhirBase() + "/Patient"))
+                        .header("Content-Type", "application/fhir+json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\"}"));
+                if (authorization != null) {
+                    post.header("Authorization", authorization);
+                }
+                assertThat(send(post.build()).statusCode()).as("the refusal is the same whoever asks").isEqualTo(405);
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (securedRegistry.find(GatewayMetrics.WRITES_REFUSED).counters().stream()
+                    .mapToDouble(Counter::count).sum() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Map<String, Double> refused = securedRegistry.find(GatewayMetrics.WRITES_REFUSED).counters().stream()
+                    .collect(Collectors.toMap(c -> key(c, List.of("practice", "client", "resource_type")),
+                            Counter::count));
+            assertThat(refused).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    PRACTICE_A + "|client-1|Patient", 1.0,
+                    "none|unknown|Patient", 2.0));
+        }
     }
 
     @Test

@@ -60,6 +60,11 @@ class MetricsEndpointsTest {
             assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
             assertThat(csv.body()).startsWith("practice,interaction,requests,client_errors,server_errors,resources,bytes\r\n")
                     .contains("\r\nB,search-type,1,0,0,3,");
+            // CDS Hooks is answered 501 by design: a request, not a server error.
+            assertThat(get(server, "/cds-services", null, Map.of()).statusCode()).isEqualTo(501);
+            awaitScrape(server, "interaction=\"cds-refused\"");
+            assertThat(get(server, "/usage?format=csv&from=2000-01-01", null, Map.of()).body())
+                    .contains("\r\nnone,cds-refused,1,0,0,0,");
             HttpResponse<String> bad = get(server, "/usage?from=yesterday", null, Map.of());
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("OperationOutcome");

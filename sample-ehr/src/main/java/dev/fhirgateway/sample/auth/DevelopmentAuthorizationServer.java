@@ -26,7 +26,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -40,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * <p>Built on the Nimbus OAuth 2.0 SDK: it parses token requests ({@code client_credentials} only),
  * authenticates clients ({@link ClientAuthenticator}: {@code client_secret_basic}, {@code private_key_jwt}) and
  * answers per RFC 6749. Access tokens are JWTs signed RS256 with {@link SigningKeyStore}'s key ({@code kid}
- * set): {@code iss} = the issuer, {@code aud} = the gateway's FHIR base URL, {@code exp}, {@code scope} = the
+ * set): {@code iss} = the issuer, {@code aud} = the gateway's FHIR base URL (or the audiences the request asks
+ * for with {@code resource} or {@code aud}, when each is one of {@link Config#allowedAudiences()}; others are
+ * refused with RFC 8707's {@code invalid_target}), {@code exp}, {@code scope} = the
  * requested scopes the client was granted (all of them when none is requested), {@code client_id}, and
  * {@code practice} = the client's practice PIN, the claim the gateway reads the practice from.
  *
@@ -53,16 +59,33 @@ public final class DevelopmentAuthorizationServer {
      *
      * @param issuer the tokens' {@code iss}
      * @param tokenEndpoint the public token URL: the {@code aud} client assertions must name
-     * @param audience the tokens' {@code aud}: the gateway's FHIR base URL
+     * @param audience the tokens' {@code aud} when the request names none: the gateway's FHIR base URL
      * @param tokenLifetime how long an access token is valid
+     * @param otherAudiences further audiences a token request may ask for with {@code resource} (RFC 8707) or
+     *     {@code aud}, e.g. the FHIR base of a gateway in a separate servlet container
      */
-    public record Config(URI issuer, URI tokenEndpoint, String audience, Duration tokenLifetime) {
+    public record Config(URI issuer, URI tokenEndpoint, String audience, Duration tokenLifetime,
+            List<String> otherAudiences) {
 
         public Config {
             Objects.requireNonNull(issuer, "issuer");
             Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
             Objects.requireNonNull(audience, "audience");
             Objects.requireNonNull(tokenLifetime, "tokenLifetime");
+            otherAudiences = List.copyOf(otherAudiences);
+        }
+
+        /** Tokens only for {@code audience}. */
+        public Config(URI issuer, URI tokenEndpoint, String audience, Duration tokenLifetime) {
+            this(issuer, tokenEndpoint, audience, tokenLifetime, List.of());
+        }
+
+        /** Every audience a token may be issued for: {@link #audience()} first. */
+        public Set<String> allowedAudiences() {
+            Set<String> all = new LinkedHashSet<>();
+            all.add(audience);
+            all.addAll(otherAudiences);
+            return all;
         }
     }
 
@@ -117,13 +140,19 @@ public final class DevelopmentAuthorizationServer {
         if (!GrantType.CLIENT_CREDENTIALS.equals(tokenRequest.getAuthorizationGrant().getType())) {
             return refuse(OAuth2Error.UNSUPPORTED_GRANT_TYPE, clientId, "grant type not supported");
         }
+        List<String> audiences;
+        try {
+            audiences = audiences(tokenRequest);
+        } catch (IllegalArgumentException e) {
+            return refuse(INVALID_TARGET.setDescription(e.getMessage()), clientId, "audience not allowed");
+        }
         Scope granted = grantedScopes(tokenRequest.getScope(), client.scopes());
         if (granted.isEmpty()) {
             return refuse(OAuth2Error.INVALID_SCOPE.setDescription("None of the requested scopes is granted to"
                     + " this client"), clientId, "no requested scope granted");
         }
         try {
-            BearerAccessToken token = new BearerAccessToken(sign(client, granted),
+            BearerAccessToken token = new BearerAccessToken(sign(client, granted, audiences),
                     config.tokenLifetime().toSeconds(), granted);
             LOG.info("Issued an access token to client {} (practice {}, scopes {})", client.clientId(),
                     client.practicePin(), granted);
@@ -144,12 +173,41 @@ public final class DevelopmentAuthorizationServer {
         return granted;
     }
 
-    private String sign(RegisteredClient client, Scope scope) throws JOSEException {
+    /**
+     * The audiences a token request asks for with {@code resource} (RFC 8707) or {@code aud} (as some SMART
+     * clients send), or the default audience when it names none.
+     *
+     * @throws IllegalArgumentException when it asks for an audience this server does not issue tokens for
+     */
+    private List<String> audiences(TokenRequest request) {
+        List<String> asked = new ArrayList<>();
+        if (request.getResources() != null) {
+            request.getResources().forEach(r -> asked.add(r.toString()));
+        }
+        List<String> aud = request.getCustomParameters().get("aud");
+        if (aud != null) {
+            asked.addAll(aud);
+        }
+        if (asked.isEmpty()) {
+            return List.of(config.audience());
+        }
+        Set<String> allowed = config.allowedAudiences();
+        List<String> normalized = asked.stream().map(a -> a.replaceAll("/+$", "")).distinct().toList();
+        for (String a : normalized) {
+            if (!allowed.contains(a)) {
+                throw new IllegalArgumentException("This authorization server issues tokens only for " + allowed
+                        + " (the sample EHR's --token-audience adds more).");
+            }
+        }
+        return normalized;
+    }
+
+    private String sign(RegisteredClient client, Scope scope, List<String> audiences) throws JOSEException {
         RSAKey key = keys.signingKey();
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(config.issuer().toString())
-                .audience(config.audience())
+                .audience(audiences)
                 .subject(client.clientId())
                 .claim("client_id", client.clientId())
                 .claim(PRACTICE_CLAIM, client.practicePin())
@@ -164,6 +222,10 @@ public final class DevelopmentAuthorizationServer {
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
+
+    /** RFC 8707 2: the requested resource is not one this server issues tokens for. */
+    private static final ErrorObject INVALID_TARGET = new ErrorObject("invalid_target",
+            "The requested resource is invalid, missing, unknown, or malformed", 400);
 
     /** A client id as sent, safe for a log line: a crafted one cannot forge lines or fields. */
     private static String loggable(String clientId) {

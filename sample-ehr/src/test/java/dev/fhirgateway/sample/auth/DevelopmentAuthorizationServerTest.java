@@ -47,6 +47,8 @@ class DevelopmentAuthorizationServerTest {
 
     private static final URI TOKEN_ENDPOINT = URI.create("http://127.0.0.1:9/oauth/token");
     private static final String AUDIENCE = "http://127.0.0.1:9/fhir-gateway/fhir";
+    /** A gateway in a separate servlet container (the sample EHR's --token-audience). */
+    private static final String STANDALONE_AUDIENCE = "http://127.0.0.1:8081/fhir-gateway/fhir";
 
     private EhrDatabase database;
     private ClientRegistry registry;
@@ -61,7 +63,8 @@ class DevelopmentAuthorizationServerTest {
         registry = new ClientRegistry(database.jdbi());
         DemoClients.seedIfMissing(registry, SeedData.PRACTICE_PINS);
         server = new DevelopmentAuthorizationServer(new DevelopmentAuthorizationServer.Config(
-                URI.create("http://127.0.0.1:9/oauth"), TOKEN_ENDPOINT, AUDIENCE, Duration.ofMinutes(5)),
+                URI.create("http://127.0.0.1:9/oauth"), TOKEN_ENDPOINT, AUDIENCE, Duration.ofMinutes(5),
+                List.of(STANDALONE_AUDIENCE)),
                 registry, new SigningKeyStore(database.jdbi()), Clock.systemUTC());
         appKey = new RSAKeyGenerator(2048).keyID("app-key-1").generate();
         keyClientId = registry.register("2002", Scope.parse("system/Patient.rs system/Observation.rs"), "backend",
@@ -92,6 +95,36 @@ class DevelopmentAuthorizationServerTest {
         assertThat(claims.getStringClaim("scope")).isEqualTo(DemoClients.SCOPES);
         assertThat(Duration.between(Instant.now(), claims.getExpirationTime().toInstant()))
                 .isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5));
+    }
+
+    @Test
+    @DisplayName("resource= or aud= names the token's audience when allowed; another is 400 invalid_target")
+    void requestedAudience() throws Exception {
+        for (String parameter : List.of("resource", "aud")) {
+            HTTPResponse asked = tokenWith(parameter + "=" + STANDALONE_AUDIENCE + "/");
+            assertThat(asked.getStatusCode()).as(parameter + ": " + asked.getBody()).isEqualTo(200);
+            assertThat(SignedJWT.parse(TokenClient.accessToken(asked)).getJWTClaimsSet().getAudience())
+                    .containsExactly(STANDALONE_AUDIENCE);
+            HTTPResponse own = tokenWith(parameter + "=" + AUDIENCE);
+            assertThat(SignedJWT.parse(TokenClient.accessToken(own)).getJWTClaimsSet().getAudience())
+                    .containsExactly(AUDIENCE);
+            HTTPResponse foreign = tokenWith(parameter + "=https://elsewhere.example/fhir");
+            assertThat(foreign.getStatusCode()).isEqualTo(400);
+            assertThat(error(foreign)).isEqualTo("invalid_target");
+            assertThat(foreign.getBody().replace("\\/", "/")).as("names the allowed audiences")
+                    .contains(STANDALONE_AUDIENCE);
+        }
+    }
+
+    /** A client_secret_basic token request of demo-1001 with {@code extra} (form-encoded) added. */
+    private HTTPResponse tokenWith(String extra) {
+        HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, TOKEN_ENDPOINT);
+        request.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_URLENCODED);
+        request.setAuthorization(basic("demo-1001", "demo-1001-secret").toHTTPAuthorizationHeader());
+        String[] kv = extra.split("=", 2);
+        request.setBody("grant_type=client_credentials&scope=system%2F*.rs&" + kv[0] + "="
+                + java.net.URLEncoder.encode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        return server.token(request);
     }
 
     @Test

@@ -2,19 +2,25 @@ package dev.fhirgateway.sample.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fhirgateway.sample.LoopbackSampleDatabase;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fhirgateway.sample.SampleEhrOptions;
+import dev.fhirgateway.sample.SampleEhrServer;
+import dev.fhirgateway.sample.auth.DemoClients;
 import dev.fhirgateway.sample.load.MixedLoad;
 import dev.fhirgateway.sample.load.MixedLoad.Answer;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The WAR in the Jetty 12 distribution with a 256 MiB heap, hit by 64 concurrent mixed requests (includes and
  * revincludes among them) the moment {@code /health/ready} says UP: every answer is a 200 inside the request
- * budget (10 s), and the container's JVM stays within 512 MiB of resident memory.
+ * budget (10 s), and the container's JVM stays within 512 MiB of resident memory. The requests carry a bearer
+ * token, so the burst also meets the gateway's first key-set fetch.
  */
 @DisplayName("Gateway WAR in Jetty with -Xmx256m: a cold burst right after ready")
 class JettyColdBurstIT {
@@ -39,17 +46,21 @@ class JettyColdBurstIT {
         Path runDir = Files.createDirectories(Path.of("target/container-runs").toAbsolutePath()
                 .resolve(getClass().getSimpleName() + "-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        try (LoopbackSampleDatabase database = LoopbackSampleDatabase.start(
-                Files.createDirectories(runDir.resolve("ehr-data")));
-                JettyDistribution jetty = new JettyDistribution("Jetty 12 distribution (-Xmx256m)",
-                        ServletContainerContractIT.distribution("gateway.it.jetty.home"), runDir,
-                        List.of("-Xmx256m"))) {
-            jetty.deploy(war, new GatewayContextSettings(plugins, database.adapterJdbcUrl(),
-                    "cold-burst-paging-secret-0123456789abcdef"));
+        JettyDistribution jetty = new JettyDistribution("Jetty 12 distribution (-Xmx256m)",
+                ServletContainerContractIT.distribution("gateway.it.jetty.home"), runDir, List.of("-Xmx256m"));
+        String audience = jetty.gatewayUri() + "fhir";
+        // The sample EHR runs in this JVM: its database (over its H2 TCP port) and its token server, as in
+        // deploy.md's trial recipe; the gateway verifies the EHR's tokens.
+        try (SampleEhrServer ehr = SampleEhrServer.start(SampleEhrOptions.defaults().withHost("127.0.0.1").withPort(0)
+                .withDataDir(Files.createDirectories(runDir.resolve("ehr-data"))).withWar(war).withPluginDir(plugins)
+                .withTokenAudience(audience)); jetty) {
+            jetty.deploy(war, new GatewayContextSettings(plugins, ehr.adapterJdbcUrl(),
+                    ehr.tokenEndpoint().resolve("/oauth"), ehr.jwksUri(), ehr.tokenEndpoint(), audience));
+            String token = token(ehr.tokenEndpoint(), audience);
             jetty.start();
             awaitReady(jetty.gatewayUri().resolve("health/ready"), jetty);
 
-            List<Answer> answers = MixedLoad.burst(URI.create(jetty.gatewayUri() + "fhir"), 64);
+            List<Answer> answers = MixedLoad.burst(URI.create(audience), token, 64);
 
             assertThat(answers).as("every answer of the burst").allSatisfy(a -> {
                 assertThat(a.status()).as(a.path() + ": " + a.body()).isEqualTo(200);
@@ -65,6 +76,20 @@ class JettyColdBurstIT {
                     .as("FHIR's StructureDefinitions are never loaded (includes need only the model classes)")
                     .doesNotContain("Loading structure definitions");
         }
+    }
+
+    /** An access token of practice 1001's demo client for this gateway, as deploy.md's trial recipe asks for it. */
+    private static String token(URI tokenEndpoint, String audience) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((DemoClients.clientId(MixedLoad.PRACTICE) + ":"
+                + DemoClients.secret(MixedLoad.PRACTICE)).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(tokenEndpoint)
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                        + URLEncoder.encode("system/*.rs", StandardCharsets.UTF_8) + "&resource="
+                        + URLEncoder.encode(audience, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(r.body()).path("access_token").asText();
     }
 
     static void awaitReady(URI ready, ServletContainerDistribution container) throws Exception {

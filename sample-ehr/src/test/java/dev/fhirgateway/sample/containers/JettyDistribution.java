@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,7 +63,7 @@ final class JettyDistribution extends ServletContainerDistribution {
         Path webapps = Files.createDirectories(base().resolve("webapps"));
         Path deployedWar = webapps.resolve(CONTEXT_PATH + ".war");
         Files.copy(war, deployedWar, StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(webapps.resolve(CONTEXT_PATH + ".xml"), contextXml(deployedWar, settings.initParameters()),
+        Files.writeString(webapps.resolve(CONTEXT_PATH + ".xml"), settings.contextFile("jetty", deployedWar),
                 StandardCharsets.UTF_8);
     }
 
@@ -102,20 +101,5 @@ final class JettyDistribution extends ServletContainerDistribution {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** The context XML: when it sits beside the WAR, Jetty's deployer deploys the WAR with it. */
-    private static String contextXml(Path war, Map<String, String> initParameters) {
-        StringBuilder xml = new StringBuilder("""
-                <?xml version="1.0" encoding="UTF-8"?>
-                <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
-                <Configure class="org.eclipse.jetty.ee10.webapp.WebAppContext">
-                  <Set name="contextPath">/%s</Set>
-                  <Set name="war">%s</Set>
-                """.formatted(CONTEXT_PATH, GatewayContextSettings.xml(war.toAbsolutePath().toString())));
-        initParameters.forEach((name, value) -> xml.append("  <Call name=\"setInitParameter\"><Arg>")
-                .append(GatewayContextSettings.xml(name)).append("</Arg><Arg>")
-                .append(GatewayContextSettings.xml(value)).append("</Arg></Call>\n"));
-        return xml.append("</Configure>\n").toString();
     }
 }

@@ -5,17 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fhirgateway.sample.LoopbackSampleDatabase;
+import dev.fhirgateway.sample.SampleEhrOptions;
+import dev.fhirgateway.sample.SampleEhrServer;
 import dev.fhirgateway.sample.SeedData;
+import dev.fhirgateway.sample.auth.DemoClients;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -32,10 +41,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The built gateway WAR in a real servlet container distribution, deployed as a vendor would: the WAR in the
- * container's deployment folder, the sample adapter in the plugin directory {@code target/adapter-plugin}
- * (outside the WAR), the settings in the container's context file. The sample EHR's database runs in this JVM
- * and is served to the container's adapter over loopback TCP.
+ * The built gateway WAR in a real servlet container distribution, deployed as docs/deploy.md says (its context
+ * files, read from the Markdown): the WAR in the container's deployment folder, the sample adapter in the plugin
+ * directory {@code target/adapter-plugin} (outside the WAR), the settings in the container's context file. The
+ * sample EHR runs in this JVM as deploy.md's trial recipe runs it: its database served to the container's adapter
+ * over loopback TCP, its development authorization server issuing tokens for the container's gateway
+ * ({@code --token-audience}), which verifies them as JWTs.
  *
  * <p>The tests run in order: the HTTP contract, then (in subclasses) redeploys, and last the container is
  * stopped and its log must show a clean shutdown.
@@ -52,8 +63,11 @@ abstract class ServletContainerContractIT {
     /** Log lines at the containers' error levels: Tomcat's SEVERE, Jetty's ERROR. */
     private static final Pattern ERROR_LINE = Pattern.compile("(?m)^.*\\b(SEVERE|ERROR)\\b.*$");
 
-    private LoopbackSampleDatabase database;
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(2);
+
+    private SampleEhrServer ehr;
     protected ServletContainerDistribution container;
+    private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
 
     /** The container under test, not started; {@code runDir} is its own empty directory below target/. */
     abstract ServletContainerDistribution container(Path runDir) throws Exception;
@@ -77,10 +91,13 @@ abstract class ServletContainerContractIT {
         Path runDir = Files.createDirectories(Path.of("target/container-runs").toAbsolutePath()
                 .resolve(getClass().getSimpleName() + "-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        database = LoopbackSampleDatabase.start(Files.createDirectories(runDir.resolve("ehr-data")));
         container = container(runDir);
-        container.deploy(war, new GatewayContextSettings(plugins, database.adapterJdbcUrl(),
-                "container-test-paging-secret-0123456789abcdef"));
+        String audience = container.gatewayUri() + "fhir";
+        ehr = SampleEhrServer.start(SampleEhrOptions.defaults().withHost("127.0.0.1").withPort(0)
+                .withDataDir(Files.createDirectories(runDir.resolve("ehr-data"))).withWar(war).withPluginDir(plugins)
+                .withTokenAudience(audience));
+        container.deploy(war, new GatewayContextSettings(plugins, ehr.adapterJdbcUrl(),
+                ehr.tokenEndpoint().resolve("/oauth"), ehr.jwksUri(), ehr.tokenEndpoint(), audience));
         container.start();
     }
 
@@ -91,8 +108,8 @@ abstract class ServletContainerContractIT {
                 container.close();
             }
         } finally {
-            if (database != null) {
-                database.close();
+            if (ehr != null) {
+                ehr.close();
             }
         }
     }
@@ -110,7 +127,7 @@ abstract class ServletContainerContractIT {
 
     @Test
     @Order(2)
-    @DisplayName("finds a patient by MRN for the practice of X-Practice-Pin, through the adapter outside the WAR")
+    @DisplayName("finds a patient by MRN for the practice of the access token, through the adapter outside the WAR")
     void patientSearchByMrn() throws Exception {
         HttpResponse<String> r = get("fhir/Patient?identifier=" + SeedData.SHARED_MRN, PRACTICE);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -127,7 +144,7 @@ abstract class ServletContainerContractIT {
     @DisplayName("refuses a write with 405, an Allow header and an OperationOutcome")
     void writeIsRefused() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(container.gatewayUri().resolve("fhir/Patient"))
-                .header("X-Practice-Pin", PRACTICE).header("Content-Type", "application/fhir+json")
+                .header("Authorization", "Bearer " + token(PRACTICE)).header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(405);
@@ -188,13 +205,40 @@ abstract class ServletContainerContractIT {
         assertThat(errors).as("error lines in the log of %s", container.displayName()).isEmpty();
     }
 
+    /** GET below the gateway's context root, with an access token of the practice's demo client unless null. */
     protected HttpResponse<String> get(String path, String pin) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(container.gatewayUri().resolve(path))
-                .header("Accept", "application/fhir+json");
+                .header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(60));
         if (pin != null) {
-            b.header("X-Practice-Pin", pin);
+            b.header("Authorization", "Bearer " + token(pin));
         }
         return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * An access token of the practice's demo client for the container's gateway, from the sample EHR's
+     * development authorization server, asked for with {@code resource} as deploy.md's trial recipe does.
+     */
+    protected String token(String pin) throws Exception {
+        CachedToken cached = tokens.get(pin);
+        if (cached != null && cached.until().isAfter(Instant.now())) {
+            return cached.token();
+        }
+        String basic = Base64.getEncoder().encodeToString((DemoClients.clientId(pin) + ":" + DemoClients.secret(pin))
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(ehr.tokenEndpoint())
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                        + URLEncoder.encode("system/*.rs", StandardCharsets.UTF_8) + "&resource="
+                        + URLEncoder.encode(container.gatewayUri() + "fhir", StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String token = JSON.readTree(r.body()).path("access_token").asText();
+        tokens.put(pin, new CachedToken(token, Instant.now().plus(TOKEN_REUSE)));
+        return token;
+    }
+
+    private record CachedToken(String token, Instant until) {
     }
 
     private static <T extends IBaseResource> T parse(String body, Class<T> type) {

@@ -2,9 +2,19 @@ package dev.fhirgateway.sample.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fhirgateway.sample.SeedData;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -47,6 +57,54 @@ abstract class TomcatContractIT extends ServletContainerContractIT {
         }
         assertThat(get("health/ready", null).statusCode()).isEqualTo(200);
         assertThat(get("fhir/Patient?identifier=424242", "1001").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(STOP_ORDER - 20)
+    @DisplayName("reloads a replaced WAR with a changed setting while traffic flows: no request fails")
+    void replacingTheWarUnderTrafficFailsNoRequest() throws Exception {
+        TomcatDistribution tomcat = (TomcatDistribution) container;
+        int startsBefore = count(container.log(), "FHIR Gateway started");
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<String> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger answered = new AtomicInteger();
+        Thread traffic = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    HttpResponse<String> r = get("fhir/Patient?identifier=" + SeedData.SHARED_MRN, "1001");
+                    if (r.statusCode() != 200) {
+                        failures.add(r.statusCode() + " " + r.body());
+                    }
+                    answered.incrementAndGet();
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+            }
+        }, "steady-traffic");
+        traffic.start();
+        try {
+            Thread.sleep(1000);
+            // deploy.md: settings that change live in the properties file; then the WAR is replaced.
+            Files.writeString(tomcat.settingsFile(), "fhirgateway.paging.default-count=7\n", StandardCharsets.UTF_8);
+            tomcat.replaceWar(Path.of("target/fhir-gateway.war").toAbsolutePath());
+            Instant deadline = Instant.now().plus(REDEPLOY_LIMIT);
+            while (count(container.log(), "FHIR Gateway started") == startsBefore && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            assertThat(count(container.log(), "FHIR Gateway started")).as("a reload within %s", REDEPLOY_LIMIT)
+                    .isGreaterThan(startsBefore);
+            Thread.sleep(2000);
+        } finally {
+            running.set(false);
+            traffic.join(120_000);
+        }
+        assertThat(failures).as("requests that failed during the reload (of %d)", answered.get()).isEmpty();
+        assertThat(answered.get()).isGreaterThan(20);
+        JsonNode page = new ObjectMapper().readTree(get("fhir/Patient", "1001").body());
+        assertThat(page.path("entry").size()).as("the changed page size, read on the reload").isEqualTo(7);
     }
 
     private static int count(String text, String phrase) {

@@ -52,8 +52,44 @@ final class TomcatDistribution extends ServletContainerDistribution {
             throw new IllegalStateException("the stock server.xml of " + home + " has changed: cannot set its ports");
         }
         Files.writeString(serverXml, configured, StandardCharsets.UTF_8);
-        Files.copy(war, base().resolve("webapps/" + CONTEXT_PATH + ".war"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(contextFile(), contextXml(settings.initParameters()), StandardCharsets.UTF_8);
+        Path deployedWar = base().resolve("webapps/" + CONTEXT_PATH + ".war");
+        Files.copy(war, deployedWar, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(contextFile(), settings.contextFile("tomcat", deployedWar), StandardCharsets.UTF_8);
+        // As deploy.md's "Redeploying" says: settings that change live in a properties file named in setenv.sh.
+        Files.writeString(settingsFile(), "# Settings that change between reloads (docs/deploy.md, Redeploying)\n",
+                StandardCharsets.UTF_8);
+        Path setenv = Files.createDirectories(base().resolve("bin")).resolve("setenv.sh");
+        Files.writeString(setenv, "CATALINA_OPTS=\"$CATALINA_OPTS -Dfhirgateway.config=" + settingsFile() + "\"\n",
+                StandardCharsets.UTF_8);
+    }
+
+    /** The properties file the gateway reads its changing settings from (named by {@code fhirgateway.config}). */
+    Path settingsFile() {
+        return runDir.resolve("fhir-gateway.properties");
+    }
+
+    /**
+     * Replaces the deployed WAR as deploy.md says: the new file is copied beside and moved over the old one, so
+     * Tomcat never reads half a WAR; Tomcat notices the change on its next background check (every 10 s) and
+     * reloads the gateway.
+     */
+    void replaceWar(Path war) throws IOException {
+        Path next = runDir.resolve(CONTEXT_PATH + ".war.next");
+        Files.copy(war, next, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(next, FileTime.from(Instant.now()));
+        Files.move(next, base().resolve("webapps/" + CONTEXT_PATH + ".war"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes the context file, which makes Tomcat undeploy the gateway and deploy it again. */
+    void writeContextFile(String xml) throws IOException {
+        Files.writeString(contextFile(), xml, StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(contextFile(), FileTime.from(Instant.now()));
+    }
+
+    /** The context file as deployed. */
+    String contextFileText() throws IOException {
+        return Files.readString(contextFile(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -87,24 +123,5 @@ final class TomcatDistribution extends ServletContainerDistribution {
 
     private Path contextFile() {
         return base().resolve("conf/Catalina/localhost/" + CONTEXT_PATH + ".xml");
-    }
-
-    /**
-     * The context file. The JarScanner limits are what keep startup fast: by default Tomcat opens every jar of
-     * the WAR looking for TLDs and web fragments (15-18 s here); the gateway has neither (its web.xml is
-     * metadata-complete), and with scanning off it starts in about 6 s.
-     */
-    private static String contextXml(Map<String, String> initParameters) {
-        StringBuilder xml = new StringBuilder("""
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Context>
-                  <JarScanner scanClassPath="false" scanManifest="false">
-                    <JarScanFilter defaultTldScan="false" defaultPluggabilityScan="false"/>
-                  </JarScanner>
-                """);
-        initParameters.forEach((name, value) -> xml.append("  <Parameter name=\"")
-                .append(GatewayContextSettings.xml(name)).append("\" value=\"")
-                .append(GatewayContextSettings.xml(value)).append("\" override=\"false\"/>\n"));
-        return xml.append("</Context>\n").toString();
     }
 }

@@ -47,7 +47,7 @@ class LauncherColdBurstIT {
             URI gateway = URI.create("http://127.0.0.1:" + port + "/fhir-gateway/");
             awaitReady(gateway.resolve("health/ready"), launcher, console);
 
-            List<Answer> answers = MixedLoad.burst(gateway.resolve("fhir"), 64);
+            List<Answer> answers = MixedLoad.burst(gateway.resolve("fhir"), null, 64);
 
             assertThat(answers).as("every answer of the burst").allSatisfy(a -> {
                 assertThat(a.status()).as(a.path() + ": " + a.body()).isEqualTo(200);

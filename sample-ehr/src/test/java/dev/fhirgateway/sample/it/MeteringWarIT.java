@@ -3,6 +3,7 @@ package dev.fhirgateway.sample.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fhirgateway.sample.PrometheusTestServer;
 import dev.fhirgateway.sample.SampleEhrOptions;
 import dev.fhirgateway.sample.SampleEhrServer;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -88,8 +91,9 @@ class MeteringWarIT {
         assertThat(after.get(a) - before.getOrDefault(a, 0.0)).isEqualTo(5);
         assertThat(after.get(b) - before.getOrDefault(b, 0.0)).isEqualTo(3);
         String body = get("metrics", null).body();
-        assertThat(body).contains("fhirgateway_writes_refused_total{client=\"unknown\",practice=\"none\","
-                + "resource_type=\"Patient\"}");
+        assertThat(body).as("a refused write with a valid token is tagged with its client and practice")
+                .contains("fhirgateway_writes_refused_total{client=\"demo-" + a + "\",practice=\"" + a + "\","
+                        + "resource_type=\"Patient\"}");
         assertThat(body).containsPattern("fhirgateway_adapter_calls_seconds_count\\{adapter=\"sample-ehr\","
                 + "operation=\"read\",outcome=\"success\",resource_type=\"Patient\"}");
         assertThat(body).as("the adapter's HikariCP pool, bound through Micrometer's global registry")
@@ -116,6 +120,51 @@ class MeteringWarIT {
             assertThat(after.get(c)).isEqualTo(expected.get(c));
             assertThat(after.get(d)).isEqualTo(expected.get(d));
         }
+    }
+
+    @Test
+    @DisplayName("every metric the dashboard and the alert rules query is in a real Prometheus scrape of the WAR")
+    void dashboardAndAlertMetricsExist() throws Exception {
+        String pin = pins.get(0);
+        // Traffic of every kind the assets chart: reads, a search, a refused write, a 401, a CDS Hooks call.
+        sendReads(pin, 2);
+        assertThat(get("fhir/Patient?_count=2", pin).statusCode()).isEqualTo(200);
+        HTTP.send(HttpRequest.newBuilder(gateway("fhir/Patient")).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\"}")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(get("fhir/Patient/" + patientOf.get(pin), null).statusCode()).isEqualTo(401);
+        assertThat(get("cds-services", null).statusCode()).isEqualTo(501);
+        Set<String> used = new TreeSet<>();
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("..", "docs", "grafana", "fhir-gateway-dashboard.json")
+                .toFile());
+        dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> used.addAll(metricNames(t.path("expr")
+                .asText()))));
+        dashboard.path("templating").path("list").forEach(v -> used.addAll(metricNames(v.path("definition").asText())));
+        used.addAll(metricNames(Files.readString(Path.of("..", "docs", "prometheus", "alerts.yml"))));
+        assertThat(used).as("metric names in the dashboard and alert rules").hasSizeGreaterThan(5);
+        try (PrometheusTestServer prometheus = PrometheusTestServer.start(ehr.baseUri().getPort(),
+                "/fhir-gateway/metrics")) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            Set<String> scraped = new TreeSet<>();
+            while (System.nanoTime() < deadline && !scraped.containsAll(used)) {
+                scraped.clear();
+                prometheus.query("group by (__name__) ({__name__=~\".+\"})")
+                        .forEach(r -> scraped.add(r.path("metric").path("__name__").asText()));
+                Thread.sleep(500);
+            }
+            assertThat(scraped).as("series names Prometheus scraped from the gateway").containsAll(used);
+        }
+    }
+
+    /** The metric names a PromQL text uses: names of the families the gateway, JVM, container and pools export. */
+    private static Set<String> metricNames(String promql) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("\\b((?:fhirgateway|jetty|tomcat|jvm|process|system|hikaricp|executor)_[a-z0-9_]+)")
+                .matcher(promql);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     private Map<String, Double> awaitPrometheus(PrometheusTestServer prometheus, String promql,

@@ -37,17 +37,19 @@ public final class MixedLoad {
     }
 
     /**
-     * Sends {@code count} requests at once (one thread each, cycling through {@link #REQUESTS}) and waits for
-     * all of them.
+     * Sends {@code count} requests at once (one thread each, cycling through {@link #REQUESTS}) for
+     * {@link #PRACTICE} and waits for all of them.
+     *
+     * @param bearerToken an access token of the practice, or null for a gateway in development-header mode
      */
-    public static List<Answer> burst(URI fhirBase, int count) throws Exception {
+    public static List<Answer> burst(URI fhirBase, String bearerToken, int count) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ExecutorService threads = Executors.newFixedThreadPool(count);
         try {
             List<Callable<Answer>> calls = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String path = REQUESTS.get(i % REQUESTS.size());
-                calls.add(() -> send(http, fhirBase, path));
+                calls.add(() -> send(http, fhirBase, bearerToken, path));
             }
             List<Answer> out = new ArrayList<>();
             for (Future<Answer> f : threads.invokeAll(calls)) {
@@ -69,10 +71,15 @@ public final class MixedLoad {
         }
     }
 
-    private static Answer send(HttpClient http, URI fhirBase, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(fhirBase + "/" + path))
-                .header("Accept", "application/fhir+json").header("X-Practice-Pin", PRACTICE)
-                .timeout(Duration.ofSeconds(60)).GET().build();
+    private static Answer send(HttpClient http, URI fhirBase, String bearerToken, String path) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fhirBase + "/" + path))
+                .header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(60));
+        if (bearerToken == null) {
+            b.header("X-Practice-Pin", PRACTICE);
+        } else {
+            b.header("Authorization", "Bearer " + bearerToken);
+        }
+        HttpRequest request = b.GET().build();
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(path, response.statusCode(), (System.nanoTime() - start) / 1_000_000, response.body());

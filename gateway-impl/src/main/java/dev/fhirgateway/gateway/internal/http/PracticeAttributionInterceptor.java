@@ -52,6 +52,18 @@ public final class PracticeAttributionInterceptor {
         return true;
     }
 
+    /**
+     * Attributes a request answered before authentication (a refused write) to the practice and client of its
+     * access token when it carries a valid one, so metering and the audit line can name them. Grants nothing:
+     * the answer is the same whoever asks.
+     */
+    public void attributeIfIdentified(RequestDetails request) {
+        authenticator.identifyIfValid(request).ifPresent(access -> {
+            access.attachTo(request);
+            request.getUserData().put(PRACTICE_KEY, access.practice());
+        });
+    }
+
     /** The practice of a request that passed this interceptor, if any (for logging and metering). */
     public static Optional<String> practiceIfAny(RequestDetails request) {
         return Optional.ofNullable((String) request.getUserData().get(PRACTICE_KEY));

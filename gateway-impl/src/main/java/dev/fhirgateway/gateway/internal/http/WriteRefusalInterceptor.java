@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -25,10 +26,21 @@ public final class WriteRefusalInterceptor {
     private static final String REFUSED_KEY = WriteRefusalInterceptor.class.getName() + ".refused";
 
     private final Set<String> readOnlyOperations;
+    private final Consumer<RequestDetails> attributeRefused;
 
     /** @param readOnlyOperations operations (e.g. {@code $docref}) that may be invoked with POST */
     public WriteRefusalInterceptor(Set<String> readOnlyOperations) {
+        this(readOnlyOperations, request -> { });
+    }
+
+    /**
+     * @param readOnlyOperations operations (e.g. {@code $docref}) that may be invoked with POST
+     * @param attributeRefused names the practice and client of a refused write for metering when its token is
+     *     valid (see {@link PracticeAttributionInterceptor#attributeIfIdentified}); it never changes the answer
+     */
+    public WriteRefusalInterceptor(Set<String> readOnlyOperations, Consumer<RequestDetails> attributeRefused) {
         this.readOnlyOperations = Set.copyOf(readOnlyOperations);
+        this.attributeRefused = attributeRefused;
     }
 
     /** @return false (request answered with 405) for a write, true to let anything else through */
@@ -41,6 +53,7 @@ public final class WriteRefusalInterceptor {
             return true;
         }
         request.getUserData().put(REFUSED_KEY, Boolean.TRUE);
+        attributeRefused.accept(request);
         return HookResponses.answer(request, refusal(interaction.get()));
     }
 

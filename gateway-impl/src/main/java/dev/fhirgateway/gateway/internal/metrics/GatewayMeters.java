@@ -67,11 +67,12 @@ public final class GatewayMeters implements AutoCloseable {
         }
         Optional<MeterRegistry> provided = providedRegistry(settings, loader);
         MeterRegistry registry = provided.orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        Counter capped = Counter.builder(GatewayMetrics.PRACTICES_CAPPED)
-                .description("Meters whose practice tag was replaced by 'other' (cap fhirgateway.metrics.max-practices)")
-                .register(registry);
-        PracticeTagCap cap = new PracticeTagCap(metrics.maxPractices(), capped);
+        // The filter before any meter: Micrometer warns about (and does not apply) filters configured later.
+        PracticeTagCap cap = new PracticeTagCap(metrics.maxPractices());
         registry.config().meterFilter(cap);
+        cap.countCappedIn(Counter.builder(GatewayMetrics.PRACTICES_CAPPED)
+                .description("Meters whose practice tag was replaced by 'other' (cap fhirgateway.metrics.max-practices)")
+                .register(registry));
         GatewayMeters meters = new GatewayMeters(registry, provided.isEmpty(), cap);
         meters.bindJvmAndProcess();
         Metrics.addRegistry(registry);

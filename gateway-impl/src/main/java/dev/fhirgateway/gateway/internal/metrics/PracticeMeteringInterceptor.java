@@ -97,6 +97,11 @@ public final class PracticeMeteringInterceptor {
     /** The resource type, only if FHIR R4 defines it: the URL segment is client input and unbounded. */
     private String resourceType(RequestDetails request) {
         String name = request.getResourceName();
+        if ((name == null || name.isEmpty())
+                && request.getUserData().get(AdapterSearchService.RESOURCE_TYPE_KEY) instanceof String searched) {
+            // A page request (next link): the type comes from the page token, which the gateway itself signed.
+            name = searched;
+        }
         if (name == null || name.isEmpty()) {
             return GatewayMetrics.NONE;
         }

@@ -19,7 +19,7 @@ public final class PracticeTagCap implements MeterFilter {
 
     private final int maxPractices;
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
-    private final Counter capped;
+    private volatile Counter capped;
 
     /**
      * @param maxPractices how many distinct practices are tagged by name
@@ -28,6 +28,19 @@ public final class PracticeTagCap implements MeterFilter {
     public PracticeTagCap(int maxPractices, Counter capped) {
         this.maxPractices = maxPractices;
         this.capped = capped;
+    }
+
+    /**
+     * A cap whose counter is registered after it: a registry warns when a filter is configured after a meter
+     * was registered, so the filter goes in first and {@link #countCappedIn} follows.
+     */
+    public PracticeTagCap(int maxPractices) {
+        this(maxPractices, null);
+    }
+
+    /** Where meters re-tagged {@code other} are counted from now on. */
+    public void countCappedIn(Counter counter) {
+        this.capped = counter;
     }
 
     /** The tag value for {@code practice}: itself while there is room (or it was seen before), else {@code other}. */
@@ -54,7 +67,10 @@ public final class PracticeTagCap implements MeterFilter {
         if (value.equals(practice)) {
             return id;
         }
-        capped.increment();
+        Counter counter = capped;
+        if (counter != null) {
+            counter.increment();
+        }
         return id.replaceTags(id.getTags().stream()
                 .map(t -> t.getKey().equals(GatewayMetrics.TAG_PRACTICE) ? Tag.of(t.getKey(), value) : t)
                 .collect(Collectors.toList()));

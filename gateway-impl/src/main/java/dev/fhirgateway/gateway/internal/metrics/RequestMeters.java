@@ -38,6 +38,15 @@ public final class RequestMeters {
         this.enabled = enabled;
     }
 
+    /**
+     * Whether a 5xx answer is the gateway's designed refusal rather than a failure: CDS Hooks is always
+     * answered 501. Such answers are not server errors in the usage report (the alert rules and dashboard
+     * exclude {@code interaction="cds-refused"} the same way).
+     */
+    static boolean isRefusalByDesign(MeteredRequest request) {
+        return GatewayMetrics.INTERACTION_CDS_REFUSED.equals(request.interaction());
+    }
+
     /** Records {@code request} into every meter it concerns. */
     public void record(MeteredRequest request) {
         if (!enabled) {

@@ -52,7 +52,7 @@ public final class UsageLedger {
         counts.requests.increment();
         if (request.status() >= 400 && request.status() < 500) {
             counts.clientErrors.increment();
-        } else if (request.status() >= 500) {
+        } else if (request.status() >= 500 && !RequestMeters.isRefusalByDesign(request)) {
             counts.serverErrors.increment();
         }
         counts.resources.add(Math.max(0, request.resources()));

@@ -70,6 +70,7 @@ public final class AdapterSearchService {
         List<Resource> entries = new ArrayList<>(page.resources());
         entries.addAll(includes.resolve(request, plan, page.resources()));
         request.getUserData().put(PAGE_NUMBER_KEY, pageNumber);
+        request.getUserData().put(RESOURCE_TYPE_KEY, type);
         return new AdapterPageBundleProvider(entries, "page-" + pageNumber, next);
     }
 
@@ -85,4 +86,10 @@ public final class AdapterSearchService {
 
     /** Request user-data key holding the number of the page served (for metering paging depth). */
     public static final String PAGE_NUMBER_KEY = AdapterSearchService.class.getName() + ".pageNumber";
+
+    /**
+     * Request user-data key holding the resource type searched: a {@code next} link's URL names none, so
+     * metering takes the type of a page request from here.
+     */
+    public static final String RESOURCE_TYPE_KEY = AdapterSearchService.class.getName() + ".resourceType";
 }

@@ -2,6 +2,7 @@ package dev.fhirgateway.gateway.internal.security;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import dev.fhirgateway.api.AccessTokenVerifier;
 import dev.fhirgateway.api.AccessTokenVerifierUnavailableException;
@@ -71,6 +72,19 @@ public final class BearerTokenAuthenticator implements RequestAuthenticator {
         }
         return new AccessContext(practice, verified.clientId(), GrantedScopes.parse(verified.scopes()), patient,
                 verified.fhirUser());
+    }
+
+    /** The token's context when the request carries a valid one; any refusal or verifier outage is empty. */
+    @Override
+    public Optional<AccessContext> identifyIfValid(RequestDetails request) {
+        if (request.getHeader("Authorization") == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(authenticate(request));
+        } catch (BaseServerResponseException notIdentified) {
+            return Optional.empty();
+        }
     }
 
     private static AuthenticationException noToken() {

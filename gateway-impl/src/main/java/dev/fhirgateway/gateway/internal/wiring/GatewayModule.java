@@ -219,7 +219,8 @@ public final class GatewayModule extends AbstractModule {
         // $docref is a search invoked as an operation: its POST form must not be refused as a write.
         Set<String> readOnlyOperations = docref.isPresent() ? Set.of(DocRefOperationProvider.OPERATION) : Set.of();
         GatewayRestfulServer server = new GatewayRestfulServer(context, providers, docref.<List<Object>>map(List::of)
-                .orElse(List.of()), capabilities, paging, new WriteRefusalInterceptor(readOnlyOperations),
+                .orElse(List.of()), capabilities, paging, new WriteRefusalInterceptor(readOnlyOperations,
+                        practiceAttribution::attributeIfIdentified),
                 practiceAttribution, new AccessLogInterceptor(context), addressStrategy());
         server.registerInterceptor(new LenientSelfLinkInterceptor());
         if (metrics.enabled()) {
