@@ -42,6 +42,11 @@ public enum GatewaySetting {
     AUTH_JWKS_CACHE_TTL("fhirgateway.auth.jwks-cache-ttl", "PT5M", false),
     /** The shortest time between two JWKS fetches triggered by unknown key ids (protects the issuer). */
     AUTH_JWKS_MIN_REFRESH_INTERVAL("fhirgateway.auth.jwks-min-refresh-interval", "PT30S", false),
+    /**
+     * How many verified JWT access tokens are remembered (until their {@code exp}, keyed by a SHA-256 of the
+     * token) so a repeated token is not verified again; {@code 0} turns the cache off.
+     */
+    AUTH_TOKEN_CACHE_SIZE("fhirgateway.auth.token-cache-size", "10000", false),
     /** The token claim naming the practice (tenant) the token is for. */
     AUTH_PRACTICE_CLAIM("fhirgateway.auth.practice-claim", "practice", false),
     /** The RFC 7662 introspection endpoint; required for {@code introspection}. */
@@ -112,7 +117,9 @@ public enum GatewaySetting {
     /** A bearer token that {@code /metrics} and {@code /usage} additionally require when set. */
     METRICS_TOKEN("fhirgateway.metrics.token", null, true),
     /** How many distinct practices metrics tag; requests of further practices are tagged {@code other}. */
-    METRICS_MAX_PRACTICES("fhirgateway.metrics.max-practices", "1000", false);
+    METRICS_MAX_PRACTICES("fhirgateway.metrics.max-practices", "1000", false),
+    /** How many distinct API clients ({@code client} tag) metrics tag; further clients are tagged {@code other}. */
+    METRICS_MAX_CLIENTS("fhirgateway.metrics.max-clients", "200", false);
 
     private final String key;
     private final String defaultValue;

@@ -139,7 +139,7 @@ public final class ChainResolver {
             problems.addAll(unsupported);
         }
         if (!problems.isEmpty()) {
-            OperationOutcome oo = new OperationOutcome();
+            OperationOutcome oo = dev.fhirgateway.gateway.internal.fhir.OperationOutcomes.newOutcome();
             for (String p : problems) {
                 oo.addIssue().setSeverity(IssueSeverity.ERROR)
                         .setCode(unsupported.contains(p) ? IssueType.NOTSUPPORTED : IssueType.INVALID).setDiagnostics(p);

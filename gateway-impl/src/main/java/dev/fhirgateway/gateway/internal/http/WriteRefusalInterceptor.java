@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -27,6 +28,10 @@ public final class WriteRefusalInterceptor {
     private final Set<String> readOnlyOperations;
 
     /** @param readOnlyOperations operations (e.g. {@code $docref}) that may be invoked with POST */
+    private static final Pattern TYPE_NAME = Pattern.compile("[A-Z][A-Za-z]{1,63}");
+    private static final Pattern OPERATION_NAME =
+            Pattern.compile("\\$[a-z][A-Za-z-]{0,63}");
+
     public WriteRefusalInterceptor(Set<String> readOnlyOperations) {
         this.readOnlyOperations = Set.copyOf(readOnlyOperations);
     }
@@ -67,7 +72,7 @@ public final class WriteRefusalInterceptor {
             Set<String> readOnlyOperations) {
         String p = path == null ? "" : path.replaceAll("^/+|/+$", "");
         String[] parts = p.isEmpty() ? new String[0] : p.split("/");
-        String described = method.name() + " " + (p.isEmpty() ? "[base]" : p);
+        String described = method.name() + " " + (p.isEmpty() ? "[base]" : shape(parts));
         return switch (method) {
             case PUT -> Optional.of((conditional && parts.length == 1 ? "conditional update" : "update")
                     + " (" + described + ")");
@@ -78,6 +83,22 @@ public final class WriteRefusalInterceptor {
             case POST -> refusedPost(parts, described, readOnlyOperations);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The path as a shape, e.g. {@code Patient/[id]}: resource types, {@code _history}, {@code _search} and
+     * operation names are kept, everything else (ids, which can be MRNs, and whatever else was sent) is not
+     * repeated.
+     */
+    private static String shape(String[] parts) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            boolean kept = (i == 0 && TYPE_NAME.matcher(part).matches()) || part.equals("_history")
+                    || part.equals("_search") || OPERATION_NAME.matcher(part).matches();
+            out.append(i == 0 ? "" : "/").append(kept ? part : "[id]");
+        }
+        return out.toString();
     }
 
     private static Optional<String> refusedPost(String[] parts, String described, Set<String> readOnlyOperations) {

@@ -146,7 +146,7 @@ public final class SearchCriteriaParser {
     }
 
     private static InvalidRequestException invalid(List<String> problems) {
-        OperationOutcome oo = new OperationOutcome();
+        OperationOutcome oo = dev.fhirgateway.gateway.internal.fhir.OperationOutcomes.newOutcome();
         for (String p : problems) {
             IssueType type = p.startsWith("Unknown") || p.contains("not supported") ? IssueType.NOTSUPPORTED : IssueType.INVALID;
             oo.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(p);
