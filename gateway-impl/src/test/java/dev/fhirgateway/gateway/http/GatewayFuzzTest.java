@@ -33,8 +33,10 @@ import org.junit.jupiter.api.Test;
  * the run the captured log holds none of the markers.
  *
  * <p>Not generated, because the container answers them before the web application and quotes the URL in its
- * own page (see the gateway's README): ambiguous paths ({@code %2F}, {@code ..}), request lines over the
- * container's limits.
+ * own page (see the gateway's README): ambiguous paths ({@code %2F}, {@code ..}, encoded control characters),
+ * request lines over the container's limits. Two answers are exempt from the OperationOutcome check: CDS
+ * Hooks' documented 501 (a CDS Hooks JSON body, still checked for echoes) and {@code TRACE}, which Jetty's
+ * default descriptor forbids (403, empty) before the web application.
  */
 @DisplayName("Fuzzing the gateway over HTTP")
 class GatewayFuzzTest {
@@ -94,6 +96,15 @@ class GatewayFuzzTest {
                 continue;
             }
             int status = r.getStatus();
+            if (c.request().startsWith("TRACE ") && status == 403 && r.getContent().isEmpty()) {
+                continue; // Jetty's default descriptor forbids TRACE before the web application (README)
+            }
+            boolean cdsHooks = c.request().contains(" /fhir-gateway/cds-services") && status == 501;
+            if (cdsHooks) {
+                // CDS Hooks is refused on purpose with 501 and a CDS Hooks (not FHIR) JSON body; nothing echoed.
+                assertThat(r.getContent()).contains("not_implemented").doesNotContain(c.marker());
+                continue;
+            }
             if (status >= 500 && status != 503 && status != 504) {
                 failures.add(c.number() + " " + c.description() + ": status " + status);
             }
@@ -114,7 +125,7 @@ class GatewayFuzzTest {
         assertThat(errors).as("most hostile requests are refused").isGreaterThan(CASES / 2);
 
         String logged = log.text();
-        assertThat(logged).as("the log capture works: it holds the audit lines of the run").contains("dev.fhirgateway.audit")
+        assertThat(logged).as("the log capture works: it holds the audit lines of the run").contains("interaction=")
                 .contains("status=400");
         List<String> inLog = cases.stream().map(Case::marker)
                 .filter(m -> logged.toLowerCase(Locale.ROOT).contains(m.toLowerCase(Locale.ROOT))).toList();
@@ -232,7 +243,7 @@ class GatewayFuzzTest {
     /** One path segment: encoded, never a separator or dot segment (the container answers those itself). */
     private static String p(String v) {
         return q(v).replace(".", "_").replace("%2F", "_").replace("%5C", "_").replace("%2E", "_").replace("%3B", "_")
-                .replace("%25", "_");
+                .replace("%25", "_").replaceAll("%[01][0-9A-F]|%7F", "_");
     }
 
     /** A header value: printable ASCII only (the container refuses others itself). */

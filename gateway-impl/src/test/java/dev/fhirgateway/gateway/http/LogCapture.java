@@ -17,12 +17,15 @@ final class LogCapture implements AutoCloseable {
 
     private final StdErrAppender appender;
     private final PrintStream original;
+    private final PrintStream restore;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
     private LogCapture() {
         JettyLogger root = (JettyLogger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         this.appender = (StdErrAppender) root.getAppender();
-        this.original = appender.getStream();
+        // No stream of its own means the appender writes to System.err.
+        this.original = appender.getStream() == null ? System.err : appender.getStream();
+        this.restore = appender.getStream();
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -55,6 +58,6 @@ final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        appender.setStream(original);
+        appender.setStream(restore);
     }
 }

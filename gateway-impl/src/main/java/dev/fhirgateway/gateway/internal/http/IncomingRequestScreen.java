@@ -70,7 +70,13 @@ public final class IncomingRequestScreen {
             return refuse(413, IssueType.TOOCOSTLY, "The request body is larger than " + MAX_BODY_BYTES
                     + " bytes.");
         }
-        String contentType = request.getContentType();
+        String contentType;
+        try {
+            // Jetty refuses an unknown charset parameter already here.
+            contentType = request.getContentType();
+        } catch (RuntimeException e) {
+            return unreadableCharset();
+        }
         if (contentType == null) {
             return Optional.empty();
         }

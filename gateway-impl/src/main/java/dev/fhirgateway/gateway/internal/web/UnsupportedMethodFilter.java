@@ -12,14 +12,13 @@ import java.util.Set;
 
 /**
  * Answers HTTP methods no gateway endpoint serves, on every path of the context, with an
- * {@code OperationOutcome}: {@code TRACE} and {@code CONNECT} 405, a method HTTP does not define 501. Left to
+ * {@code OperationOutcome}: 405 with {@code Allow} (a 5xx would count as a server failure). Left to
  * the servlets, these became the container's error page, which containers (Jetty) leave empty for methods
  * other than GET, POST and HEAD.
  */
 public final class UnsupportedMethodFilter extends HttpFilter {
 
     private static final Set<String> SERVED = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
-    private static final Set<String> REFUSED = Set.of("TRACE", "CONNECT");
 
     private final FhirContext fhirContext;
 
@@ -35,12 +34,9 @@ public final class UnsupportedMethodFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        boolean refused = REFUSED.contains(method);
-        int status = refused ? HttpServletResponse.SC_METHOD_NOT_ALLOWED : HttpServletResponse.SC_NOT_IMPLEMENTED;
+        int status = HttpServletResponse.SC_METHOD_NOT_ALLOWED;
         response.setStatus(status);
-        if (refused) {
-            response.setHeader("Allow", "GET, HEAD, POST");
-        }
+        response.setHeader("Allow", "GET, HEAD, POST");
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/fhir+json");
         response.setCharacterEncoding("UTF-8");
