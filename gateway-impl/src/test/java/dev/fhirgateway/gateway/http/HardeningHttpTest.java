@@ -119,6 +119,7 @@ class HardeningHttpTest {
         HttpTester.Response chunked = send(RawHttp.request("POST", F + "/Patient/_search", form,
                 "6\r\nname=a\r\nzz\r\n", auth(), "Transfer-Encoding: chunked"));
         assertThat(chunked.getStatus()).as("broken chunking").isEqualTo(400);
+        outcome(chunked);
     }
 
     @Test
@@ -139,7 +140,7 @@ class HardeningHttpTest {
     }
 
     @Test
-    @DisplayName("3. and 4. echoes and logs none of a _getpages value, an _include value, a type name or a path")
+    @DisplayName("3. and 4. echoes and logs none of a _getpages value, an _include value, a type name, a path or a malformed parameter name")
     void nothingEchoedOrLogged() throws Exception {
         String[][] cases = {
             {F + "?_getpages=%3Cscript%3Ezqgp1", "zqgp1", "400"},
@@ -149,6 +150,8 @@ class HardeningHttpTest {
             {F + "/Zqtype/1", "zqtype", "404"},
             {F + "/Patient/a1/zqpath/x", "zqpath", "400"},
             {F + "/Patient/zqMRN123456", "zqmrn123456", "404"},
+            {F + "/Patient?zqnm%3Cb%3E=1", "zqnm", "400"},
+            {F + "/Patient?name:zqmod%22=1", "zqmod", "400"},
         };
         for (String[] c : cases) {
             HttpTester.Response r = send(RawHttp.get(c[0], auth()));

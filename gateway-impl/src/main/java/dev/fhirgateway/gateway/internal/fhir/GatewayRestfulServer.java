@@ -32,6 +32,7 @@ public final class GatewayRestfulServer extends RestfulServer {
     private final IPagingProvider paging;
     private final List<Object> gatewayInterceptors;
     private final IServerAddressStrategy addressStrategy;
+    private final IncomingRequestScreen screen = new IncomingRequestScreen(this);
 
     /** @param operationProviders plain providers of type-level operations ({@code $docref}) */
     public GatewayRestfulServer(FhirContext context, List<IResourceProvider> resourceProviders,
@@ -68,7 +69,7 @@ public final class GatewayRestfulServer extends RestfulServer {
         // Answers carry PHI: no cache (browser, proxy) may keep them. HAPI keeps this header when it resets a
         // response to write an error.
         response.setHeader("Cache-Control", "no-store");
-        Optional<IncomingRequestScreen.Refusal> refusal = new IncomingRequestScreen(this).screen(request);
+        Optional<IncomingRequestScreen.Refusal> refusal = screen.screen(request);
         if (refusal.isPresent()) {
             refuse(response, refusal.get());
             return;
