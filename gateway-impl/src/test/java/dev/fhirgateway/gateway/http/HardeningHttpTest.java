@@ -89,6 +89,7 @@ class HardeningHttpTest {
         HttpTester.Response accept = send(RawHttp.get(F + "/metadata", "Accept: text/turtle"));
         assertThat(accept.getStatus()).isEqualTo(406);
         assertThat(outcome(accept).getIssueFirstRep().getDiagnostics()).contains("JSON or XML");
+        assertThat(log.text()).as("refusals before HAPI still get their audit line").contains("status=406");
     }
 
     @Test

@@ -69,9 +69,11 @@ public final class GatewayRestfulServer extends RestfulServer {
         // Answers carry PHI: no cache (browser, proxy) may keep them. HAPI keeps this header when it resets a
         // response to write an error.
         response.setHeader("Cache-Control", "no-store");
+        long start = System.nanoTime();
         Optional<IncomingRequestScreen.Refusal> refusal = screen.screen(request);
         if (refusal.isPresent()) {
             refuse(response, refusal.get());
+            AccessLogInterceptor.refusedBeforeHandling(refusal.get().status(), System.nanoTime() - start);
             return;
         }
         // Bytes are counted under the flush suppression: they reach the counter as HAPI writes them.

@@ -87,6 +87,15 @@ public final class AccessLogInterceptor {
                 request.getRequestStopwatch() == null ? "-" : request.getRequestStopwatch().getMillis());
     }
 
+    /**
+     * The audit line of a FHIR request refused before HAPI handled it ({@link IncomingRequestScreen}): nothing
+     * about it is known but its status and duration.
+     */
+    public static void refusedBeforeHandling(int status, long durationNanos) {
+        LOG.info("time={} request=- practice=- client=- user=- patients=- interaction=- type=- status={} ms={}",
+                Instant.now(), status, durationNanos / 1_000_000);
+    }
+
     @SuppressWarnings("unchecked")
     private static Set<String> patients(RequestDetails request) {
         return (Set<String>) request.getUserData().computeIfAbsent(PATIENTS_KEY, k -> new LinkedHashSet<String>());
