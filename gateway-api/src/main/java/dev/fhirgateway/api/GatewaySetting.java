@@ -97,6 +97,12 @@ public enum GatewaySetting {
     /** How long the gateway waits for one adapter call before answering 504 (ISO-8601 duration). */
     ADAPTER_CALL_TIMEOUT("fhirgateway.adapter-call-timeout", "PT10S", false),
     /**
+     * The time budget of one FHIR request from its arrival (ISO-8601 duration): every adapter call it makes
+     * (the search or read, the reads of its includes, revinclude and chain searches, {@code $docref}'s scan)
+     * shares it, each also capped by {@code adapter-call-timeout}. Past it the answer is 504 naming the step.
+     */
+    REQUEST_TIMEOUT("fhirgateway.request-timeout", "PT10S", false),
+    /**
      * Whether {@code Forwarded} / {@code X-Forwarded-Proto/Host/Port/Prefix} headers describe the public address
      * ({@code true}/{@code false}). Enable only when every request reaches the gateway through a proxy that sets
      * them: otherwise clients choose the host in the gateway's links. Ignored when {@code public-base-url} is set.

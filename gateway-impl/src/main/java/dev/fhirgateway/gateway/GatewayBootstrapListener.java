@@ -9,6 +9,7 @@ import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
+import dev.fhirgateway.gateway.internal.fhir.StartupWarmUp;
 import dev.fhirgateway.gateway.internal.http.InFlightRequests;
 import dev.fhirgateway.gateway.internal.metrics.GatewayMeters;
 import dev.fhirgateway.gateway.internal.metrics.MetricsEndpoints;
@@ -62,13 +63,14 @@ public final class GatewayBootstrapListener implements ServletContextListener {
             // Before the adapters open, so meters their libraries register (HikariCP) reach the gateway's registry.
             injector.getInstance(GatewayMeters.class);
             injector.getInstance(AdapterRegistry.class);
+            injector.getInstance(StartupWarmUp.class).run();
 
             inFlight = new InFlightRequests();
             context.addFilter("in-flight-requests", inFlight).addMappingForUrlPatterns(null, false, "/*");
             context.addFilter("unsupported-methods", new UnsupportedMethodFilter(injector.getInstance(FhirContext.class)))
                     .addMappingForUrlPatterns(null, false, "/*");
-            // A request cannot outlast its adapter deadline by much: a few seconds more cover encoding the answer.
-            drainLimit = settings.getDuration(GatewaySetting.ADAPTER_CALL_TIMEOUT).plusSeconds(5);
+            // A request cannot outlast its time budget by much: a few seconds more cover encoding the answer.
+            drainLimit = settings.getDuration(GatewaySetting.REQUEST_TIMEOUT).plusSeconds(5);
 
             ServletRegistration.Dynamic fhir = context.addServlet("fhir", injector.getInstance(GatewayRestfulServer.class));
             fhir.addMapping("/fhir/*");

@@ -37,6 +37,8 @@ import org.hl7.fhir.r4.model.Resource;
 public final class InMemoryClinicalAdapterProvider implements EhrAdapterProvider {
 
     public static final String ENABLED_SETTING = "fhirgateway.adapter.in-memory-clinical.enabled";
+    /** Milliseconds each read of a Medication takes, to exercise the request's time budget over includes. */
+    public static final String MEDICATION_READ_DELAY_SETTING = "fhirgateway.adapter.in-memory-clinical.medication-read-delay-ms";
 
     @Override
     public String requestedSpiVersion() {
@@ -50,7 +52,8 @@ public final class InMemoryClinicalAdapterProvider implements EhrAdapterProvider
 
     @Override
     public EhrAdapter open(AdapterConfig config) {
-        return new Adapter(config.get("in-memory-clinical.enabled").map(Boolean::parseBoolean).orElse(false));
+        return new Adapter(config.get("in-memory-clinical.enabled").map(Boolean::parseBoolean).orElse(false),
+                config.get("in-memory-clinical.medication-read-delay-ms").map(Long::parseLong).orElse(0L));
     }
 
     record Stored(String practice, Resource resource) {
@@ -109,10 +112,12 @@ public final class InMemoryClinicalAdapterProvider implements EhrAdapterProvider
 
     private static final class Adapter implements EhrAdapter {
         private final boolean enabled;
+        private final long medicationReadDelayMillis;
         private final List<Stored> data = seed();
 
-        Adapter(boolean enabled) {
+        Adapter(boolean enabled, long medicationReadDelayMillis) {
             this.enabled = enabled;
+            this.medicationReadDelayMillis = medicationReadDelayMillis;
         }
 
         @Override
@@ -130,6 +135,14 @@ public final class InMemoryClinicalAdapterProvider implements EhrAdapterProvider
 
         @Override
         public Optional<Resource> read(CallContext context, String resourceType, String id) {
+            if (resourceType.equals("Medication") && medicationReadDelayMillis > 0) {
+                try {
+                    Thread.sleep(medicationReadDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AdapterException(AdapterException.Reason.TIMEOUT, "interrupted", e);
+                }
+            }
             return data.stream().filter(s -> s.practice().equals(context.practice()))
                     .map(Stored::resource)
                     .filter(r -> r.fhirType().equals(resourceType) && r.getIdElement().getIdPart().equals(id))

@@ -10,6 +10,7 @@ import dev.fhirgateway.spi.SearchPage;
 import dev.fhirgateway.spi.SearchRequest;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import dev.fhirgateway.sample.adapter.resources.ServedTables;
@@ -177,7 +178,8 @@ public final class SampleEhrAdapter implements EhrAdapter {
 
     private static boolean isTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTimeoutException
+            // SQLTransientConnectionException: no pooled connection came free in time (a burst), not an outage.
+            if (t instanceof SQLTimeoutException || t instanceof SQLTransientConnectionException
                     || (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState()))) {
                 return true;
             }

@@ -20,7 +20,12 @@ public final class SampleEhrAdapterProvider implements EhrAdapterProvider {
 
     /** Connections the adapter may hold; the gateway is read-only and its queries are short. */
     private static final int MAX_POOL_SIZE = 4;
-    private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+    /**
+     * Only a backstop: a burst queues for connections, and the gateway's request deadline decides how long a
+     * request may wait (the call then ends in 504 there). A shorter pool timeout failed requests of a cold burst
+     * with 503 while they were still inside their deadline.
+     */
+    private static final long CONNECTION_TIMEOUT_MILLIS = 30_000;
 
     @Override
     public String requestedSpiVersion() {

@@ -28,6 +28,11 @@ final class ContainerProcess {
         return new ContainerProcess(builder.start());
     }
 
+    /** The operating system's id of the process (the container's JVM). */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

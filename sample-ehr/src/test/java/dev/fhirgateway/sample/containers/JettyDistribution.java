@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,16 @@ final class JettyDistribution extends ServletContainerDistribution {
 
     private final Path home;
     private final int stopPort;
+    private final List<String> jvmOptions;
 
     JettyDistribution(String displayName, Path home, Path runDir) throws IOException {
+        this(displayName, home, runDir, List.of());
+    }
+
+    /** @param jvmOptions options of the container's JVM, e.g. {@code -Xmx256m} (start.jar runs Jetty in its own JVM) */
+    JettyDistribution(String displayName, Path home, Path runDir, List<String> jvmOptions) throws IOException {
         super(displayName, runDir);
+        this.jvmOptions = List.copyOf(jvmOptions);
         if (!Files.isRegularFile(home.resolve("start.jar"))) {
             throw new IllegalArgumentException("no Jetty distribution at " + home
                     + " (unpacked by 'mvn pre-integration-test' in sample-ehr)");
@@ -62,10 +70,13 @@ final class JettyDistribution extends ServletContainerDistribution {
 
     @Override
     protected ProcessBuilder command() {
-        return new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
                 "jetty.base=" + base(), "jetty.http.host=127.0.0.1", "jetty.http.port=" + httpPort,
-                "STOP.HOST=127.0.0.1", "STOP.PORT=" + stopPort, "STOP.KEY=" + STOP_KEY)
-                .directory(base().toFile());
+                "STOP.HOST=127.0.0.1", "STOP.PORT=" + stopPort, "STOP.KEY=" + STOP_KEY));
+        return new ProcessBuilder(command).directory(base().toFile());
     }
 
     @Override

@@ -45,6 +45,11 @@ abstract class ServletContainerDistribution implements AutoCloseable {
         return displayName;
     }
 
+    /** The container JVM's process id; after {@link #start()}. */
+    final long pid() {
+        return process.pid();
+    }
+
     /** The gateway's context root, e.g. {@code http://127.0.0.1:PORT/fhir-gateway/}. */
     final URI gatewayUri() {
         return URI.create("http://127.0.0.1:" + httpPort + "/" + CONTEXT_PATH + "/");

@@ -1,5 +1,6 @@
 package dev.fhirgateway.gateway.internal.adapter;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -30,53 +31,80 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls an adapter with a deadline and turns its failures into FHIR errors.
  *
- * <p>The call runs on a worker thread so a hung EHR costs the client a 504 after the configured timeout,
- * not a request thread forever. Failures map to: unsupported search 400, invalid cursor 410, unavailable
- * 503, timeout 504. Anything else an adapter throws is a bug in the adapter: 503, logged without its
- * message (adapter messages, such as SQL errors, may quote PHI).
+ * <p>Every call of one client request shares the request's deadline ({@code fhirgateway.request-timeout} from
+ * its arrival), so a search with includes, a chain or {@code $docref} cannot add up call timeouts: once the
+ * budget is spent the next call is not made, and the 504 names the step that ran out of time. Each call is
+ * also capped by {@code fhirgateway.adapter-call-timeout}.
+ *
+ * <p>The call runs on a worker thread so a hung EHR costs the client a 504 at the deadline, not a request
+ * thread forever (an adapter that ignores {@link CallContext#deadline()} keeps only a worker). Failures map
+ * to: unsupported search 400, invalid cursor 410, unavailable 503, timeout 504. Anything else an adapter
+ * throws is a bug in the adapter: 503, logged without its message (adapter messages, such as SQL errors, may
+ * quote PHI).
  */
 public final class AdapterCallExecutor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdapterCallExecutor.class);
 
-    private final Duration timeout;
+    private final Duration callTimeout;
+    private final Duration requestTimeout;
     private final ExecutorService workers;
     private final WorkerThreads threadFactory = new WorkerThreads();
     private final AdapterCallMeters meters;
 
-    public AdapterCallExecutor(Duration timeout) {
-        this(timeout, AdapterCallMeters.none());
+    public AdapterCallExecutor(Duration callTimeout, Duration requestTimeout) {
+        this(callTimeout, requestTimeout, AdapterCallMeters.none());
     }
 
-    public AdapterCallExecutor(Duration timeout, AdapterCallMeters meters) {
-        this.timeout = timeout;
+    public AdapterCallExecutor(Duration callTimeout, Duration requestTimeout, AdapterCallMeters meters) {
+        this.callTimeout = callTimeout;
+        this.requestTimeout = requestTimeout;
         this.meters = meters;
         this.workers = meters.monitor(Executors.newCachedThreadPool(threadFactory));
     }
 
-    /** A context for a call made now on behalf of {@code practice}, with this executor's deadline. */
-    public CallContext contextFor(String practice, String requestId) {
-        return new CallContext(practice, requestId, Instant.now().plus(timeout));
+    /**
+     * The context of the calls made for {@code request} on behalf of {@code practice}: its deadline is the
+     * request's, the same for every call of the request.
+     */
+    public CallContext contextFor(RequestDetails request, String practice) {
+        return new CallContext(practice, request.getRequestId(), RequestDeadline.of(request, requestTimeout));
     }
 
     /**
-     * Runs {@code call} against {@code adapter} and returns its result.
+     * Runs {@code call} against {@code adapter} and returns its result, waiting until the context's deadline
+     * (at most the per-call timeout).
      *
+     * @param operation what the call does, for meters and messages ({@code "search Observation"})
      * @throws BaseServerResponseException the FHIR error for the adapter's failure
      */
-    public <T> T call(OpenAdapter adapter, String operation, Function<OpenAdapter, T> call) {
+    public <T> T call(OpenAdapter adapter, CallContext context, String operation, Function<OpenAdapter, T> call) {
         long start = System.nanoTime();
+        long budgetMillis = Duration.between(Instant.now(), context.deadline()).toMillis();
+        if (budgetMillis <= 0) {
+            meters.record(adapter.name(), operation, "timeout", 0);
+            LOG.warn("Request {} used up its time budget before {} on EHR adapter '{}'", context.requestId(),
+                    operation, adapter.name());
+            throw status(504, IssueType.TIMEOUT, "The request used up its time budget (" + seconds(requestTimeout)
+                    + ") before this step could run: " + operation + ".");
+        }
+        boolean cappedByRequest = budgetMillis < callTimeout.toMillis();
+        long waitMillis = cappedByRequest ? budgetMillis : callTimeout.toMillis();
         String outcome = "error";
         Future<T> future = workers.submit(() -> call.apply(adapter));
         try {
-            T result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            T result = future.get(waitMillis, TimeUnit.MILLISECONDS);
             outcome = AdapterCallMeters.SUCCESS;
             return result;
         } catch (TimeoutException e) {
             outcome = "timeout";
             future.cancel(true);
-            LOG.warn("EHR adapter '{}' did not answer {} within {}", adapter.name(), operation, timeout);
-            throw status(504, IssueType.TIMEOUT, "The EHR did not answer in time (" + timeout.toSeconds() + " s).");
+            LOG.warn("EHR adapter '{}' did not answer {} within {} ms (request {})", adapter.name(), operation,
+                    waitMillis, context.requestId());
+            throw status(504, IssueType.TIMEOUT, cappedByRequest
+                    ? "The EHR did not answer this step within the request's time budget (" + seconds(requestTimeout)
+                            + "): " + operation + "."
+                    : "The EHR did not answer in time (" + seconds(callTimeout) + "): " + operation + ".");
         } catch (InterruptedException e) {
             outcome = "interrupted";
             future.cancel(true);
@@ -138,6 +166,10 @@ public final class AdapterCallExecutor implements AutoCloseable {
             }
         }
         return b.toString();
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static UnclassifiedServerFailureException status(int status, IssueType type, String message) {

@@ -39,7 +39,7 @@ public final class SearchScan {
         String cursor = null;
         do {
             SearchRequest search = new SearchRequest(type, criteria, PAGE_SIZE, cursor);
-            SearchPage page = calls.call(route.adapter(), "search " + type, a -> a.adapter().search(context, search));
+            SearchPage page = calls.call(route.adapter(), context, "search " + type, a -> a.adapter().search(context, search));
             out.addAll(page.resources());
             if (out.size() > limit) {
                 return Optional.empty();

@@ -162,7 +162,7 @@ public final class ChainResolver {
             return Optional.of(List.of());
         }
         AccessContext access = AccessContext.of(request);
-        CallContext context = calls.contextFor(access.practice(), request.getRequestId());
+        CallContext context = calls.contextFor(request, access.practice());
         List<SearchCriterion> out = new ArrayList<>();
         for (ChainPlan.Chain chain : plan.chains()) {
             String targetType = chain.target().support().resourceType();

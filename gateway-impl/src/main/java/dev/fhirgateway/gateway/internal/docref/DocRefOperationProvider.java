@@ -151,7 +151,7 @@ public final class DocRefOperationProvider {
             return searches.page(request, access.practice(), access.pagingBinding(), route, criteria, parsed.applied(),
                     parsed.pageSize(), null, 1, IncludePlan.NONE);
         }
-        CallContext context = calls.contextFor(access.practice(), request.getRequestId());
+        CallContext context = calls.contextFor(request, access.practice());
         List<Resource> documents = scan.upTo(context, route, criteria, MAX_DOCUMENTS_SCANNED).orElseThrow(() -> {
             String message = "This patient has more than " + MAX_DOCUMENTS_SCANNED + " documents: give 'start' and"
                     + " 'end' (or 'type') to select among them.";

@@ -85,13 +85,13 @@ public final class AdapterResourceProvider implements IResourceProvider {
             throw notFound(type);
         }
         String practice = PracticeAttributionInterceptor.practiceOf(request);
-        CallContext context = calls.contextFor(practice, request.getRequestId());
+        CallContext context = calls.contextFor(request, practice);
         List<SearchCriterion> constraints = policy.narrowing(AccessContext.of(request), Permission.READ,
                 route.support());
         if (!constraints.isEmpty() && !isVisible(context, idPart, constraints)) {
             throw notFound(type);
         }
-        Optional<Resource> found = calls.call(route.adapter(), "read " + type,
+        Optional<Resource> found = calls.call(route.adapter(), context, "read " + type,
                 a -> a.adapter().read(context, type, idPart));
         Resource resource = found.orElseThrow(() -> notFound(type));
         if (!resource.fhirType().equals(type) || !idPart.equals(resource.getIdElement().getIdPart())) {
@@ -145,7 +145,7 @@ public final class AdapterResourceProvider implements IResourceProvider {
         List<SearchCriterion> criteria = new ArrayList<>(
                 parser.parse(route.support(), Map.of("_id", new String[] {idPart}), false).criteria());
         criteria.addAll(constraints);
-        SearchPage page = calls.call(route.adapter(), "search " + type,
+        SearchPage page = calls.call(route.adapter(), context, "search " + type,
                 a -> a.adapter().search(context, new SearchRequest(type, criteria, 1, null)));
         return page.resources().stream().anyMatch(r -> idPart.equals(r.getIdElement().getIdPart()));
     }

@@ -1,5 +1,6 @@
 package dev.fhirgateway.gateway.internal.http;
 
+import dev.fhirgateway.gateway.internal.adapter.RequestDeadline;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,6 +16,8 @@ import java.time.Duration;
  * listeners, without waiting for requests still running (Tomcat waits at most 2 s, Jetty not at all unless its
  * {@code graceful} module is on). A request in the middle of an adapter call would then fail when the adapter
  * is closed under it. The bootstrap listener waits on {@link #awaitIdle} first.
+ *
+ * <p>Being the outermost filter, it also notes each request's arrival, from which its time budget counts.
  */
 public final class InFlightRequests implements Filter {
 
@@ -24,6 +27,7 @@ public final class InFlightRequests implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        RequestDeadline.markArrival(request);
         synchronized (lock) {
             active++;
         }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -139,6 +140,16 @@ public final class IncludePlanner {
      */
     public List<String> advertisedRevIncludes(String type) {
         return supportedRevIncludes(type).stream().filter(US_CORE_REVINCLUDES::contains).toList();
+    }
+
+    /** The FHIRPath expressions of every {@code _include} the gateway follows, on any served type. */
+    public Set<String> followableIncludePaths() {
+        Set<String> out = new TreeSet<>();
+        for (AdapterRegistry.Route route : registry.routes()) {
+            String type = route.support().resourceType();
+            supportedIncludes(type).forEach(value -> include(type, value).ifPresent(spec -> out.add(spec.path())));
+        }
+        return out;
     }
 
     /** {@code [searched]:[param]} or {@code [searched]:[param]:[target]}. */

@@ -1,8 +1,5 @@
 package dev.fhirgateway.gateway.internal.include;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.fhirpath.IFhirPath;
-import ca.uhn.fhir.fhirpath.IFhirPathEvaluationContext;
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -25,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.hl7.fhir.instance.model.api.IBase;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
@@ -52,16 +46,16 @@ public final class IncludeResolver {
     private final AdapterCallExecutor calls;
     private final SearchCriteriaParser parser;
     private final AccessPolicy policy;
-    private final FhirContext fhir;
+    private final ReferencePaths paths;
     private final SearchScan scan;
 
     public IncludeResolver(AdapterRegistry registry, AdapterCallExecutor calls, SearchCriteriaParser parser,
-            AccessPolicy policy, FhirContext fhir, SearchScan scan) {
+            AccessPolicy policy, ReferencePaths paths, SearchScan scan) {
         this.registry = registry;
         this.calls = calls;
         this.parser = parser;
         this.policy = policy;
-        this.fhir = fhir;
+        this.paths = paths;
         this.scan = scan;
     }
 
@@ -76,7 +70,7 @@ public final class IncludeResolver {
             return List.of();
         }
         AccessContext access = AccessContext.of(request);
-        CallContext context = calls.contextFor(access.practice(), request.getRequestId());
+        CallContext context = calls.contextFor(request, access.practice());
         Map<String, Resource> included = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         matches.forEach(m -> seen.add(key(m)));
@@ -98,25 +92,10 @@ public final class IncludeResolver {
 
     /** The local references ({@code Type/id}) of the matches at the parameter's expression, by served type. */
     private Map<String, Set<String>> referencedIds(IncludeSpec spec, List<Resource> matches) {
-        IFhirPath fhirPath = fhir.newFhirPath();
-        // Expressions like "subject.where(resolve() is Patient)" only need the referenced type, which the
-        // reference itself names: resolve() answers an empty resource of that type instead of fetching it.
-        fhirPath.setEvaluationContext(new IFhirPathEvaluationContext() {
-            @Override
-            public IBase resolveReference(IIdType reference, IBase context) {
-                if (!reference.hasResourceType() || fhir.getResourceTypes().stream()
-                        .noneMatch(reference.getResourceType()::equals)) {
-                    return null;
-                }
-                IBaseResource placeholder = fhir.getResourceDefinition(reference.getResourceType()).newInstance();
-                placeholder.setId(reference);
-                return placeholder;
-            }
-        });
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (Resource match : matches) {
-            for (IBase value : fhirPath.evaluate(match, spec.path(), IBase.class)) {
-                if (!(value instanceof Reference reference) || !reference.hasReference()) {
+            for (Reference reference : paths.references(match, spec.path())) {
+                if (!reference.hasReference()) {
                     continue;
                 }
                 IdType id = new IdType(reference.getReference());
@@ -144,7 +123,7 @@ public final class IncludeResolver {
         List<Resource> out = new ArrayList<>();
         if (narrowing.isEmpty()) {
             for (String id : ids) {
-                Optional<Resource> found = calls.call(route.adapter(), "read " + type,
+                Optional<Resource> found = calls.call(route.adapter(), context, "read " + type,
                         a -> a.adapter().read(context, type, id));
                 found.filter(r -> r.fhirType().equals(type) && id.equals(r.getIdElement().getIdPart()))
                         .ifPresent(out::add);

@@ -56,9 +56,9 @@ public final class AdapterSearchService {
             List<SearchCriterion> criteria, SortedMap<String, List<String>> parameters, int pageSize, String cursor,
             int pageNumber, IncludePlan plan) {
         String type = route.support().resourceType();
-        CallContext context = calls.contextFor(practice, request.getRequestId());
+        CallContext context = calls.contextFor(request, practice);
         SearchRequest search = new SearchRequest(type, criteria, pageSize, cursor);
-        SearchPage page = calls.call(route.adapter(), "search " + type,
+        SearchPage page = calls.call(route.adapter(), context, "search " + type,
                 a -> a.adapter().search(context, search));
         String next = page.nextCursorIfAny()
                 .map(c -> tokens.encode(new PageToken(practice, binding, type, parameters, c, pageSize, pageNumber + 1,

@@ -19,11 +19,13 @@ import dev.fhirgateway.gateway.internal.docref.DocRefOperationProvider;
 import dev.fhirgateway.gateway.internal.fhir.AdapterResourceProvider;
 import dev.fhirgateway.gateway.internal.fhir.CapabilityStatementProvider;
 import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
+import dev.fhirgateway.gateway.internal.fhir.StartupWarmUp;
 import dev.fhirgateway.gateway.internal.fhir.UsCoreSearchParameterDefinitions;
 import dev.fhirgateway.gateway.internal.http.AccessLogInterceptor;
 import dev.fhirgateway.gateway.internal.http.LenientSelfLinkInterceptor;
 import dev.fhirgateway.gateway.internal.include.IncludePlanner;
 import dev.fhirgateway.gateway.internal.include.IncludeResolver;
+import dev.fhirgateway.gateway.internal.include.ReferencePaths;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.http.ServletPathAddressStrategy;
 import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
@@ -97,7 +99,8 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     AdapterCallExecutor calls(AdapterCallMeters meters) {
-        return new AdapterCallExecutor(settings.getDuration(GatewaySetting.ADAPTER_CALL_TIMEOUT), meters);
+        return new AdapterCallExecutor(settings.getDuration(GatewaySetting.ADAPTER_CALL_TIMEOUT),
+                settings.getDuration(GatewaySetting.REQUEST_TIMEOUT), meters);
     }
 
     @Provides
@@ -141,9 +144,24 @@ public final class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
+    ReferencePaths referencePaths(IncludePlanner planner, FhirContext context) {
+        // Parsed here, at startup: the first request with an _include pays for nothing.
+        ReferencePaths paths = new ReferencePaths(context);
+        paths.prepare(planner.followableIncludePaths());
+        return paths;
+    }
+
+    @Provides
+    @Singleton
+    StartupWarmUp warmUp(FhirContext context, AdapterRegistry registry, ReferencePaths paths) {
+        return new StartupWarmUp(context, registry, paths);
+    }
+
+    @Provides
+    @Singleton
     IncludeResolver includeResolver(AdapterRegistry registry, AdapterCallExecutor calls, SearchCriteriaParser parser,
-            AccessPolicy policy, FhirContext context, SearchScan scan) {
-        return new IncludeResolver(registry, calls, parser, policy, context, scan);
+            AccessPolicy policy, ReferencePaths paths, SearchScan scan) {
+        return new IncludeResolver(registry, calls, parser, policy, paths, scan);
     }
 
     @Provides

@@ -1,0 +1,83 @@
+package dev.fhirgateway.sample.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fhirgateway.sample.LoopbackSampleDatabase;
+import dev.fhirgateway.sample.load.MixedLoad;
+import dev.fhirgateway.sample.load.MixedLoad.Answer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WAR in the Jetty 12 distribution with a 256 MiB heap, hit by 64 concurrent mixed requests (includes and
+ * revincludes among them) the moment {@code /health/ready} says UP: every answer is a 200 inside the request
+ * budget (10 s), and the container's JVM stays within 512 MiB of resident memory.
+ */
+@DisplayName("Gateway WAR in Jetty with -Xmx256m: a cold burst right after ready")
+class JettyColdBurstIT {
+
+    private static final long RSS_LIMIT_KIB = 512 * 1024;
+    private static final long REQUEST_BUDGET_MILLIS = 10_000;
+
+    @Test
+    @DisplayName("64 concurrent mixed requests right after ready: all 200, each inside the budget, RSS at most 512 MiB")
+    void coldBurst() throws Exception {
+        Path war = Path.of("target/fhir-gateway.war").toAbsolutePath();
+        Path plugins = Path.of("target/adapter-plugin").toAbsolutePath();
+        assertThat(war).as("the gateway WAR, built by 'mvn package'").isRegularFile();
+        Path runDir = Files.createDirectories(Path.of("target/container-runs").toAbsolutePath()
+                .resolve(getClass().getSimpleName() + "-"
+                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        try (LoopbackSampleDatabase database = LoopbackSampleDatabase.start(
+                Files.createDirectories(runDir.resolve("ehr-data")));
+                JettyDistribution jetty = new JettyDistribution("Jetty 12 distribution (-Xmx256m)",
+                        ServletContainerContractIT.distribution("gateway.it.jetty.home"), runDir,
+                        List.of("-Xmx256m"))) {
+            jetty.deploy(war, new GatewayContextSettings(plugins, database.adapterJdbcUrl(),
+                    "cold-burst-paging-secret-0123456789abcdef"));
+            jetty.start();
+            awaitReady(jetty.gatewayUri().resolve("health/ready"), jetty);
+
+            List<Answer> answers = MixedLoad.burst(URI.create(jetty.gatewayUri() + "fhir"), 64);
+
+            assertThat(answers).as("every answer of the burst").allSatisfy(a -> {
+                assertThat(a.status()).as(a.path() + ": " + a.body()).isEqualTo(200);
+                assertThat(a.millis()).as(a.path() + " answered inside the request budget")
+                        .isLessThan(REQUEST_BUDGET_MILLIS);
+            });
+            assertThat(answers).as("includes were answered with included entries")
+                    .anySatisfy(a -> assertThat(a.path()).contains("_include")
+                            .satisfies(p -> assertThat(a.body()).containsPattern("\"mode\"\\s*:\\s*\"include\"")));
+            long rss = MixedLoad.rssKib(jetty.pid());
+            assertThat(rss).as("resident memory of the container JVM after the burst, KiB").isLessThanOrEqualTo(RSS_LIMIT_KIB);
+            assertThat(jetty.log()).as("no OutOfMemoryError").doesNotContain("OutOfMemoryError")
+                    .as("FHIR's StructureDefinitions are never loaded (includes need only the model classes)")
+                    .doesNotContain("Loading structure definitions");
+        }
+    }
+
+    static void awaitReady(URI ready, ServletContainerDistribution container) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the gateway did not report ready within 90 s. Its log:\n" + container.log());
+    }
+}
