@@ -30,6 +30,8 @@ public final class GatewayMetrics {
     public static final String ADAPTER_CALLS = "fhirgateway.adapter.calls";
     /** Counter: meters whose practice tag was replaced by {@link #OTHER} because of the practice cap. */
     public static final String PRACTICES_CAPPED = "fhirgateway.metrics.practices.capped";
+    /** Counter: meters whose client tag was replaced by {@link #OTHER} because of the client cap. */
+    public static final String CLIENTS_CAPPED = "fhirgateway.metrics.clients.capped";
 
     /** Tag: the practice a request was attributed to. */
     public static final String TAG_PRACTICE = "practice";

@@ -44,6 +44,10 @@ public enum GatewaySetting {
     AUTH_JWKS_MIN_REFRESH_INTERVAL("fhirgateway.auth.jwks-min-refresh-interval", "PT30S", false,
             "The shortest time between two JWKS fetches triggered by unknown key ids (protects the "
             + "issuer)."),
+    AUTH_TOKEN_CACHE_SIZE("fhirgateway.auth.token-cache-size", "10000", false,
+            "How many verified JWT access tokens are remembered (until their `exp`, keyed by a SHA-256 of the "
+            + "token, never the token itself) so a repeated token is not verified again; `0` turns the cache "
+            + "off."),
     AUTH_PRACTICE_CLAIM("fhirgateway.auth.practice-claim", "practice", false,
             "The token claim naming the practice (tenant) the token is for."),
     AUTH_INTROSPECTION_URL("fhirgateway.auth.introspection-url", null, false,
@@ -113,7 +117,10 @@ public enum GatewaySetting {
             "A bearer token that `/metrics` and `/usage` additionally require when set."),
     METRICS_MAX_PRACTICES("fhirgateway.metrics.max-practices", "1000", false,
             "How many distinct practices metrics tag; requests of further practices are tagged "
-            + "`other`.");
+            + "`other`."),
+    METRICS_MAX_CLIENTS("fhirgateway.metrics.max-clients", "200", false,
+            "How many distinct API clients (`client` tag) metrics tag; further clients are tagged `other` and "
+            + "counted in `fhirgateway_metrics_clients_capped_total`.");
 
     private final String key;
     private final String defaultValue;

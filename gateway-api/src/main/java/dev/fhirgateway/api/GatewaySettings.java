@@ -121,6 +121,25 @@ public final class GatewaySettings {
     }
 
     /**
+     * A whole-number setting that may be {@code 0} (e.g. to turn a cache off).
+     *
+     * @throws IllegalStateException naming the setting when the value is not a whole number of at least 0
+     */
+    public int getNonNegativeInt(GatewaySetting setting) {
+        String raw = get(setting).orElseThrow(() -> missing(setting));
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("setting " + setting.key() + " must be a whole number of 0 or more, was '"
+                    + raw + "'");
+        }
+    }
+
+    /**
      * A duration setting in ISO-8601 form ({@code PT10S}).
      *
      * @throws IllegalStateException naming the setting when the value is not a positive duration

@@ -1,5 +1,6 @@
 package dev.fhirgateway.gateway;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.fhirgateway.api.GatewaySetting;
@@ -13,7 +14,9 @@ import dev.fhirgateway.gateway.internal.http.InFlightRequests;
 import dev.fhirgateway.gateway.internal.metrics.GatewayMeters;
 import dev.fhirgateway.gateway.internal.metrics.MetricsEndpoints;
 import dev.fhirgateway.gateway.internal.web.CdsHooksRefusalServlet;
+import dev.fhirgateway.gateway.internal.web.ContainerErrorServlet;
 import dev.fhirgateway.gateway.internal.web.HealthServlet;
+import dev.fhirgateway.gateway.internal.web.UnsupportedMethodFilter;
 import dev.fhirgateway.gateway.internal.wiring.GatewayModule;
 import dev.fhirgateway.gateway.internal.wiring.GatewayVersion;
 import jakarta.servlet.ServletContext;
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * Starts the gateway when the container deploys the WAR (declared in {@code web.xml}): resolves settings,
  * builds the object graph, and mounts the endpoints below the context path:
  * {@code /fhir} (FHIR base), {@code /cds-services} (refused, 501), {@code /health}, and {@code /metrics} and
- * {@code /usage} (unless metering is off).
+ * {@code /usage} (unless metering is off); every other path is a 404 {@code OperationOutcome}
+ * ({@link ContainerErrorServlet}, also the error page {@code web.xml} declares).
  *
  * <p>A configuration the gateway cannot run with (conflicting adapters, an incompatible SPI version, a
  * missing plugin directory, an invalid setting) fails the deployment with a message that says what to change.
@@ -63,6 +67,8 @@ public final class GatewayBootstrapListener implements ServletContextListener {
 
             inFlight = new InFlightRequests();
             context.addFilter("in-flight-requests", inFlight).addMappingForUrlPatterns(null, false, "/*");
+            context.addFilter("unsupported-methods", new UnsupportedMethodFilter(injector.getInstance(FhirContext.class)))
+                    .addMappingForUrlPatterns(null, false, "/*");
             // A request cannot outlast its time budget by much: a few seconds more cover encoding the answer.
             drainLimit = settings.getDuration(GatewaySetting.REQUEST_TIMEOUT).plusSeconds(5);
 
@@ -74,6 +80,13 @@ public final class GatewayBootstrapListener implements ServletContextListener {
                     .addMapping("/cds-services", "/cds-services/*");
             context.addServlet("health", injector.getInstance(HealthServlet.class)).addMapping("/health", "/health/*");
             injector.getInstance(MetricsEndpoints.class).mount(context);
+            // Every other path, and web.xml's error page: an OperationOutcome, not the container's page.
+            java.util.Set<String> taken = context.addServlet("not-found",
+                    new ContainerErrorServlet(injector.getInstance(FhirContext.class))).addMapping("/");
+            if (!taken.isEmpty()) {
+                LOG.warn("The container keeps its own default servlet: unknown paths get its answer, not an"
+                        + " OperationOutcome");
+            }
             LOG.info("FHIR Gateway started in {} ms: FHIR base {}/fhir", (System.nanoTime() - start) / 1_000_000,
                     context.getContextPath());
         } catch (RuntimeException e) {

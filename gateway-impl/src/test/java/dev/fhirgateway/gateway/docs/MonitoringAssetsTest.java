@@ -140,7 +140,7 @@ class MonitoringAssetsTest {
         }
         out.add(GatewayMetrics.RESPONSE_BYTES.replace('.', '_'));
         for (String counter : List.of(GatewayMetrics.WRITES_REFUSED, GatewayMetrics.CDS_HOOKS_ATTEMPTS,
-                GatewayMetrics.AUTH_FAILURES, GatewayMetrics.PRACTICES_CAPPED)) {
+                GatewayMetrics.AUTH_FAILURES, GatewayMetrics.PRACTICES_CAPPED, GatewayMetrics.CLIENTS_CAPPED)) {
             out.add(counter.replace('.', '_'));
         }
         return out;

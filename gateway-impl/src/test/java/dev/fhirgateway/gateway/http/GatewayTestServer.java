@@ -2,8 +2,10 @@ package dev.fhirgateway.gateway.http;
 
 import dev.fhirgateway.gateway.GatewayBootstrapListener;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -38,6 +40,39 @@ final class GatewayTestServer implements AutoCloseable {
         server.setHandler(context);
         server.start();
         return new GatewayTestServer(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/fhir-gateway"));
+    }
+
+    /**
+     * The web application as the WAR deploys it: Jetty reads {@code src/main/webapp/WEB-INF/web.xml} (the
+     * bootstrap listener and the error page) with the test class path's classes and adapters, settings as
+     * context init parameters. Listens on 127.0.0.1 and, when {@code ipv6Loopback}, also on {@code ::1}.
+     */
+    static GatewayTestServer startWebApp(Map<String, String> initParameters, boolean ipv6Loopback) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        if (ipv6Loopback) {
+            ServerConnector v6 = new ServerConnector(server);
+            v6.setHost("::1");
+            v6.setPort(0);
+            server.addConnector(v6);
+        }
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/fhir-gateway");
+        webapp.setBaseResourceAsPath(Path.of("src/main/webapp").toAbsolutePath());
+        webapp.setParentLoaderPriority(true);
+        webapp.setInitParameter("fhirgateway.auth.mode", "development-header");
+        initParameters.forEach(webapp::setInitParameter);
+        server.setHandler(webapp);
+        server.start();
+        return new GatewayTestServer(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/fhir-gateway"));
+    }
+
+    /** The port of the {@code ::1} connector of {@link #startWebApp}. */
+    int ipv6Port() {
+        return ((ServerConnector) server.getConnectors()[1]).getLocalPort();
     }
 
     /** e.g. {@code http://127.0.0.1:PORT/fhir-gateway} */

@@ -44,6 +44,19 @@ final class SecuredGateway implements AutoCloseable {
         return new SecuredGateway(as, GatewayTestServer.start(settings));
     }
 
+    /**
+     * As {@link #start(Map)}, but the web application deployed as the WAR deploys it (web.xml read), optionally
+     * also listening on {@code ::1}.
+     */
+    static SecuredGateway startWebApp(Map<String, String> more, boolean ipv6Loopback) throws Exception {
+        TestAuthorizationServer as = TestAuthorizationServer.start();
+        Map<String, String> settings = new HashMap<>(as.gatewaySettings(AUDIENCE));
+        settings.put("fhirgateway.paging.secret", "test-secret-test-secret-test-secret!");
+        settings.put("fhirgateway.adapter-call-timeout", "PT2S");
+        settings.putAll(more);
+        return new SecuredGateway(as, GatewayTestServer.startWebApp(settings, ipv6Loopback));
+    }
+
     /** A valid RS256 token for the practice with these space-separated scopes, claims adjusted by {@code more}. */
     String token(String practice, String scopes, UnaryOperator<JWTClaimsSet.Builder> more) throws Exception {
         return authServer.rs256(more.apply(TestAuthorizationServer.claims(AUDIENCE, practice, scopes)).build());

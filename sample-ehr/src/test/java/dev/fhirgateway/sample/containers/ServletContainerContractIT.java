@@ -195,6 +195,22 @@ abstract class ServletContainerContractIT {
     }
 
     @Test
+    @Order(7)
+    @DisplayName("answers what the container would otherwise answer with its own page (unknown paths and methods, RDF/Turtle) with an OperationOutcome")
+    void operationOutcomesFromTheWebApplication() throws Exception {
+        for (HttpRequest request : List.of(
+                HttpRequest.newBuilder(container.gatewayUri().resolve("no-such-endpoint")).GET().build(),
+                HttpRequest.newBuilder(container.gatewayUri().resolve("health/live"))
+                        .method("BREW", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpRequest.newBuilder(container.gatewayUri().resolve("fhir/metadata?_format=ttl")).GET().build())) {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(request.uri().toString()).isIn(404, 405, 406);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("fhir+json"));
+            assertThat(parse(r.body(), OperationOutcome.class).getIssue()).isNotEmpty();
+        }
+    }
+
+    @Test
     @Order(STOP_ORDER)
     @DisplayName("stops cleanly on SIGTERM: the gateway says it stopped, nothing is logged as an error")
     void stopsCleanly() throws Exception {

@@ -6,6 +6,7 @@ import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.adapter.SearchScan;
 import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.search.ClientNames;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
 import dev.fhirgateway.gateway.internal.security.AccessPolicy;
@@ -116,7 +117,7 @@ public final class ChainResolver {
             chainedNames.add(e.getKey());
             Optional<AdapterRegistry.Route> target = target(searched, chained.get());
             if (target.isEmpty()) {
-                unsupported.add("Chained parameter '" + e.getKey() + "' is not supported for " + searched.resourceType()
+                unsupported.add("Chained parameter " + ClientNames.quote(e.getKey()) + " is not supported for " + searched.resourceType()
                         + ". Supported chains: " + describe(supportedChains(searched.resourceType())));
                 continue;
             }
@@ -130,7 +131,7 @@ public final class ChainResolver {
                     chains.add(new ChainPlan.Chain(e.getKey(), chained.get().reference(), target.get(), criteria));
                     applied.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(value);
                 } catch (InvalidRequestException ex) {
-                    invalid.add("Chained parameter '" + e.getKey() + "': " + ex.getMessage());
+                    invalid.add("Chained parameter " + ClientNames.quote(e.getKey()) + ": " + ex.getMessage());
                 }
             }
         }
@@ -139,7 +140,7 @@ public final class ChainResolver {
             problems.addAll(unsupported);
         }
         if (!problems.isEmpty()) {
-            OperationOutcome oo = new OperationOutcome();
+            OperationOutcome oo = dev.fhirgateway.gateway.internal.fhir.OperationOutcomes.newOutcome();
             for (String p : problems) {
                 oo.addIssue().setSeverity(IssueSeverity.ERROR)
                         .setCode(unsupported.contains(p) ? IssueType.NOTSUPPORTED : IssueType.INVALID).setDiagnostics(p);

@@ -178,7 +178,7 @@ record DocRefRequest(String patient, Optional<String> start, Optional<String> en
     }
 
     private static InvalidRequestException invalid(List<String> problems) {
-        OperationOutcome oo = new OperationOutcome();
+        OperationOutcome oo = dev.fhirgateway.gateway.internal.fhir.OperationOutcomes.newOutcome();
         for (String p : problems) {
             oo.addIssue().setSeverity(IssueSeverity.ERROR)
                     .setCode(p.startsWith("Unknown") ? IssueType.NOTSUPPORTED : p.contains("required")

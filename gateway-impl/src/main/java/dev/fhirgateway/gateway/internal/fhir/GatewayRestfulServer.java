@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import dev.fhirgateway.gateway.internal.http.AccessLogInterceptor;
+import dev.fhirgateway.gateway.internal.http.ErrorOutcomeInterceptor;
+import dev.fhirgateway.gateway.internal.http.IncomingRequestScreen;
 import dev.fhirgateway.gateway.internal.http.GatewayServletResponse;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
@@ -16,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The FHIR endpoint: HAPI's plain server configured for the gateway. It only assembles parts; each
@@ -29,6 +32,7 @@ public final class GatewayRestfulServer extends RestfulServer {
     private final IPagingProvider paging;
     private final List<Object> gatewayInterceptors;
     private final IServerAddressStrategy addressStrategy;
+    private final IncomingRequestScreen screen = new IncomingRequestScreen(this);
 
     /** @param operationProviders plain providers of type-level operations ({@code $docref}) */
     public GatewayRestfulServer(FhirContext context, List<IResourceProvider> resourceProviders,
@@ -54,6 +58,7 @@ public final class GatewayRestfulServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setServerAddressStrategy(addressStrategy);
         gatewayInterceptors.forEach(this::registerInterceptor);
+        registerInterceptor(new ErrorOutcomeInterceptor());
         // Browsers asking for HTML get HAPI's syntax-highlighted page instead of raw JSON.
         registerInterceptor(new ResponseHighlighterInterceptor());
     }
@@ -61,7 +66,29 @@ public final class GatewayRestfulServer extends RestfulServer {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        // Answers carry PHI: no cache (browser, proxy) may keep them. HAPI keeps this header when it resets a
+        // response to write an error.
+        response.setHeader("Cache-Control", "no-store");
+        long start = System.nanoTime();
+        Optional<IncomingRequestScreen.Refusal> refusal = screen.screen(request);
+        if (refusal.isPresent()) {
+            refuse(response, refusal.get());
+            AccessLogInterceptor.refusedBeforeHandling(refusal.get().status(), System.nanoTime() - start);
+            return;
+        }
         // Bytes are counted under the flush suppression: they reach the counter as HAPI writes them.
         super.service(request, new GatewayServletResponse(response));
+    }
+
+    /** Writes a refusal as HAPI would write an error, in JSON (the one format every client of this server reads). */
+    private void refuse(HttpServletResponse response, IncomingRequestScreen.Refusal refusal) throws IOException {
+        response.setStatus(refusal.status());
+        if (refusal.status() == 405) {
+            response.setHeader("Allow", "GET, HEAD, POST");
+        }
+        response.setContentType("application/fhir+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(getFhirContext().newJsonParser().encodeResourceToString(
+                OperationOutcomes.error(refusal.type(), refusal.message())));
     }
 }

@@ -41,9 +41,11 @@ public final class AccessLogInterceptor {
     private static final int MAX_LOGGED_PATIENTS = 100;
 
     private final FhirTerser terser;
+    private final Set<String> resourceTypes;
 
     public AccessLogInterceptor(FhirContext context) {
         this.terser = context.newTerser();
+        this.resourceTypes = Set.copyOf(context.getResourceTypes());
     }
 
     /** Notes the patients a response is about, before it is written. */
@@ -78,9 +80,20 @@ public final class AccessLogInterceptor {
                 patients.isEmpty() ? "-" : patients.stream().limit(MAX_LOGGED_PATIENTS).collect(Collectors.joining(","))
                         + (patients.size() > MAX_LOGGED_PATIENTS ? ",+" + (patients.size() - MAX_LOGGED_PATIENTS) : ""),
                 request.getRestOperationType() == null ? "-" : request.getRestOperationType().getCode(),
-                request.getResourceName() == null ? "-" : request.getResourceName(),
+                // The URL's type segment only when FHIR defines it: anything else was typed by the client.
+                request.getResourceName() == null ? "-"
+                        : resourceTypes.contains(request.getResourceName()) ? request.getResourceName() : "invalid",
                 request.getServletResponse() == null ? "-" : request.getServletResponse().getStatus(),
                 request.getRequestStopwatch() == null ? "-" : request.getRequestStopwatch().getMillis());
+    }
+
+    /**
+     * The audit line of a FHIR request refused before HAPI handled it ({@link IncomingRequestScreen}): nothing
+     * about it is known but its status and duration.
+     */
+    public static void refusedBeforeHandling(int status, long durationNanos) {
+        LOG.info("time={} request=- practice=- client=- user=- patients=- interaction=- type=- status={} ms={}",
+                Instant.now(), status, durationNanos / 1_000_000);
     }
 
     @SuppressWarnings("unchecked")

@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 
 /**
  * The response every FHIR request writes through: one wrapper, with one writer and one stream, that does two
- * things on the hot path.
+ * things on the hot path (and keeps {@code Date} and {@code Server} single, see {@link #addHeader}).
  *
  * <ul>
  *   <li><b>Drops {@code flush()}.</b> HAPI's JSON encoder flushes the writer after every value it writes. Each
@@ -43,6 +43,20 @@ public final class GatewayServletResponse extends HttpServletResponseWrapper {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * {@code Date} and {@code Server} are set once. HAPI writes an error by saving the response's headers,
+     * resetting it and adding them back; the container (Jetty) re-creates these two on reset, so adding them
+     * back sent them twice.
+     */
+    @Override
+    public void addHeader(String name, String value) {
+        if ("Date".equalsIgnoreCase(name) || "Server".equalsIgnoreCase(name)) {
+            super.setHeader(name, value);
+        } else {
+            super.addHeader(name, value);
+        }
     }
 
     @Override

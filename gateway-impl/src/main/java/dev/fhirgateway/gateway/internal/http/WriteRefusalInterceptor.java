@@ -10,6 +10,7 @@ import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -24,6 +25,10 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 public final class WriteRefusalInterceptor {
 
     private static final String REFUSED_KEY = WriteRefusalInterceptor.class.getName() + ".refused";
+
+    private static final Pattern TYPE_NAME = Pattern.compile("[A-Z][A-Za-z]{1,63}");
+    private static final Pattern OPERATION_NAME =
+            Pattern.compile("\\$[a-z][A-Za-z-]{0,63}");
 
     private final Set<String> readOnlyOperations;
     private final Consumer<RequestDetails> attributeRefused;
@@ -80,7 +85,7 @@ public final class WriteRefusalInterceptor {
             Set<String> readOnlyOperations) {
         String p = path == null ? "" : path.replaceAll("^/+|/+$", "");
         String[] parts = p.isEmpty() ? new String[0] : p.split("/");
-        String described = method.name() + " " + (p.isEmpty() ? "[base]" : p);
+        String described = method.name() + " " + (p.isEmpty() ? "[base]" : shape(parts));
         return switch (method) {
             case PUT -> Optional.of((conditional && parts.length == 1 ? "conditional update" : "update")
                     + " (" + described + ")");
@@ -91,6 +96,22 @@ public final class WriteRefusalInterceptor {
             case POST -> refusedPost(parts, described, readOnlyOperations);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The path as a shape, e.g. {@code Patient/[id]}: resource types, {@code _history}, {@code _search} and
+     * operation names are kept, everything else (ids, which can be MRNs, and whatever else was sent) is not
+     * repeated.
+     */
+    private static String shape(String[] parts) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            boolean kept = (i == 0 && TYPE_NAME.matcher(part).matches()) || part.equals("_history")
+                    || part.equals("_search") || OPERATION_NAME.matcher(part).matches();
+            out.append(i == 0 ? "" : "/").append(kept ? part : "[id]");
+        }
+        return out.toString();
     }
 
     private static Optional<String> refusedPost(String[] parts, String described, Set<String> readOnlyOperations) {

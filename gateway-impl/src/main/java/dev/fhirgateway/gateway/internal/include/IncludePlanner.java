@@ -86,7 +86,9 @@ public final class IncludePlanner {
                     (include ? includes : revincludes).add(spec.get());
                     applied.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
                 } else {
-                    problems.add("Parameter '" + name + "=" + value + "' is not supported by this server for "
+                    // The value is not quoted: answers never repeat what the client sent.
+                    problems.add("A value of parameter '" + (name.startsWith(INCLUDE) ? INCLUDE : REVINCLUDE)
+                            + "' is not supported by this server for "
                             + searched.resourceType() + (name.contains(":") ? " (':iterate' is not supported)" : "")
                             + ". Supported: " + String.join(", ", include ? supportedIncludes(searched.resourceType())
                                     : supportedRevIncludes(searched.resourceType())));
@@ -94,7 +96,7 @@ public final class IncludePlanner {
             }
         }
         if (!problems.isEmpty() && !lenient) {
-            OperationOutcome oo = new OperationOutcome();
+            OperationOutcome oo = dev.fhirgateway.gateway.internal.fhir.OperationOutcomes.newOutcome();
             problems.forEach(p -> oo.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.NOTSUPPORTED)
                     .setDiagnostics(p));
             throw new InvalidRequestException(String.join("; ", problems), oo);

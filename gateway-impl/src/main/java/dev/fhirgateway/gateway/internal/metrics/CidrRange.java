@@ -48,8 +48,20 @@ public final class CidrRange {
         }
     }
 
-    /** Whether {@code address} (a literal IP, as {@code ServletRequest.getRemoteAddr()} gives it) is in the range. */
-    public boolean contains(String address) {
+    /**
+     * Whether {@code address} (a literal IP, as {@code ServletRequest.getRemoteAddr()} gives it) is in the range.
+     * IPv6 addresses are accepted in every form containers give them: {@code ::1}, {@code 0:0:0:0:0:0:0:1},
+     * in brackets ({@code [::1]}, as Jetty gives them) and with a zone ({@code fe80::1%lo}).
+     */
+    public boolean contains(String remoteAddress) {
+        String address = remoteAddress;
+        if (address != null && address.startsWith("[") && address.endsWith("]")) {
+            address = address.substring(1, address.length() - 1);
+        }
+        int zone = address == null ? -1 : address.indexOf('%');
+        if (zone > 0 && address.indexOf(':') >= 0) {
+            address = address.substring(0, zone);
+        }
         if (address == null || !LITERAL.matcher(address).matches()) {
             return false;
         }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Metering off: an empty composite registry, whose meters record nothing.</li>
  * </ul>
  *
- * <p>The practice cap ({@link PracticeTagCap}) and the JVM and process binders are applied to the registry.
+ * <p>The practice and client caps ({@link PracticeTagCap}, {@link TagValueCap}) and the JVM and process binders are applied to the registry.
  * It is also added to Micrometer's {@link Metrics#globalRegistry} for the gateway's lifetime: that is where
  * libraries inside adapters (HikariCP's pool metrics, for instance) instrument themselves, so the SPI
  * needs no Micrometer types.
@@ -70,15 +70,22 @@ public final class GatewayMeters implements AutoCloseable {
         // The filter before any meter: Micrometer warns about (and does not apply) filters configured later.
         PracticeTagCap cap = new PracticeTagCap(metrics.maxPractices());
         registry.config().meterFilter(cap);
+        // Clients come from signed tokens: an issuer with many registered apps (or a token-minting bug) must
+        // not grow the registry without bound either.
+        TagValueCap clientCap = new TagValueCap(GatewayMetrics.TAG_CLIENT, metrics.maxClients());
+        registry.config().meterFilter(clientCap);
         cap.countCappedIn(Counter.builder(GatewayMetrics.PRACTICES_CAPPED)
                 .description("Meters whose practice tag was replaced by 'other' (cap fhirgateway.metrics.max-practices)")
+                .register(registry));
+        clientCap.countCappedIn(Counter.builder(GatewayMetrics.CLIENTS_CAPPED)
+                .description("Meters whose client tag was replaced by 'other' (cap fhirgateway.metrics.max-clients)")
                 .register(registry));
         GatewayMeters meters = new GatewayMeters(registry, provided.isEmpty(), cap);
         meters.bindJvmAndProcess();
         Metrics.addRegistry(registry);
-        LOG.info("Metering requests into {} ({}); practices tagged by name: up to {}",
+        LOG.info("Metering requests into {} ({}); practices tagged by name: up to {}; clients: up to {}",
                 provided.isPresent() ? "the host's registry" : "the built-in Prometheus registry at /metrics",
-                registry.getClass().getName(), metrics.maxPractices());
+                registry.getClass().getName(), metrics.maxPractices(), metrics.maxClients());
         return meters;
     }
 

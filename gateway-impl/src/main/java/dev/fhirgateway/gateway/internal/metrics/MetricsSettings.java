@@ -14,8 +14,10 @@ import java.util.Optional;
  * @param allowFrom the client address ranges that may read the metrics and usage endpoints
  * @param token the bearer token those endpoints additionally require, if configured (never logged)
  * @param maxPractices how many distinct practices meters are tagged with before the rest become {@code other}
+ * @param maxClients how many distinct clients meters are tagged with before the rest become {@code other}
  */
-public record MetricsSettings(boolean enabled, List<CidrRange> allowFrom, Optional<String> token, int maxPractices) {
+public record MetricsSettings(boolean enabled, List<CidrRange> allowFrom, Optional<String> token, int maxPractices,
+        int maxClients) {
 
     /** Reads the settings; an invalid value fails the start, naming the setting. */
     public static MetricsSettings from(GatewaySettings settings) {
@@ -30,13 +32,14 @@ public record MetricsSettings(boolean enabled, List<CidrRange> allowFrom, Option
                 .map(s -> CidrRange.parse(s, GatewaySetting.METRICS_ALLOW_FROM.key()))
                 .toList();
         return new MetricsSettings(enabled.equals("true"), allowFrom, settings.get(GatewaySetting.METRICS_TOKEN),
-                settings.getPositiveInt(GatewaySetting.METRICS_MAX_PRACTICES));
+                settings.getPositiveInt(GatewaySetting.METRICS_MAX_PRACTICES),
+                settings.getPositiveInt(GatewaySetting.METRICS_MAX_CLIENTS));
     }
 
     @Override
     public String toString() {
         // The token is a secret: never part of a log line.
         return "MetricsSettings[enabled=" + enabled + ", allowFrom=" + allowFrom + ", token="
-                + (token.isPresent() ? "****" : "none") + ", maxPractices=" + maxPractices + "]";
+                + (token.isPresent() ? "****" : "none") + ", maxPractices=" + maxPractices + ", maxClients=" + maxClients + "]";
     }
 }

@@ -71,10 +71,13 @@ public final class StatelessPagingProvider implements IPagingProvider {
         return maximumPageSize;
     }
 
-    /** Offset-style page requests ({@code _getpages} without {@code _pageId}) are never issued by this gateway. */
+    /**
+     * Offset-style page requests ({@code _getpages} without {@code _pageId}) are never issued by this gateway:
+     * 400 like any link it did not make (HAPI's own answer, 410, would quote the id).
+     */
     @Override
     public IBundleProvider retrieveResultList(RequestDetails request, String searchId) {
-        return null; // HAPI answers 410 "unknown search"
+        throw invalidLink();
     }
 
     @Override

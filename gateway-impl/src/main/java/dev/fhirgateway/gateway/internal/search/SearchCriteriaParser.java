@@ -91,7 +91,7 @@ public final class SearchCriteriaParser {
             Optional<SearchParameterSupport> declared = support.searchParameter(name);
             if (declared.isEmpty()) {
                 if (!lenient) {
-                    problems.add("Unknown search parameter '" + name + "' for " + support.resourceType()
+                    problems.add("Unknown search parameter " + ClientNames.quote(name) + " for " + support.resourceType()
                             + ". Supported: " + support.searchParameters().stream().map(SearchParameterSupport::name)
                             .sorted().collect(Collectors.joining(", ")));
                 }
@@ -113,7 +113,7 @@ public final class SearchCriteriaParser {
                         applied.computeIfAbsent(qualifiedName, k -> new ArrayList<>()).add(rawValue);
                     }
                 } catch (InvalidSearchException ex) {
-                    problems.add("Parameter '" + ex.parameter() + "': " + ex.getMessage());
+                    problems.add("Parameter " + ClientNames.quote(ex.parameter()) + ": " + ex.getMessage());
                 }
             }
         }
@@ -146,7 +146,7 @@ public final class SearchCriteriaParser {
     }
 
     private static InvalidRequestException invalid(List<String> problems) {
-        OperationOutcome oo = new OperationOutcome();
+        OperationOutcome oo = dev.fhirgateway.gateway.internal.fhir.OperationOutcomes.newOutcome();
         for (String p : problems) {
             IssueType type = p.startsWith("Unknown") || p.contains("not supported") ? IssueType.NOTSUPPORTED : IssueType.INVALID;
             oo.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(p);

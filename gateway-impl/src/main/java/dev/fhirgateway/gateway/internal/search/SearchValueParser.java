@@ -73,7 +73,7 @@ final class SearchValueParser {
             mode = SearchValue.Text.Mode.CONTAINS;
         } else {
             throw new InvalidSearchException(name + ":" + modifier,
-                    "modifier ':" + modifier + "' is not supported on a string parameter (supported: :exact, :contains)");
+                    "modifier " + ClientNames.quote(":" + modifier) + " is not supported on a string parameter (supported: :exact, :contains)");
         }
         return new SearchValue.Text(ParameterUtil.unescape(raw), mode);
     }
@@ -141,7 +141,7 @@ final class SearchValueParser {
         if (modifier != null) {
             if (!RESOURCE_TYPE.matcher(modifier).matches()) {
                 throw new InvalidSearchException(name + ":" + modifier,
-                        "modifier ':" + modifier + "' is not supported on a reference parameter (use :[ResourceType])");
+                        "modifier " + ClientNames.quote(":" + modifier) + " is not supported on a reference parameter (use :[ResourceType])");
             }
             typeFromModifier = modifier;
         }
@@ -191,7 +191,7 @@ final class SearchValueParser {
     private static void noModifier(String name, String modifier, String type) {
         if (modifier != null) {
             throw new InvalidSearchException(name + ":" + modifier,
-                    "modifier ':" + modifier + "' is not supported on a " + type + " parameter");
+                    "modifier " + ClientNames.quote(":" + modifier) + " is not supported on a " + type + " parameter");
         }
     }
 }

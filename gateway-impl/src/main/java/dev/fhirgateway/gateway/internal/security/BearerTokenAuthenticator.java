@@ -3,12 +3,14 @@ package dev.fhirgateway.gateway.internal.security;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import dev.fhirgateway.api.AccessTokenVerifier;
 import dev.fhirgateway.api.AccessTokenVerifierUnavailableException;
 import dev.fhirgateway.api.InvalidAccessTokenException;
 import dev.fhirgateway.api.VerifiedAccessToken;
 import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates a request by its {@code Authorization: Bearer} token (RFC 6750), through the configured
  * {@link AccessTokenVerifier}. No token: 401 with {@code WWW-Authenticate: Bearer realm=...}; a token that is
- * not valid, or names no usable practice: 401 with {@code error="invalid_token"}. The token itself is never
+ * not valid, or names no usable practice (the claim must match the documented pattern exactly, spaces
+ * included): 401 with {@code error="invalid_token"}; two {@code Authorization} headers: 400 with
+ * {@code error="invalid_request"}. The token itself is never
  * logged or echoed.
  */
 public final class BearerTokenAuthenticator implements RequestAuthenticator {
@@ -43,6 +47,10 @@ public final class BearerTokenAuthenticator implements RequestAuthenticator {
 
     @Override
     public AccessContext authenticate(RequestDetails request) {
+        List<String> headers = request.getHeaders("Authorization");
+        if (headers != null && headers.size() > 1) {
+            throw twoCredentials();
+        }
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw noToken();
@@ -92,6 +100,15 @@ public final class BearerTokenAuthenticator implements RequestAuthenticator {
         AuthenticationException e = new AuthenticationException(message);
         e.setOperationOutcome(OperationOutcomes.error(IssueType.LOGIN, message));
         e.addResponseHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+        return e;
+    }
+
+    /** RFC 6750 3.1: a request with more than one credential is malformed. */
+    private static InvalidRequestException twoCredentials() {
+        String message = "This request has more than one Authorization header: send exactly one bearer token.";
+        InvalidRequestException e = new InvalidRequestException(message,
+                OperationOutcomes.error(IssueType.INVALID, message));
+        e.addResponseHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"invalid_request\"");
         return e;
     }
 

@@ -138,7 +138,8 @@ public final class SecurityModule extends AbstractModule {
                 url(GatewaySetting.AUTH_JWKS_URL, settings.require(GatewaySetting.AUTH_JWKS_URL, when)), algorithms,
                 settings.getDuration(GatewaySetting.AUTH_CLOCK_SKEW),
                 settings.getDuration(GatewaySetting.AUTH_JWKS_CACHE_TTL),
-                settings.getDuration(GatewaySetting.AUTH_JWKS_MIN_REFRESH_INTERVAL), claim));
+                settings.getDuration(GatewaySetting.AUTH_JWKS_MIN_REFRESH_INTERVAL), claim,
+                settings.getNonNegativeInt(GatewaySetting.AUTH_TOKEN_CACHE_SIZE)));
     }
 
     private IntrospectionAccessTokenVerifier introspectionVerifier(String claim) {

@@ -27,11 +27,15 @@ final class TokenClaims {
                 Optional.ofNullable(claims.getExpirationTime()).map(java.util.Date::toInstant));
     }
 
-    /** A practice may be sent as a string or a number (PINs); anything else does not name one. */
+    /**
+     * A practice may be sent as a string or a number (PINs); anything else does not name one. The string is
+     * kept as sent: the authenticator matches it against the practice pattern exactly, so {@code " 2002"} is
+     * not practice {@code 2002}.
+     */
     private static Optional<String> scalar(JWTClaimsSet claims, String name) {
         Object value = claims.getClaim(name);
-        if (value instanceof String s && !s.isBlank()) {
-            return Optional.of(s.trim());
+        if (value instanceof String s && !s.isEmpty()) {
+            return Optional.of(s);
         }
         if (value instanceof Number n) {
             return Optional.of(n.toString());

@@ -66,14 +66,18 @@ class IncludePlannerTest {
     }
 
     @Test
-    @DisplayName("strict: every unsupported include is named in one 400; lenient: they are ignored and not applied")
+    @DisplayName("strict: every unsupported include is one issue of one 400, naming the parameter but never the value sent; lenient: they are ignored and not applied")
     void unsupported() {
         assertThatThrownBy(() -> plan("MedicationRequest", false, "_include", "MedicationRequest:intent",
                 "_include:iterate", "MedicationRequest:medication", "_revinclude", "Observation:subject"))
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("MedicationRequest:intent")
-                .hasMessageContaining("_include:iterate")
-                .hasMessageContaining("Observation:subject");
+                .hasMessageContaining("'_include'")
+                .hasMessageContaining("':iterate' is not supported")
+                .hasMessageContaining("'_revinclude'")
+                .hasMessageNotContaining("MedicationRequest:intent")
+                .hasMessageNotContaining("Observation:subject")
+                .satisfies(e -> assertThat(((org.hl7.fhir.r4.model.OperationOutcome)
+                        ((InvalidRequestException) e).getOperationOutcome()).getIssue()).hasSize(3));
 
         IncludePlan lenient = plan("MedicationRequest", true, "_include", "MedicationRequest:intent",
                 "_include", "MedicationRequest:medication");

@@ -22,6 +22,21 @@ class CidrRangeTest {
     }
 
     @Test
+    @DisplayName("matches IPv6 loopback in every form containers give: ::1, 0:0:0:0:0:0:0:1, [::1], with a zone")
+    void ipv6RemoteAddressForms() {
+        CidrRange loopback = CidrRange.parse("::1/128", "s");
+        assertThat(loopback.contains("::1")).isTrue();
+        assertThat(loopback.contains("[::1]")).isTrue();
+        assertThat(loopback.contains("[0:0:0:0:0:0:0:1]")).isTrue();
+        assertThat(loopback.contains("0:0:0:0:0:0:0:1%0")).isTrue();
+        assertThat(loopback.contains("[::1%lo]")).isTrue();
+        assertThat(loopback.contains("[::2]")).isFalse();
+        assertThat(loopback.contains("[127.0.0.1]")).isFalse();
+        assertThat(loopback.contains("[::1")).isFalse();
+        assertThat(CidrRange.parse("fe80::/10", "s").contains("[fe80::1%eth0]")).isTrue();
+    }
+
+    @Test
     void refusesHostNamesAndBadPrefixesNamingTheSetting() {
         assertThatThrownBy(() -> CidrRange.parse("localhost", "fhirgateway.metrics.allow-from"))
                 .hasMessageContaining("fhirgateway.metrics.allow-from");

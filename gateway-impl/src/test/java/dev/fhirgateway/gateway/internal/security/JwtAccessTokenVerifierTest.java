@@ -44,7 +44,7 @@ class JwtAccessTokenVerifierTest {
     private JwtAccessTokenVerifier verifier(Set<JWSAlgorithm> algorithms, Duration minRefresh) throws Exception {
         return new JwtAccessTokenVerifier(new JwtAccessTokenVerifier.Config(TestAuthorizationServer.ISSUER, AUDIENCE,
                 URI.create(as.jwksUrl()).toURL(), algorithms, Duration.ofSeconds(30), Duration.ofMinutes(5),
-                minRefresh, "practice"));
+                minRefresh, "practice", 100));
     }
 
     private static JWTClaimsSet.Builder valid() {
