@@ -141,6 +141,20 @@ public final class PracticeGenerator {
 
     /** Adds the records of the patient at {@code index} to {@code bundle}; returns how many resources. */
     public int addPatient(Bundle bundle, int index) {
+        return addPatient(bundle, index, true);
+    }
+
+    /**
+     * The Patient at {@code index} alone, as {@link #addPatient} makes it: for tests that need many patients
+     * and not their records.
+     */
+    public Patient patient(int index) {
+        Bundle bundle = new Bundle();
+        addPatient(bundle, index, false);
+        return (Patient) bundle.getEntryFirstRep().getResource();
+    }
+
+    private int addPatient(Bundle bundle, int index, boolean withRecord) {
         Template template = templates.get(index % templates.size());
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + index);
         List<Resource> kept = index < templates.size() ? template.clinical() : sample(template.clinical(), random);
@@ -158,6 +172,9 @@ public final class PracticeGenerator {
         Patient patient = (Patient) copy(template.patient(), template, newTarget, shiftDays);
         newIdentity(patient, index, random);
         bundle.addEntry().setResource(patient);
+        if (!withRecord) {
+            return 1;
+        }
         for (Resource original : kept) {
             Resource copy = copy(original, template, newTarget, shiftDays);
             if (copy instanceof Observation o) {
