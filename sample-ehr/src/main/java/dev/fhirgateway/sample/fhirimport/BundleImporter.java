@@ -183,9 +183,17 @@ public final class BundleImporter {
             // The cause is not chained: Jdbi's message quotes the statement's arguments, which may be PHI.
             throw new ImportException(source + " could not be imported, nothing of it was kept: " + rootMessage(e));
         }
-        (bulk == null ? LOG.atInfo() : LOG.atDebug()).log("imported {} resources from {} into practice {} in {} ms ({} skipped, {} elements not mapped)",
-                report.importedCount(), source, practicePin, (System.nanoTime() - started) / 1_000_000,
-                report.skipped().size(), report.notMapped().size());
+        if (bulk == null || LOG.isDebugEnabled()) {
+            // A bulk load reports its progress itself; a line per chunk would bury it.
+            String line = "imported {} resources from {} into practice {} in {} ms ({} skipped, {} elements not mapped)";
+            Object[] values = {report.importedCount(), source, practicePin, (System.nanoTime() - started) / 1_000_000,
+                report.skipped().size(), report.notMapped().size()};
+            if (bulk == null) {
+                LOG.info(line, values);
+            } else {
+                LOG.debug(line, values);
+            }
+        }
         return report;
     }
 
