@@ -161,6 +161,9 @@ public final class GenerateCommand {
         } finally {
             maker.interrupt();
         }
+        // Fresh statistics, or the planner keeps planning for the empty tables it last saw (until autovacuum, if
+        // it runs, gets to them) and searches scan the practice instead of using the patient's index.
+        jdbi.useHandle(h -> h.execute("ANALYZE"));
         return new Result(invocation.patients(), resources, Duration.ofNanos(System.nanoTime() - started));
     }
 
