@@ -1,13 +1,14 @@
 package dev.fhirgateway.sample;
 
 import dev.fhirgateway.spi.SearchValue;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Writes practices and patients into the EHR's tables, keeping the {@code patient_name_part} search rows in step
@@ -30,30 +31,47 @@ public final class PatientRegistry {
 
     /** Registers a patient with a practice. */
     public static void addPatient(Handle handle, long practiceId, NewPatient patient) {
-        long patientId = handle.createUpdate("INSERT INTO patient (practice_id, public_id, mrn, family_name,"
-                        + " given_name, middle_name, name_prefix, name_suffix, gender, birth_date, deceased_date, phone,"
-                        + " email, address_line, city, state, postal_code, language_code, race_code, ethnicity_code,"
-                        + " birth_sex, sex_code, gender_identity_code, tribal_affiliation_code, name_since, address_since)"
-                        + " VALUES (:practiceId, :publicId, :mrn, :familyName, :givenName, :middleName,"
-                        + " :namePrefix, :nameSuffix, :gender, :birthDate, :deceasedDate, :phone, :email, :addressLine,"
-                        + " :city, :state, :postalCode, :languageCode, :raceCode, :ethnicityCode, :birthSex, :sexCode,"
-                        + " :genderIdentityCode, :tribalAffiliationCode, :nameSince, :addressSince)")
-                .bind("practiceId", practiceId)
-                .bindMethods(patient)
-                .executeAndReturnGeneratedKeys("id")
-                .mapTo(Long.class)
-                .one();
+        addPatient(RowWriter.immediate(handle), practiceId, patient);
+    }
 
-        PreparedBatch parts = handle.prepareBatch("INSERT INTO patient_name_part"
-                + " (patient_id, part_kind, part_text, normalized_text) VALUES (:patientId, :kind, :text, :normalized)");
-        for (NamePart part : namePartsOf(patient)) {
-            parts.bind("patientId", patientId)
-                    .bind("kind", part.kind())
-                    .bind("text", part.text())
-                    .bind("normalized", SearchValue.Text.normalize(part.text()))
-                    .add();
+    /** Registers a patient with a practice through a row writer (one insert at a time, or batched). */
+    public static void addPatient(RowWriter rows, long practiceId, NewPatient p) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("practice_id", practiceId);
+        row.put("public_id", p.publicId());
+        row.put("mrn", p.mrn());
+        row.put("family_name", p.familyName());
+        row.put("given_name", p.givenName());
+        row.put("middle_name", p.middleName());
+        row.put("name_prefix", p.namePrefix());
+        row.put("name_suffix", p.nameSuffix());
+        row.put("gender", p.gender());
+        row.put("birth_date", p.birthDate());
+        row.put("deceased_date", p.deceasedDate());
+        row.put("phone", p.phone());
+        row.put("email", p.email());
+        row.put("address_line", p.addressLine());
+        row.put("city", p.city());
+        row.put("state", p.state());
+        row.put("postal_code", p.postalCode());
+        row.put("language_code", p.languageCode());
+        row.put("race_code", p.raceCode());
+        row.put("ethnicity_code", p.ethnicityCode());
+        row.put("birth_sex", p.birthSex());
+        row.put("sex_code", p.sexCode());
+        row.put("gender_identity_code", p.genderIdentityCode());
+        row.put("tribal_affiliation_code", p.tribalAffiliationCode());
+        row.put("name_since", p.nameSince());
+        row.put("address_since", p.addressSince());
+        long patientId = rows.insert("patient", row);
+        for (NamePart part : namePartsOf(p)) {
+            Map<String, Object> partRow = new LinkedHashMap<>();
+            partRow.put("patient_id", patientId);
+            partRow.put("part_kind", part.kind());
+            partRow.put("part_text", part.text());
+            partRow.put("normalized_text", SearchValue.Text.normalize(part.text()));
+            rows.insertWithoutId("patient_name_part", partRow);
         }
-        parts.execute();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.fhirgateway.sample;
 
 import dev.fhirgateway.sample.fhirimport.ImportCommand;
+import dev.fhirgateway.sample.generate.GenerateCommand;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -13,6 +14,7 @@ import java.util.Iterator;
  *     [--token-audience URL]...
  * java -jar sample-ehr.jar client add|list ...
  * java -jar sample-ehr.jar import --practice PIN [--db JDBC_URL] FILE.json...
+ * java -jar sample-ehr.jar generate --practice PIN --patients N [--db JDBC_URL]
  * </pre>
  * Starts the EHR with the gateway deployed beside it (see {@link SampleEhrServer}) and runs until stopped, or
  * registers API clients with its development authorization server ({@link ClientCommand}).
@@ -35,7 +37,9 @@ public final class SampleEhr {
             "  --token-audience URL   another FHIR base the development token server may name in 'aud' when a"
                     + " token request asks for it (resource= or aud=); repeatable",
             "       java -jar sample-ehr.jar client add|list ...   register API clients (client --help)",
-            "       java -jar sample-ehr.jar import --practice PIN [--db JDBC_URL] FILE.json...   load FHIR Bundles");
+            "       java -jar sample-ehr.jar import --practice PIN [--db JDBC_URL] FILE.json...   load FHIR Bundles",
+            "       java -jar sample-ehr.jar generate --practice PIN --patients N [--db JDBC_URL]"
+                    + "   generate realistic patients (generate --help)");
 
     private SampleEhr() {
     }
@@ -43,6 +47,10 @@ public final class SampleEhr {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("import")) {
             System.exit(importBundles(Arrays.asList(args).subList(1, args.length)));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("generate")) {
+            System.exit(generate(Arrays.asList(args).subList(1, args.length)));
             return;
         }
         if (args.length > 0 && args[0].equals("client")) {
@@ -85,6 +93,19 @@ public final class SampleEhr {
             return 2;
         }
         return ClientCommand.run(invocation, System.out, System.err);
+    }
+
+    /** {@code generate --practice PIN --patients N ...}: generated patients (see {@link GenerateCommand}). */
+    private static int generate(java.util.List<String> args) {
+        GenerateCommand.Invocation invocation;
+        try {
+            invocation = GenerateCommand.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(GenerateCommand.USAGE);
+            return 2;
+        }
+        return GenerateCommand.run(invocation, System.out, System.err);
     }
 
     /** {@code import --practice PIN ... FILE...}: Bundle import (see {@link ImportCommand}); returns the exit code. */

@@ -74,6 +74,51 @@ public final class BundleImporter {
      * @throws ImportException when an entry cannot be kept; nothing of the Bundle is then kept
      */
     public ImportReport importBundle(String practicePin, Bundle bundle, String source) {
+        return importBundle(practicePin, bundle, source, null);
+    }
+
+    /**
+     * A bulk load of records new to the practice (a generator's output): rows go in JDBC batches with ids
+     * allocated ahead, and no resource is first looked up to be left unchanged. The database must have no other
+     * writer until the session is closed.
+     */
+    public BulkSession bulkSession() {
+        return new BulkSession();
+    }
+
+    /** See {@link #bulkSession()}. */
+    public final class BulkSession implements AutoCloseable {
+
+        private final BulkRows rows = new BulkRows();
+
+        private BulkSession() {
+        }
+
+        /**
+         * Imports one Bundle of resources whose ids the practice does not hold, in one transaction.
+         *
+         * @throws ImportException when an entry cannot be kept, or an id is already taken; nothing of the Bundle
+         *     is then kept
+         */
+        public ImportReport importNew(String practicePin, Bundle bundle, String source) {
+            try {
+                return importBundle(practicePin, bundle, source, rows);
+            } finally {
+                restartIdentities();
+            }
+        }
+
+        private void restartIdentities() {
+            jdbi.useHandle(rows::restartIdentities);
+        }
+
+        @Override
+        public void close() {
+            restartIdentities();
+        }
+    }
+
+    private ImportReport importBundle(String practicePin, Bundle bundle, String source, BulkRows bulk) {
         ImportReport report = new ImportReport(source);
         long started = System.nanoTime();
         try {
@@ -101,7 +146,10 @@ public final class BundleImporter {
                     }
                     byType.computeIfAbsent(resource.fhirType(), t -> new ArrayList<>()).add(resource);
                 }
-                ImportContext context = new ImportContext(handle, practiceId, targetByFullUrl, tableByType, report);
+                ImportContext context = bulk == null
+                        ? new ImportContext(handle, practiceId, targetByFullUrl, tableByType, report)
+                        : new ImportContext(handle, practiceId, targetByFullUrl, tableByType, report,
+                                bulk.writerFor(handle), true);
                 for (ResourceImporter importer : importers) {
                     for (Resource resource : byType.getOrDefault(importer.resourceType(), List.of())) {
                         context.startResource(resource);
@@ -119,6 +167,10 @@ public final class BundleImporter {
                             report.imported(importer.resourceType());
                         }
                     }
+                    if (bulk != null) {
+                        // A type's rows are in the database before the types that refer to them are written.
+                        bulk.flush();
+                    }
                 }
                 byType.forEach((type, resources) -> {
                     if (!tableByType.containsKey(type)) {
@@ -131,9 +183,17 @@ public final class BundleImporter {
             // The cause is not chained: Jdbi's message quotes the statement's arguments, which may be PHI.
             throw new ImportException(source + " could not be imported, nothing of it was kept: " + rootMessage(e));
         }
-        LOG.info("imported {} resources from {} into practice {} in {} ms ({} skipped, {} elements not mapped)",
-                report.importedCount(), source, practicePin, (System.nanoTime() - started) / 1_000_000,
-                report.skipped().size(), report.notMapped().size());
+        if (bulk == null || LOG.isDebugEnabled()) {
+            // A bulk load reports its progress itself; a line per chunk would bury it.
+            String line = "imported {} resources from {} into practice {} in {} ms ({} skipped, {} elements not mapped)";
+            Object[] values = {report.importedCount(), source, practicePin, (System.nanoTime() - started) / 1_000_000,
+                report.skipped().size(), report.notMapped().size()};
+            if (bulk == null) {
+                LOG.info(line, values);
+            } else {
+                LOG.debug(line, values);
+            }
+        }
         return report;
     }
 
@@ -151,9 +211,10 @@ public final class BundleImporter {
     }
 
     private static void reportUnmappedElements(ImportContext context, ResourceImporter importer, Resource resource) {
+        Set<String> mapped = importer.mappedElements();
         for (BaseRuntimeChildDefinition child : FHIR.getResourceDefinition(resource).getChildren()) {
             String name = child.getElementName();
-            if (!ALWAYS_MAPPED.contains(name) && !importer.mappedElements().contains(name)
+            if (!ALWAYS_MAPPED.contains(name) && !mapped.contains(name)
                     && !child.getAccessor().getValues(resource).isEmpty()) {
                 context.notMapped(name, null);
             }

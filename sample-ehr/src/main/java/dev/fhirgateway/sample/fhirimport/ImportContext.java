@@ -1,9 +1,9 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.RowWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.jdbi.v3.core.Handle;
@@ -19,12 +19,27 @@ public final class ImportContext {
     private final Map<String, String> targetByFullUrl;
     private final Map<String, String> tableByType;
     private final ImportReport report;
+    private final RowWriter rows;
+    private final boolean newRecordsOnly;
     private final Map<String, Optional<Long>> resolved = new HashMap<>();
     private String current;
+    private String currentType;
     private String notKeptReason;
 
     ImportContext(Handle handle, long practiceId, Map<String, String> targetByFullUrl, Map<String, String> tableByType,
             ImportReport report) {
+        this(handle, practiceId, targetByFullUrl, tableByType, report, RowWriter.immediate(handle), false);
+    }
+
+    /**
+     * @param rows where rows go (at once, or batched)
+     * @param newRecordsOnly the caller guarantees no resource is in the practice yet (a bulk load of fresh ids):
+     *     no look-up per resource to leave existing ones unchanged
+     */
+    ImportContext(Handle handle, long practiceId, Map<String, String> targetByFullUrl, Map<String, String> tableByType,
+            ImportReport report, RowWriter rows, boolean newRecordsOnly) {
+        this.rows = rows;
+        this.newRecordsOnly = newRecordsOnly;
         this.handle = handle;
         this.practiceId = practiceId;
         this.targetByFullUrl = targetByFullUrl;
@@ -42,22 +57,27 @@ public final class ImportContext {
         return handle;
     }
 
+    /** Where this import's rows go: pass it to EHR code that writes rows (e.g. the patient registry). */
+    public RowWriter rows() {
+        return rows;
+    }
+
     /**
-     * Inserts a row and returns its generated {@code id}. Column names are the importer's constants; values are
-     * bound.
+     * Inserts a row and returns its {@code id}. Column names are the importer's constants; values are bound. The
+     * row of the current resource itself (its {@code public_id}) is remembered, so references to it resolve
+     * without asking the database.
      */
     public long insert(String table, Map<String, Object> columns) {
-        StringJoiner names = new StringJoiner(", ");
-        StringJoiner values = new StringJoiner(", ");
-        columns.keySet().forEach(c -> {
-            names.add(c);
-            values.add(":" + c);
-        });
-        return handle.createUpdate("INSERT INTO " + table + " (" + names + ") VALUES (" + values + ")")
-                .bindMap(columns)
-                .executeAndReturnGeneratedKeys("id")
-                .mapTo(Long.class)
-                .one();
+        long id = rows.insert(table, columns);
+        if (current != null && current.equals(currentType + "/" + columns.get("public_id"))) {
+            resolved.put(current, Optional.of(id));
+        }
+        return id;
+    }
+
+    /** Inserts a row into a table without an identity column. */
+    public void insertWithoutId(String table, Map<String, Object> columns) {
+        rows.insertWithoutId(table, columns);
     }
 
     /** A new column map for a row of this practice with the resource's public id. */
@@ -125,12 +145,16 @@ public final class ImportContext {
     }
 
     void startResource(Resource resource) {
-        current = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+        currentType = resource.fhirType();
+        current = currentType + "/" + resource.getIdElement().getIdPart();
         notKeptReason = null;
     }
 
     /** Whether a row of {@code type} with this public id is already in the practice. */
     boolean exists(String type, String publicId) {
+        if (newRecordsOnly) {
+            return false;
+        }
         return lookUp(type + "/" + publicId).isPresent();
     }
 

@@ -116,7 +116,7 @@ final class PatientImporter implements ResourceImporter {
                 address != null && address.getPeriod().hasStart()
                         ? LocalDate.parse(address.getPeriod().getStartElement().getValueAsString().substring(0, 10))
                         : null);
-        PatientRegistry.addPatient(context.handle(), context.practiceId(), patient);
+        PatientRegistry.addPatient(context.rows(), context.practiceId(), patient);
     }
 
     private static ContactPoint first(List<ContactPoint> telecom, ContactPoint.ContactPointSystem system) {
