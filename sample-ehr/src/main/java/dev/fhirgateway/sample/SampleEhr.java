@@ -20,7 +20,8 @@ public final class SampleEhr {
 
     private static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar sample-ehr.jar [serve] [options]",
-            "  --host HOST            interface to listen on (default " + SampleEhrOptions.DEFAULT_HOST + ")",
+            "  --host HOST            interface to listen on (default " + SampleEhrOptions.DEFAULT_HOST
+                    + ", loopback only; 0.0.0.0 for every interface)",
             "  --port N               HTTP port (default " + SampleEhrOptions.DEFAULT_PORT + ", 0 for any free port)",
             "  --db JDBC_URL          jdbc:h2:... or jdbc:postgresql:... (default: H2 in ./.sample-ehr)",
             "  --db-user USER         database user",

@@ -11,7 +11,7 @@ import java.util.Objects;
  *         .withWar(Path.of("target/fhir-gateway.war")).withPluginDir(Path.of("target/adapter-plugin"))
  * }</pre>
  *
- * @param host the interface to listen on; {@code 0.0.0.0} for all
+ * @param host the interface to listen on (default {@value #DEFAULT_HOST}); {@code 0.0.0.0} for all
  * @param port the HTTP port; 0 picks a free one (see {@link SampleEhrServer#baseUri()})
  * @param jdbcUrl the EHR database, or null for the embedded H2 database in {@code dataDir}
  * @param dbUser the database user, or null for the driver's default
@@ -27,7 +27,10 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
         Path dataDir, Path war, Path pluginDir, boolean developmentPracticeHeader) {
 
     public static final int DEFAULT_PORT = 8080;
-    public static final String DEFAULT_HOST = "0.0.0.0";
+    /** Loopback: the EHR serves PHI and publishes demo secrets; {@code --host} opens it to a network. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The host that listens on every interface. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
 
     public SampleEhrOptions {
         Objects.requireNonNull(host, "host");
@@ -40,7 +43,7 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
     }
 
     /**
-     * Port 8080 on all interfaces, the H2 database in {@code ./.sample-ehr}, and the WAR and plugin directory
+     * Port 8080 on loopback, the H2 database in {@code ./.sample-ehr}, and the WAR and plugin directory
      * next to the launcher jar ({@code fhir-gateway.war}, {@code adapter-plugin/}).
      */
     public static SampleEhrOptions defaults() {

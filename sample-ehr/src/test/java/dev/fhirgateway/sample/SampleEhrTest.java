@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 class SampleEhrTest {
 
     @Test
-    void defaultsToPort8080OnAllInterfacesWithTheEmbeddedDatabase() {
+    void defaultsToPort8080OnLoopbackOnlyWithTheEmbeddedDatabase() {
         SampleEhrOptions options = SampleEhr.parse(new String[0]);
         assertThat(options.port()).isEqualTo(8080);
-        assertThat(options.host()).isEqualTo("0.0.0.0");
+        // The EHR serves PHI and publishes demo secrets: opening it to a network takes --host.
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(SampleEhr.parse(new String[] {"--host", "0.0.0.0"}).host()).isEqualTo("0.0.0.0");
         assertThat(options.jdbcUrl()).isNull();
         assertThat(options.effectiveJdbcUrl())
                 .startsWith("jdbc:h2:file:" + Path.of(".sample-ehr").toAbsolutePath().normalize().resolve("ehr"));

@@ -80,6 +80,7 @@ abstract class ServletContainerContractIT {
         database = LoopbackSampleDatabase.start(Files.createDirectories(runDir.resolve("ehr-data")));
         container = container(runDir);
         container.deploy(war, new GatewayContextSettings(plugins, database.adapterJdbcUrl(),
+                database.adapterAccount().user(), database.adapterAccount().password(),
                 "container-test-paging-secret-0123456789abcdef"));
         container.start();
     }
