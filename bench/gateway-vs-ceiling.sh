@@ -8,6 +8,7 @@
 # env: REPS=1 CONNS=32 DURATION=15s WARMUP=5s THREADS=2 (handed to run.sh)
 #      EHR_PORT=18280 (the launchers listen on EHR_PORT, +1, +2)  PORT_A=18291 PORT_B=18292 PORT_A2=18293
 #      LAUNCHER_OPTS="" (JVM options of every launcher)  MVN_ARGS="" (e.g. -o)  OUT=/tmp/gateway-bench/run-<time>
+#      LAUNCHER_JAR=sample-ehr/target/sample-ehr.jar (with fhir-gateway.war and adapter-plugin/ beside it)
 #
 # What it does: builds (mvn package, never install), starts the sample EHR once on an empty database (timing the
 # first start, seeding included), restarts it (startup time: JVM start to the first 200 on metadata), starts two
@@ -53,7 +54,7 @@ done
 mkdir -p "$OUT"
 echo "results in $OUT"
 
-JAR=$ROOT/sample-ehr/target/sample-ehr.jar
+JAR=${LAUNCHER_JAR:-$ROOT/sample-ehr/target/sample-ehr.jar}
 if [ $BUILD = 1 ]; then
   echo "building sample-ehr (mvn package) ..."
   # shellcheck disable=SC2086
