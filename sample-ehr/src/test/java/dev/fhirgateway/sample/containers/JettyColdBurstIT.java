@@ -45,6 +45,7 @@ class JettyColdBurstIT {
                         ServletContainerContractIT.distribution("gateway.it.jetty.home"), runDir,
                         List.of("-Xmx256m"))) {
             jetty.deploy(war, new GatewayContextSettings(plugins, database.adapterJdbcUrl(),
+                    database.adapterAccount().user(), database.adapterAccount().password(),
                     "cold-burst-paging-secret-0123456789abcdef"));
             jetty.start();
             awaitReady(jetty.gatewayUri().resolve("health/ready"), jetty);
