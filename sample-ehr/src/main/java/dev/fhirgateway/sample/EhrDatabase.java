@@ -15,6 +15,8 @@ public final class EhrDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EhrDatabase.class);
 
+    private static final int H2_QUERY_CACHE_SIZE = 256;
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
@@ -34,7 +36,7 @@ public final class EhrDatabase implements AutoCloseable {
     public static EhrDatabase open(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("sample-ehr");
-        config.setJdbcUrl(jdbcUrl);
+        config.setJdbcUrl(withQueryCache(jdbcUrl));
         // Explicit: the pool then loads the driver class itself instead of depending on which class loader
         // registered which driver with DriverManager.
         config.setDriverClassName(driverClassFor(jdbcUrl));
@@ -64,6 +66,19 @@ public final class EhrDatabase implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /**
+     * An embedded H2 URL with a query cache large enough for every statement shape of the EHR and the gateway's
+     * adapter (H2's default, 8 per session, is smaller than the Observation search alone with its four tables and
+     * their child tables: statements were parsed and planned again on every request). The setting applies to the
+     * database when it is opened, so the EHR, which opens it first, sets it for the adapter's sessions too.
+     */
+    static String withQueryCache(String jdbcUrl) {
+        if (!EmbeddedH2.isEmbedded(jdbcUrl) || jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE;
     }
 
     private static String driverClassFor(String jdbcUrl) {

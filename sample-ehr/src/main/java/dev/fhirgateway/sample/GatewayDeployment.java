@@ -17,21 +17,23 @@ final class GatewayDeployment {
     /**
      * Packages the launcher jar contains but the gateway must load from its own WAR (or not at all). Above all the
      * SPI: were it visible from the launcher's class path, the adapter would be loaded by the system class loader
-     * and would not be a subtype of the WAR's {@code EhrAdapterProvider}. The database libraries are hidden so
-     * the adapter uses its own copies from the plugin directory, never the EHR's H2 engine.
+     * and would not be a subtype of the WAR's {@code EhrAdapterProvider}. The pool and Jdbi are hidden so the
+     * adapter uses its own copies from the plugin directory.
      */
     private static final String[] HIDDEN_PACKAGES = {
-        "dev.fhirgateway.", "ca.uhn.fhir.", "org.hl7.fhir.", "org.jdbi.", "org.h2.", "com.zaxxer.hikari.",
+        "dev.fhirgateway.", "ca.uhn.fhir.", "org.hl7.fhir.", "org.jdbi.", "com.zaxxer.hikari.",
         "org.postgresql.", "org.flywaydb.", "com.google.", "com.fasterxml.jackson.", "org.apache.commons.",
         "io.leangen.geantyref.",
         // The launcher's development authorization server uses Nimbus too; the gateway has its own copy.
         "com.nimbusds.", "net.minidev.",
     };
     /**
-     * The logging API the gateway shares with the container, so its log lines reach the container's backend
-     * (jetty-slf4j-impl) instead of the WAR's own slf4j-api, which has no backend.
+     * What the gateway always loads from the launcher. The logging API, so its log lines reach the container's
+     * backend (jetty-slf4j-impl) instead of the WAR's own slf4j-api, which has no backend. And H2: the plugin
+     * class loader asks the web application first, so the adapter gets the EHR's H2 engine instead of the copy
+     * in the plugin directory, and opens the embedded database in process (one engine per file, no TCP hop).
      */
-    private static final String[] SHARED_PACKAGES = {"org.slf4j."};
+    private static final String[] SHARED_PACKAGES = {"org.slf4j.", "org.h2."};
 
     private static final String SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int SECRET_LENGTH = 48;

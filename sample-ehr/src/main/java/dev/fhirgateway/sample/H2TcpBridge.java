@@ -1,6 +1,5 @@
 package dev.fhirgateway.sample;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import org.h2.engine.SysProperties;
 import org.h2.tools.Server;
@@ -8,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the EHR's embedded H2 database to the adapter over a loopback TCP port.
- *
- * <p>The adapter runs inside the gateway web application, which has its own copy of the H2 classes. Two H2
- * engines must never open the same database file, so the adapter does not open it: it connects as a client to
- * this server, which runs on the EHR's engine.
+ * Serves the EHR's embedded H2 database over a loopback TCP port, on request ({@code --h2-port}), to a gateway
+ * running in another process (deploy.md's trial recipe, the servlet-container tests). Two H2 engines must never
+ * open the same database file, so that gateway's adapter connects as a client to this server, which runs on the
+ * EHR's engine, logging in with the read-only {@link AdapterDatabaseAccount}. The launcher's own gateway needs no
+ * port: it shares the EHR's H2 engine in process.
  */
 final class H2TcpBridge implements AutoCloseable {
 
@@ -28,12 +27,6 @@ final class H2TcpBridge implements AutoCloseable {
         this.clientUrl = clientUrl;
     }
 
-    /** Whether a URL opens H2 in this JVM (a file or in-memory database), as opposed to a remote server. */
-    static boolean isEmbeddedH2(String jdbcUrl) {
-        return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:tcp:")
-                && !jdbcUrl.startsWith("jdbc:h2:ssl:");
-    }
-
     /**
      * Makes H2 listen on loopback only. H2 reads the property once, when its classes initialize, so this must run
      * before the JVM first uses H2.
@@ -45,7 +38,7 @@ final class H2TcpBridge implements AutoCloseable {
     /**
      * Starts a TCP server on a loopback port for the database an embedded URL opens.
      *
-     * @param embeddedUrl a URL for which {@link #isEmbeddedH2} holds
+     * @param embeddedUrl a URL for which {@link EmbeddedH2#isEmbedded} holds
      * @param port the port, or 0 for a free one
      * @throws IllegalStateException when H2 was initialized before {@link #restrictToLoopback()} and would
      *     listen on every interface
@@ -58,7 +51,7 @@ final class H2TcpBridge implements AutoCloseable {
         }
         // No -tcpAllowOthers: only this host may connect. -ifExists: clients cannot create new databases.
         Server server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifExists").start();
-        String clientUrl = "jdbc:h2:tcp://" + LOOPBACK + ":" + server.getPort() + "/" + databaseName(embeddedUrl);
+        String clientUrl = "jdbc:h2:tcp://" + LOOPBACK + ":" + server.getPort() + "/" + EmbeddedH2.databaseName(embeddedUrl);
         LOG.info("H2 TCP server for the adapter listening on {}:{}", LOOPBACK, server.getPort());
         return new H2TcpBridge(server, clientUrl);
     }
@@ -71,27 +64,5 @@ final class H2TcpBridge implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-    }
-
-    /**
-     * The database part of an embedded URL: an absolute file path, or {@code mem:name}. URL settings are dropped;
-     * the database is already open in this JVM with the EHR's settings.
-     */
-    private static String databaseName(String embeddedUrl) {
-        String name = embeddedUrl.substring("jdbc:h2:".length());
-        int settings = name.indexOf(';');
-        if (settings >= 0) {
-            name = name.substring(0, settings);
-        }
-        if (name.startsWith("mem:")) {
-            return name;
-        }
-        if (name.startsWith("file:")) {
-            name = name.substring("file:".length());
-        }
-        if (name.startsWith("~")) {
-            name = System.getProperty("user.home") + name.substring(1);
-        }
-        return Path.of(name).toAbsolutePath().normalize().toString();
     }
 }

@@ -23,7 +23,8 @@ public final class SampleEhr {
 
     private static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar sample-ehr.jar [serve] [options]",
-            "  --host HOST            interface to listen on (default " + SampleEhrOptions.DEFAULT_HOST + ")",
+            "  --host HOST            interface to listen on (default " + SampleEhrOptions.DEFAULT_HOST
+                    + ", loopback only; 0.0.0.0 for every interface)",
             "  --port N               HTTP port (default " + SampleEhrOptions.DEFAULT_PORT + ", 0 for any free port)",
             "  --db JDBC_URL          jdbc:h2:... or jdbc:postgresql:... (default: H2 in ./.sample-ehr)",
             "  --db-user USER         database user",
@@ -32,8 +33,8 @@ public final class SampleEhr {
             "  --plugin-dir PATH      adapter plugin directory (default: adapter-plugin/ next to this jar)",
             "  --dev-practice-header  no access tokens: the gateway takes the practice from X-Practice-Pin"
                     + " (development only)",
-            "  --h2-port N            loopback port serving the embedded H2 database to adapters (default 0: any"
-                    + " free port)",
+            "  --h2-port N            also serve the embedded H2 database on this loopback port, to a gateway in"
+                    + " another container (read-only account; its password is printed); default: no port",
             "  --token-audience URL   another FHIR base the development token server may name in 'aud' when a"
                     + " token request asks for it (resource= or aud=); repeatable",
             "       java -jar sample-ehr.jar client add|list ...   register API clients (client --help)",

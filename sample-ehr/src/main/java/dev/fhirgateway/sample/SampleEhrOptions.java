@@ -13,7 +13,7 @@ import java.util.Objects;
  *         .withWar(Path.of("target/fhir-gateway.war")).withPluginDir(Path.of("target/adapter-plugin"))
  * }</pre>
  *
- * @param host the interface to listen on; {@code 0.0.0.0} for all
+ * @param host the interface to listen on (default {@value #DEFAULT_HOST}); {@code 0.0.0.0} for all
  * @param port the HTTP port; 0 picks a free one (see {@link SampleEhrServer#baseUri()})
  * @param jdbcUrl the EHR database, or null for the embedded H2 database in {@code dataDir}
  * @param dbUser the database user, or null for the driver's default
@@ -24,8 +24,8 @@ import java.util.Objects;
  * @param developmentPracticeHeader run the gateway in its development switch (practice from the
  *     {@code X-Practice-Pin} header, no access token checked) instead of verifying the development
  *     authorization server's tokens
- * @param h2Port the loopback port the embedded H2 database is served on to adapters (the deployed gateway's,
- *     or a gateway in a separate servlet container); 0 picks a free one on each start
+ * @param h2Port the loopback port the embedded H2 database is also served on, to a gateway in a separate servlet
+ *     container (the launcher's own gateway reads it in process); 0 for no port
  * @param tokenAudiences further audiences the development authorization server may issue tokens for, when a
  *     token request asks for one with {@code resource} or {@code aud} (e.g. a gateway in a separate container)
  */
@@ -34,7 +34,10 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
         List<String> tokenAudiences) {
 
     public static final int DEFAULT_PORT = 8080;
-    public static final String DEFAULT_HOST = "0.0.0.0";
+    /** Loopback: the EHR serves PHI and publishes demo secrets; {@code --host} opens it to a network. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The host that listens on every interface. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
 
     public SampleEhrOptions {
         Objects.requireNonNull(host, "host");
@@ -51,7 +54,7 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
     }
 
     /**
-     * Port 8080 on all interfaces, the H2 database in {@code ./.sample-ehr}, and the WAR and plugin directory
+     * Port 8080 on loopback, the H2 database in {@code ./.sample-ehr}, and the WAR and plugin directory
      * next to the launcher jar ({@code fhir-gateway.war}, {@code adapter-plugin/}).
      */
     public static SampleEhrOptions defaults() {

@@ -2,12 +2,13 @@ package dev.fhirgateway.sample;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import dev.fhirgateway.sample.auth.ClientRegistry;
 import dev.fhirgateway.sample.auth.DemoClients;
 import dev.fhirgateway.sample.auth.DevelopmentAuthorizationServer;
@@ -53,6 +54,8 @@ public final class SampleEhrServer implements AutoCloseable {
     private final URI baseUri;
     private final PracticeDirectory directory;
     private final String adapterJdbcUrl;
+    private final AdapterDatabaseAccount adapterAccount;
+    private final RemoteAdapterDatabase remoteAdapterDatabase;
     private final ClientRegistry clients;
     private final DevelopmentAuthorizationServer authorizationServer;
     private final boolean developmentPracticeHeader;
@@ -60,12 +63,14 @@ public final class SampleEhrServer implements AutoCloseable {
     private final List<AutoCloseable> resources;
 
     private SampleEhrServer(Server jetty, URI baseUri, PracticeDirectory directory, String adapterJdbcUrl,
-            ClientRegistry clients, DevelopmentAuthorizationServer authorizationServer,
+            AdapterDatabaseAccount adapterAccount, RemoteAdapterDatabase remoteAdapterDatabase, ClientRegistry clients, DevelopmentAuthorizationServer authorizationServer,
             boolean developmentPracticeHeader, List<AutoCloseable> resources) {
         this.jetty = jetty;
         this.baseUri = baseUri;
         this.directory = directory;
         this.adapterJdbcUrl = adapterJdbcUrl;
+        this.adapterAccount = adapterAccount;
+        this.remoteAdapterDatabase = remoteAdapterDatabase;
         this.clients = clients;
         this.authorizationServer = authorizationServer;
         this.developmentPracticeHeader = developmentPracticeHeader;
@@ -81,12 +86,13 @@ public final class SampleEhrServer implements AutoCloseable {
     public static SampleEhrServer start(SampleEhrOptions options) throws Exception {
         long started = System.nanoTime();
         String jdbcUrl = options.effectiveJdbcUrl();
-        boolean embeddedH2 = H2TcpBridge.isEmbeddedH2(jdbcUrl);
-        if (embeddedH2) {
+        boolean embeddedH2 = EmbeddedH2.isEmbedded(jdbcUrl);
+        if (embeddedH2 && options.h2Port() > 0) {
             H2TcpBridge.restrictToLoopback();
         }
         if (options.jdbcUrl() == null) {
-            Files.createDirectories(options.dataDir());
+            // The database holds PHI and the token signing key: nobody but this user reads its files.
+            EmbeddedH2.createOwnerOnlyDirectory(options.dataDir());
         }
         // Closed in reverse order of opening: the web server first, the database last.
         List<AutoCloseable> opened = new ArrayList<>();
@@ -96,10 +102,29 @@ public final class SampleEhrServer implements AutoCloseable {
             SeedData.seedIfEmpty(database.jdbi());
 
             String adapterJdbcUrl = jdbcUrl;
+            String adapterUser = options.dbUser();
+            String adapterPassword = options.dbPassword();
+            AdapterDatabaseAccount adapterAccount = null;
+            RemoteAdapterDatabase remoteAdapterDatabase = null;
             if (embeddedH2) {
-                H2TcpBridge bridge = H2TcpBridge.start(jdbcUrl, options.h2Port());
-                opened.add(bridge);
-                adapterJdbcUrl = bridge.clientUrl();
+                Optional<Path> files = EmbeddedH2.databasePath(jdbcUrl);
+                if (files.isPresent()) {
+                    EmbeddedH2.restrictFilesToOwner(files.get());
+                }
+                // The gateway shares this JVM's H2 classes (see GatewayDeployment), so its adapter opens the
+                // same database in the same engine, in process: no TCP port, no second engine on the file. It
+                // logs in with an account that reads the records only, never the signing key.
+                adapterAccount = AdapterDatabaseAccount.renew(database.jdbi());
+                adapterJdbcUrl = "jdbc:h2:" + EmbeddedH2.databaseName(jdbcUrl) + ";IFEXISTS=TRUE";
+                adapterUser = adapterAccount.user();
+                adapterPassword = adapterAccount.password();
+                if (options.h2Port() > 0) {
+                    // Only on request (--h2-port): a gateway in another process (deploy.md's trial recipe) reaches
+                    // this database over loopback, logging in with the same read-only adapter account.
+                    H2TcpBridge bridge = H2TcpBridge.start(jdbcUrl, options.h2Port());
+                    opened.add(bridge);
+                    remoteAdapterDatabase = new RemoteAdapterDatabase(bridge.clientUrl(), adapterAccount);
+                }
             }
 
             PracticeDirectory directory = new PracticeDirectory(database.jdbi());
@@ -133,15 +158,15 @@ public final class SampleEhrServer implements AutoCloseable {
                             URI.create("http://" + loopbackHost(options.host()) + ":" + connector.getLocalPort()
                                     + OAUTH_CONTEXT_PATH + "/jwks"));
             WebAppContext gateway = GatewayDeployment.create(options.war(), options.pluginDir(), adapterJdbcUrl,
-                    options.dbUser(), options.dbPassword(), security);
+                    adapterUser, adapterPassword, security);
             jetty.setHandler(new ContextHandlerCollection(ehrPage(directory), oauth(authorizationServer), gateway));
             jetty.start();
 
             LOG.info("Sample EHR started on port {} in {} ms", connector.getLocalPort(),
                     (System.nanoTime() - started) / 1_000_000);
             Collections.reverse(opened);
-            return new SampleEhrServer(jetty, baseUri, directory, adapterJdbcUrl, clients, authorizationServer,
-                    options.developmentPracticeHeader(), List.copyOf(opened));
+            return new SampleEhrServer(jetty, baseUri, directory, adapterJdbcUrl, adapterAccount, remoteAdapterDatabase, clients,
+                    authorizationServer, options.developmentPracticeHeader(), List.copyOf(opened));
         } catch (Exception e) {
             Collections.reverse(opened);
             closeAll(opened, e);
@@ -188,9 +213,31 @@ public final class SampleEhrServer implements AutoCloseable {
         return baseUri.resolve(EHR_CONTEXT_PATH.substring(1) + "/");
     }
 
-    /** The URL the adapter was given: a loopback H2 TCP URL for the embedded database, else the EHR's own URL. */
+    /** The URL the adapter was given: the embedded database's in-process URL, else the EHR's own URL. */
     public String adapterJdbcUrl() {
         return adapterJdbcUrl;
+    }
+
+    /** The account the adapter reads the embedded H2 database with; empty for a database server. */
+    Optional<AdapterDatabaseAccount> adapterAccount() {
+        return Optional.ofNullable(adapterAccount);
+    }
+
+    /**
+     * Where a gateway in another process reads the embedded database, with which account: present only when
+     * the database is served on {@code --h2-port}.
+     */
+    public Optional<RemoteAdapterDatabase> remoteAdapterDatabase() {
+        return Optional.ofNullable(remoteAdapterDatabase);
+    }
+
+    /**
+     * The embedded database as served on loopback for a gateway in another process.
+     *
+     * @param jdbcUrl {@code jdbc:h2:tcp://127.0.0.1:PORT/...}
+     * @param account the read-only adapter account, with this start's password
+     */
+    public record RemoteAdapterDatabase(String jdbcUrl, AdapterDatabaseAccount account) {
     }
 
     /** The practices with their first {@code patientsPerPractice} patients, read from the EHR's database. */
@@ -203,7 +250,7 @@ public final class SampleEhrServer implements AutoCloseable {
         jetty.join();
     }
 
-    /** Stops the web server, then the H2 TCP server, then closes the database. */
+    /** Stops the web server, then closes the database. */
     @Override
     public void close() throws Exception {
         closeAll(resources, null);
@@ -229,12 +276,12 @@ public final class SampleEhrServer implements AutoCloseable {
 
     /** The address the gateway fetches the JWKS from inside this host: loopback unless bound elsewhere. */
     private static String loopbackHost(String host) {
-        return host.equals(SampleEhrOptions.DEFAULT_HOST) || host.isEmpty() || host.equals("::") ? "127.0.0.1" : host;
+        return host.equals(SampleEhrOptions.ALL_INTERFACES) || host.isEmpty() || host.equals("::") ? "127.0.0.1" : host;
     }
 
     /** "0.0.0.0" is where the server listens, not an address to browse to. */
     private static String displayHost(String host) {
-        return host.equals(SampleEhrOptions.DEFAULT_HOST) || host.isEmpty() ? "localhost" : host;
+        return host.equals(SampleEhrOptions.ALL_INTERFACES) || host.isEmpty() ? "localhost" : host;
     }
 
     /** Closes each resource even when an earlier one fails; the failures are added to {@code failure}. */

@@ -3,12 +3,15 @@ package dev.fhirgateway.sample;
 import dev.fhirgateway.sample.auth.DemoClients;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The text the launcher prints once started (on standard output, not in the log): URLs to try, with the demo
  * practices' PINs, a few MRNs, and the demo clients' published development secrets. This is the one place
- * fictional patient data and credentials are printed on purpose; log lines carry none.
+ * fictional patient data and credentials are printed on purpose; log lines carry none. Only MRNs of the built-in
+ * fictional seed ({@link SeedData#practices()}) are printed: patients someone imported may be real people.
  */
 final class StartupBanner {
 
@@ -18,19 +21,26 @@ final class StartupBanner {
     }
 
     static String text(SampleEhrServer server) {
-        List<PracticeDirectory.PracticeOverview> practices = server.practices(MRNS_PER_PRACTICE);
+        // Generously more than printed: imported patients may come first alphabetically and are left out.
+        List<PracticeDirectory.PracticeOverview> practices = server.practices(MRNS_PER_PRACTICE * 10);
+        Map<String, Set<String>> seedMrns = SeedData.practices().stream().collect(Collectors.toMap(
+                SeedPractice::pin, p -> p.patients().stream().map(NewPatient::mrn).collect(Collectors.toSet())));
         URI fhir = server.gatewayBaseUri();
         StringBuilder out = new StringBuilder();
         out.append(System.lineSeparator()).append("Sample EHR is running.").append(System.lineSeparator());
         line(out, "  EHR page:          " + server.ehrPageUri());
         line(out, "  FHIR metadata:     " + fhir.resolve("metadata"));
-        if (server.adapterJdbcUrl().startsWith("jdbc:h2:tcp:")) {
-            // What a gateway in a separate servlet container sets as fhirgateway.adapter.jdbc.url (docs/deploy.md).
-            line(out, "  Adapter database:  " + server.adapterJdbcUrl() + "   (loopback; --h2-port to fix the port)");
-        }
-        if (!practices.isEmpty() && !practices.get(0).firstPatients().isEmpty()) {
-            PracticeDirectory.PracticeOverview first = practices.get(0);
-            String mrn = first.firstPatients().get(0).mrn();
+        server.remoteAdapterDatabase().ifPresent(remote -> {
+            // What a gateway in a separate servlet container sets as fhirgateway.adapter.jdbc.* (docs/deploy.md);
+            // only with --h2-port. The password is this start's: the next start makes a new one.
+            line(out, "  Adapter database:  " + remote.jdbcUrl() + "   (loopback, --h2-port)");
+            line(out, "    user " + remote.account().user() + ", password " + remote.account().password()
+                    + "   (reads the records only; new on every start)");
+        });
+        PracticeDirectory.PracticeOverview first = practices.isEmpty() ? null : practices.get(0);
+        List<String> firstMrns = first == null ? List.of() : exampleMrns(first, seedMrns);
+        if (!firstMrns.isEmpty()) {
+            String mrn = firstMrns.get(0);
             line(out, "");
             line(out, "Try:");
             line(out, "  curl " + fhir.resolve("metadata"));
@@ -60,17 +70,26 @@ final class StartupBanner {
             line(out, "Practices, with their demo client (id:secret, scopes " + DemoClients.SCOPES + "):");
         }
         for (PracticeDirectory.PracticeOverview practice : practices) {
-            String mrns = practice.firstPatients().stream()
-                    .map(PracticeDirectory.PatientListing::mrn)
-                    .collect(Collectors.joining(", "));
+            List<String> mrns = exampleMrns(practice, seedMrns);
             line(out, "  PIN " + practice.pin() + "  " + practice.name() + " (" + practice.patientCount()
-                    + " patients), e.g. MRNs " + mrns);
+                    + " patients)" + (mrns.isEmpty() ? "" : ", e.g. MRNs " + String.join(", ", mrns)));
             if (!server.developmentPracticeHeader()) {
                 line(out, "            demo client " + DemoClients.clientId(practice.pin()) + ":"
                         + DemoClients.secret(practice.pin()));
             }
         }
         return out.toString();
+    }
+
+    /** The first few MRNs of the practice's patients that belong to the built-in fictional seed. */
+    private static List<String> exampleMrns(PracticeDirectory.PracticeOverview practice,
+            Map<String, Set<String>> seedMrns) {
+        Set<String> fictional = seedMrns.getOrDefault(practice.pin(), Set.of());
+        return practice.firstPatients().stream()
+                .map(PracticeDirectory.PatientListing::mrn)
+                .filter(fictional::contains)
+                .limit(MRNS_PER_PRACTICE)
+                .toList();
     }
 
     private static void line(StringBuilder out, String text) {

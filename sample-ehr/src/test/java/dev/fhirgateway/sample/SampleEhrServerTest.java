@@ -20,6 +20,17 @@ import dev.fhirgateway.spi.SearchCriterion;
 import dev.fhirgateway.spi.SearchRequest;
 import dev.fhirgateway.spi.SearchValue;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.FileSystems;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,13 +44,14 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher without the real gateway: an empty stand-in WAR, the embedded H2 database in a temporary
- * directory, and the adapter connecting through the H2 TCP bridge the launcher hands the gateway.
+ * directory, and the adapter connecting in process with the account the launcher hands the gateway.
  */
 class SampleEhrServerTest {
 
@@ -76,14 +88,19 @@ class SampleEhrServerTest {
     }
 
     @Test
-    void givesTheAdapterALoopbackTcpUrlToTheEmbeddedDatabase() throws Exception {
+    void givesTheAdapterTheEmbeddedDatabaseInProcessWithoutOpeningAPort() throws Exception {
+        Set<Integer> listeningBefore = ListeningPorts.ofThisProcess();
         try (SampleEhrServer server = SampleEhrServer.start(options)) {
             assertThat(server.adapterJdbcUrl())
-                    .startsWith("jdbc:h2:tcp://127.0.0.1:")
-                    .endsWith(dir.resolve("data").resolve("ehr").toAbsolutePath().toString());
+                    .startsWith("jdbc:h2:" + dir.resolve("data").resolve("ehr").toAbsolutePath() + ";");
+            // The HTTP port and nothing else: no H2 TCP server anyone on the host could log in to.
+            assertThat(ListeningPorts.ofThisProcess()).containsExactlyInAnyOrderElementsOf(
+                    union(listeningBefore, server.baseUri().getPort()));
 
+            AdapterDatabaseAccount account = server.adapterAccount().orElseThrow();
             try (EhrAdapter adapter = new SampleEhrAdapterProvider().open(new AdapterConfig(Map.of(
-                    "jdbc.url", server.adapterJdbcUrl())))) {
+                    "jdbc.url", server.adapterJdbcUrl(), "jdbc.user", account.user(),
+                    "jdbc.password", account.password())))) {
                 var page = adapter.search(new CallContext("1001", "test", Instant.now().plusSeconds(10)),
                         new SearchRequest("Patient", List.of(new SearchCriterion("identifier",
                                 List.of(new SearchValue.Token(null, SeedData.SHARED_MRN)))), 10, null));
@@ -98,7 +115,7 @@ class SampleEhrServerTest {
         int h2Port = 18431;
         String standalone = "http://127.0.0.1:18432/fhir-gateway/fhir";
         try (SampleEhrServer server = SampleEhrServer.start(options.withH2Port(h2Port).withTokenAudience(standalone))) {
-            assertThat(server.adapterJdbcUrl()).startsWith("jdbc:h2:tcp://127.0.0.1:" + h2Port + "/");
+            assertThat(server.remoteAdapterDatabase().orElseThrow().jdbcUrl()).startsWith("jdbc:h2:tcp://127.0.0.1:" + h2Port + "/");
             HTTPResponse own = TokenClient.requestWithSecret(server.tokenEndpoint(), "demo-1001", "demo-1001-secret",
                     "system/*.rs");
             assertThat(SignedJWT.parse(TokenClient.accessToken(own)).getJWTClaimsSet().getAudience())
@@ -114,6 +131,75 @@ class SampleEhrServerTest {
             String token = other.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
             assertThat(SignedJWT.parse(token).getJWTClaimsSet().getAudience()).containsExactly(standalone);
         }
+    }
+
+    @Test
+    void theAdapterAccountReadsRecordsButNotTheSigningKeyAndGetsANewPasswordEveryStart() throws Exception {
+        AdapterDatabaseAccount first;
+        try (SampleEhrServer server = SampleEhrServer.start(options)) {
+            first = server.adapterAccount().orElseThrow();
+            assertThat(first.user()).isNotEmpty();
+            try (Connection adapter = DriverManager.getConnection(server.adapterJdbcUrl(), first.user(),
+                    first.password()); Statement sql = adapter.createStatement()) {
+                try (ResultSet patients = sql.executeQuery("SELECT COUNT(*) FROM patient")) {
+                    assertThat(patients.next()).isTrue();
+                    assertThat(patients.getLong(1)).isPositive();
+                }
+                for (String secret : List.of("SELECT jwk FROM auth_signing_key", "SELECT secret_hash FROM api_client")) {
+                    assertThatThrownBy(() -> sql.executeQuery(secret)).as(secret).isInstanceOf(SQLException.class);
+                }
+                assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM patient")).isInstanceOf(SQLException.class);
+                // Not an administrator: cannot grant itself the key.
+                assertThatThrownBy(() -> sql.execute("GRANT SELECT ON auth_signing_key TO " + first.user()))
+                        .isInstanceOf(SQLException.class);
+            }
+        }
+        try (SampleEhrServer server = SampleEhrServer.start(options)) {
+            AdapterDatabaseAccount second = server.adapterAccount().orElseThrow();
+            assertThat(second.password()).isNotEqualTo(first.password()).hasSizeGreaterThanOrEqualTo(32);
+            assertThatThrownBy(() -> DriverManager.getConnection(server.adapterJdbcUrl(), first.user(),
+                    first.password()).close()).as("last start's password").isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void keepsTheDatabaseFilesReadableByTheOwnerOnly() throws Exception {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "POSIX file permissions");
+        Path data = dir.resolve("data");
+        try (SampleEhrServer server = SampleEhrServer.start(options)) {
+            assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(data.resolve("ehr.mv.db")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+        // A database left world-readable by an earlier version is restricted on the next start.
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(data.resolve("ehr.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        try (SampleEhrServer server = SampleEhrServer.start(options)) {
+            assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(data.resolve("ehr.mv.db")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
+    void listensOnLoopbackOnlyByDefault() throws Exception {
+        InetAddress external = ListeningPorts.nonLoopbackAddress();
+        Assumptions.assumeTrue(external != null, "a non-loopback interface to try");
+        SampleEhrOptions byDefault = options.withHost(SampleEhrOptions.defaults().host());
+        try (SampleEhrServer server = SampleEhrServer.start(byDefault)) {
+            int port = server.baseUri().getPort();
+            try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertThat(loopback.isConnected()).isTrue();
+            }
+            assertThatThrownBy(() -> new Socket(external, port).close()).isInstanceOf(IOException.class);
+        }
+    }
+
+    private static Set<Integer> union(Set<Integer> ports, int port) {
+        Set<Integer> all = new HashSet<>(ports);
+        all.add(port);
+        return all;
     }
 
     @Test

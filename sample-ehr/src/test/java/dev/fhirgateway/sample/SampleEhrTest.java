@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 class SampleEhrTest {
 
     @Test
-    void defaultsToPort8080OnAllInterfacesWithTheEmbeddedDatabase() {
+    void defaultsToPort8080OnLoopbackOnlyWithTheEmbeddedDatabase() {
         SampleEhrOptions options = SampleEhr.parse(new String[0]);
         assertThat(options.port()).isEqualTo(8080);
-        assertThat(options.host()).isEqualTo("0.0.0.0");
+        // The EHR serves PHI and publishes demo secrets: opening it to a network takes --host.
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(SampleEhr.parse(new String[] {"--host", "0.0.0.0"}).host()).isEqualTo("0.0.0.0");
         assertThat(options.jdbcUrl()).isNull();
         assertThat(options.effectiveJdbcUrl())
                 .startsWith("jdbc:h2:file:" + Path.of(".sample-ehr").toAbsolutePath().normalize().resolve("ehr"));
@@ -43,7 +45,7 @@ class SampleEhrTest {
         assertThat(options.h2Port()).isEqualTo(9092);
         assertThat(options.tokenAudiences()).containsExactly("http://localhost:8081/fhir-gateway/fhir",
                 "https://gw.example/fhir");
-        assertThat(SampleEhr.parse(new String[0]).h2Port()).as("any free port by default").isZero();
+        assertThat(SampleEhr.parse(new String[0]).h2Port()).as("no H2 port by default").isZero();
         assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--h2-port", "x"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--h2-port");
     }

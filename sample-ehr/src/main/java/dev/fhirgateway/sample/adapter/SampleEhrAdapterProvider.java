@@ -13,13 +13,15 @@ import dev.fhirgateway.spi.SpiVersion;
  * the gateway's configuration):
  * <ul>
  *   <li>{@code jdbc.url} (required): the EHR database, {@code jdbc:h2:...} or {@code jdbc:postgresql:...};</li>
- *   <li>{@code jdbc.user}, {@code jdbc.password} (optional).</li>
+ *   <li>{@code jdbc.user}, {@code jdbc.password} (optional);</li>
+ *   <li>{@code jdbc.max-pool-size} (optional): connections the adapter may hold, by default twice the processors
+ *   (at least 4): the queries are short and CPU-bound on an embedded database, so more connections than cores
+ *   only queue inside the database.</li>
  * </ul>
  */
 public final class SampleEhrAdapterProvider implements EhrAdapterProvider {
 
-    /** Connections the adapter may hold; the gateway is read-only and its queries are short. */
-    private static final int MAX_POOL_SIZE = 4;
+    private static final int MIN_POOL_SIZE = 4;
     /**
      * Only a backstop: a burst queues for connections, and the gateway's request deadline decides how long a
      * request may wait (the call then ends in 504 there). A shorter pool timeout failed requests of a cold burst
@@ -48,7 +50,7 @@ public final class SampleEhrAdapterProvider implements EhrAdapterProvider {
         pool.setDriverClassName(driverClassFor(url));
         config.get("jdbc.user").ifPresent(pool::setUsername);
         config.get("jdbc.password").ifPresent(pool::setPassword);
-        pool.setMaximumPoolSize(MAX_POOL_SIZE);
+        pool.setMaximumPoolSize(maxPoolSize(config));
         pool.setMinimumIdle(1);
         pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         pool.setReadOnly(true);
@@ -59,6 +61,23 @@ public final class SampleEhrAdapterProvider implements EhrAdapterProvider {
             // The URL is not repeated: it may carry credentials.
             throw AdapterException.unavailable("cannot connect to the sample EHR database (setting jdbc.url)", e);
         }
+    }
+
+    private static int maxPoolSize(AdapterConfig config) {
+        int byMachine = Math.max(MIN_POOL_SIZE, 2 * Runtime.getRuntime().availableProcessors());
+        String value = config.get("jdbc.max-pool-size").orElse(null);
+        if (value == null) {
+            return byMachine;
+        }
+        try {
+            int size = Integer.parseInt(value.trim());
+            if (size >= 1) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw AdapterException.unavailable("setting jdbc.max-pool-size must be a positive number", null);
     }
 
     private static String driverClassFor(String url) {

@@ -206,13 +206,19 @@ public final class SearchColumns {
             case QUANTITY -> SearchValue.Quantity.class;
             default -> SearchValue.class;
         };
-        return criterion.anyOf().stream().map(value -> {
+        List<String> alternatives = criterion.anyOf().stream().map(value -> {
             if (!expected.isInstance(value)) {
                 throw AdapterException.unsupportedSearch("parameter '" + criterion.parameter() + "' takes a "
                         + param.support().type().name().toLowerCase(Locale.ROOT) + " value");
             }
-            return "(" + param.condition().sql(sql, value) + ")";
-        }).collect(Collectors.joining(" OR "));
+            return param.condition().sql(sql, value);
+        }).toList();
+        // No value can match on this table (e.g. another category than the table's): say so plainly, so the
+        // query can be skipped.
+        if (alternatives.stream().allMatch(SqlConditions.FALSE::equals)) {
+            return SqlConditions.FALSE;
+        }
+        return alternatives.stream().map(a -> "(" + a + ")").collect(Collectors.joining(" OR "));
     }
 
     private SearchColumns add(SearchParameterSupport support, ValueCondition condition) {

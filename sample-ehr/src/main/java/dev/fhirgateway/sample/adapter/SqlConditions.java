@@ -16,6 +16,7 @@ public final class SqlConditions {
 
     private final List<String> conjuncts = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
+    private boolean neverTrue;
 
     /** Registers a value and returns the named parameter ({@code :p0}, ...) to write in its place. */
     public String bind(Object value) {
@@ -26,7 +27,15 @@ public final class SqlConditions {
 
     /** Adds a condition that must hold. */
     void and(String condition) {
+        if (condition.equals(FALSE)) {
+            neverTrue = true;
+        }
         conjuncts.add("(" + condition + ")");
+    }
+
+    /** Whether a condition added is {@link #FALSE} itself, so that no row can match. */
+    boolean neverTrue() {
+        return neverTrue;
     }
 
     /** The conditions joined with AND; {@link #TRUE} when there are none. */

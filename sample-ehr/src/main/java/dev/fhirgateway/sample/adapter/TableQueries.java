@@ -84,6 +84,10 @@ final class TableQueries {
         for (SearchCriterion criterion : criteria) {
             where.and(table.search().condition(where, criterion));
         }
+        if (where.neverTrue()) {
+            // e.g. category=laboratory on the vital-sign table: no row can match, so no query.
+            return List.of();
+        }
         List<Map<String, Object>> rows = handle.createQuery("SELECT " + table.columns() + " FROM " + table.from()
                         + " WHERE " + PRACTICE + " AND " + where.sql() + " AND r.id > :afterId ORDER BY r.id"
                         + " LIMIT :limit")
@@ -115,11 +119,13 @@ final class TableQueries {
         List<Long> ids = rows.stream().map(r -> ((Number) r.get("id")).longValue()).toList();
         Map<Long, Map<String, List<TableRow>>> childrenById = new HashMap<>();
         for (ResourceTable.ChildTable child : table.children()) {
-            // Table and column names are constants of the ResourceTable, never request input.
+            // Table and column names are constants of the ResourceTable, never request input. The ids go in one
+            // array parameter, so the SQL text is the same for any page size and the database's statement
+            // cache (H2's query cache, PostgreSQL's prepared statements) reuses its plan.
             handle.createQuery("SELECT * FROM " + child.table() + " WHERE " + child.parentColumn()
-                            + " IN (<ids>) ORDER BY id")
+                            + " = ANY(:ids) ORDER BY id")
                     .setQueryTimeout(timeoutSeconds)
-                    .bindList("ids", ids)
+                    .bindArray("ids", Long.class, ids)
                     .mapToMap()
                     .forEach(c -> childrenById
                             .computeIfAbsent(((Number) c.get(child.parentColumn())).longValue(), k -> new HashMap<>())

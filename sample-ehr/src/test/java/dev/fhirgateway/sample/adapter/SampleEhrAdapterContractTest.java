@@ -57,6 +57,8 @@ abstract class SampleEhrAdapterContractTest {
 
     protected abstract TestDatabase emptyDatabase();
 
+    private Map<String, String> adapterConfig;
+
     @BeforeAll
     void seedAndOpen() {
         TestDatabase db = emptyDatabase();
@@ -71,6 +73,7 @@ abstract class SampleEhrAdapterContractTest {
             config.put("jdbc.password", db.password());
         }
         adapter = new SampleEhrAdapterProvider().open(new AdapterConfig(config));
+        adapterConfig = Map.copyOf(config);
     }
 
     @AfterAll
@@ -94,6 +97,22 @@ abstract class SampleEhrAdapterContractTest {
             assertThat(r.searchParameter("birthdate")).get().extracting(p -> p.type())
                     .isEqualTo(SearchParameterType.DATE);
         });
+    }
+
+    @Test
+    void takesItsPoolSizeFromASettingAndRefusesAMalformedOne() {
+        Map<String, String> sized = new HashMap<>(adapterConfig);
+        sized.put("jdbc.max-pool-size", "2");
+        try (EhrAdapter small = new SampleEhrAdapterProvider().open(new AdapterConfig(sized))) {
+            assertThat(small.read(new CallContext("1001", "pool-size", Instant.now().plusSeconds(10)), "Patient",
+                    "does-not-exist")).isEmpty();
+        }
+        for (String bad : List.of("0", "many")) {
+            Map<String, String> malformed = new HashMap<>(adapterConfig);
+            malformed.put("jdbc.max-pool-size", bad);
+            assertThatThrownBy(() -> new SampleEhrAdapterProvider().open(new AdapterConfig(malformed)))
+                    .isInstanceOf(AdapterException.class).hasMessageContaining("jdbc.max-pool-size");
+        }
     }
 
     @Test

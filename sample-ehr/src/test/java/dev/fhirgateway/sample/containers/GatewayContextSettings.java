@@ -2,6 +2,7 @@ package dev.fhirgateway.sample.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fhirgateway.sample.AdapterDatabaseAccount;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,15 @@ record GatewayContextSettings(Path pluginDir, String adapterJdbcUrl, URI issuer,
         assertThat(file).as("the context file '%s' after replacing deploy.md's example values", name)
                 .doesNotContain("ehr.example").doesNotContain("/opt/ehr/");
         return file;
+    }
+
+    /**
+     * The adapter's database account as deploy.md says to pass it: in the container's environment, beside the
+     * context file ({@code FHIRGATEWAY_ADAPTER_JDBC_USER}, {@code FHIRGATEWAY_ADAPTER_JDBC_PASSWORD}).
+     */
+    static Map<String, String> adapterAccountEnvironment(AdapterDatabaseAccount account) {
+        return Map.of("FHIRGATEWAY_ADAPTER_JDBC_USER", account.user(),
+                "FHIRGATEWAY_ADAPTER_JDBC_PASSWORD", account.password());
     }
 
     /** {@code text} escaped for an XML attribute or element. */

@@ -53,9 +53,11 @@ class JettyColdBurstIT {
         // deploy.md's trial recipe; the gateway verifies the EHR's tokens.
         try (SampleEhrServer ehr = SampleEhrServer.start(SampleEhrOptions.defaults().withHost("127.0.0.1").withPort(0)
                 .withDataDir(Files.createDirectories(runDir.resolve("ehr-data"))).withWar(war).withPluginDir(plugins)
-                .withTokenAudience(audience)); jetty) {
-            jetty.deploy(war, new GatewayContextSettings(plugins, ehr.adapterJdbcUrl(),
+                .withH2Port(ServletContainerDistribution.freeLoopbackPort()).withTokenAudience(audience)); jetty) {
+            SampleEhrServer.RemoteAdapterDatabase database = ehr.remoteAdapterDatabase().orElseThrow();
+            jetty.deploy(war, new GatewayContextSettings(plugins, database.jdbcUrl(),
                     ehr.tokenEndpoint().resolve("/oauth"), ehr.jwksUri(), ehr.tokenEndpoint(), audience));
+            jetty.environment(GatewayContextSettings.adapterAccountEnvironment(database.account()));
             String token = token(ehr.tokenEndpoint(), audience);
             jetty.start();
             awaitReady(jetty.gatewayUri().resolve("health/ready"), jetty);

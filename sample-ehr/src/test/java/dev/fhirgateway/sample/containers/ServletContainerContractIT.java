@@ -95,9 +95,11 @@ abstract class ServletContainerContractIT {
         String audience = container.gatewayUri() + "fhir";
         ehr = SampleEhrServer.start(SampleEhrOptions.defaults().withHost("127.0.0.1").withPort(0)
                 .withDataDir(Files.createDirectories(runDir.resolve("ehr-data"))).withWar(war).withPluginDir(plugins)
-                .withTokenAudience(audience));
-        container.deploy(war, new GatewayContextSettings(plugins, ehr.adapterJdbcUrl(),
+                .withH2Port(ServletContainerDistribution.freeLoopbackPort()).withTokenAudience(audience));
+        SampleEhrServer.RemoteAdapterDatabase database = ehr.remoteAdapterDatabase().orElseThrow();
+        container.deploy(war, new GatewayContextSettings(plugins, database.jdbcUrl(),
                 ehr.tokenEndpoint().resolve("/oauth"), ehr.jwksUri(), ehr.tokenEndpoint(), audience));
+        container.environment(GatewayContextSettings.adapterAccountEnvironment(database.account()));
         container.start();
     }
 

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +35,7 @@ abstract class ServletContainerDistribution implements AutoCloseable {
     protected final Path runDir;
     protected final int httpPort;
     private ContainerProcess process;
+    private final Map<String, String> environment = new LinkedHashMap<>();
 
     protected ServletContainerDistribution(String displayName, Path runDir) throws IOException {
         this.displayName = displayName;
@@ -43,6 +46,11 @@ abstract class ServletContainerDistribution implements AutoCloseable {
     /** For test names and messages, e.g. "Tomcat 11.0.24". */
     final String displayName() {
         return displayName;
+    }
+
+    /** Environment variables of the container's process (e.g. settings deploy.md puts there); before the start. */
+    final void environment(Map<String, String> variables) {
+        environment.putAll(variables);
     }
 
     /** The container JVM's process id; after {@link #start()}. */
@@ -81,6 +89,7 @@ abstract class ServletContainerDistribution implements AutoCloseable {
     final void start() throws Exception {
         ProcessBuilder command = command();
         command.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        command.environment().putAll(environment);
         process = ContainerProcess.start(command, console());
         Instant deadline = Instant.now().plus(START_LIMIT);
         while (Instant.now().isBefore(deadline)) {

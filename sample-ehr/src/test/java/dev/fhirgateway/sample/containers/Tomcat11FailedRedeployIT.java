@@ -51,9 +51,11 @@ class Tomcat11FailedRedeployIT {
         String audience = tomcat.gatewayUri() + "fhir";
         ehr = SampleEhrServer.start(SampleEhrOptions.defaults().withHost("127.0.0.1").withPort(0)
                 .withDataDir(Files.createDirectories(runDir.resolve("ehr-data"))).withWar(war).withPluginDir(plugins)
-                .withTokenAudience(audience));
-        tomcat.deploy(war, new GatewayContextSettings(plugins, ehr.adapterJdbcUrl(),
+                .withH2Port(ServletContainerDistribution.freeLoopbackPort()).withTokenAudience(audience));
+        SampleEhrServer.RemoteAdapterDatabase database = ehr.remoteAdapterDatabase().orElseThrow();
+        tomcat.deploy(war, new GatewayContextSettings(plugins, database.jdbcUrl(),
                 ehr.tokenEndpoint().resolve("/oauth"), ehr.jwksUri(), ehr.tokenEndpoint(), audience));
+        tomcat.environment(GatewayContextSettings.adapterAccountEnvironment(database.account()));
         tomcat.start();
     }
 
