@@ -49,17 +49,7 @@ class LauncherColdBurstIT {
 
             List<Answer> answers = MixedLoad.burst(gateway.resolve("fhir"), null, 64);
 
-            assertThat(answers).as("every answer of the burst").allSatisfy(a -> {
-                assertThat(a.status()).as(a.path() + ": " + a.body()).isEqualTo(200);
-                assertThat(a.millis()).as(a.path() + " answered inside the request budget")
-                        .isLessThan(REQUEST_BUDGET_MILLIS);
-            });
-            assertThat(answers).as("revincludes were answered with included Provenances")
-                    .anySatisfy(a -> assertThat(a.path()).contains("_revinclude")
-                            .satisfies(p -> assertThat(a.body()).containsPattern("\"resourceType\"\\s*:\\s*\"Provenance\"")));
-            assertThat(Files.readString(console)).as("no OutOfMemoryError").doesNotContain("OutOfMemoryError")
-                    .as("FHIR's StructureDefinitions are never loaded (includes need only the model classes)")
-                    .doesNotContain("Loading structure definitions");
+            MixedLoad.assertHealthyBurst(answers, REQUEST_BUDGET_MILLIS, Files.readString(console));
         } finally {
             launcher.destroy();
             if (!launcher.waitFor(30, TimeUnit.SECONDS)) {

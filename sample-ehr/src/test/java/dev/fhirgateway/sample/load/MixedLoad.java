@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -83,6 +85,27 @@ public final class MixedLoad {
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(path, response.statusCode(), (System.nanoTime() - start) / 1_000_000, response.body());
+    }
+
+    /**
+     * What a cold burst must show: every answer a 200 inside the request budget, the include and the
+     * revinclude answered with included resources, and the server's log free of memory trouble and of FHIR
+     * definitions being loaded (include paths need only HAPI's model classes).
+     */
+    public static void assertHealthyBurst(List<Answer> answers, long budgetMillis, String serverLog) {
+        assertThat(answers).as("every answer of the burst").allSatisfy(a -> {
+            assertThat(a.status()).as(a.path() + ": " + a.body()).isEqualTo(200);
+            assertThat(a.millis()).as(a.path() + " answered inside the request budget").isLessThan(budgetMillis);
+        });
+        assertThat(answers).as("the _include was answered with included entries")
+                .anySatisfy(a -> assertThat(a.path()).contains("_include=")
+                        .satisfies(p -> assertThat(a.body()).containsPattern("\"mode\"\\s*:\\s*\"include\"")));
+        assertThat(answers).as("the _revinclude was answered with included Provenances")
+                .anySatisfy(a -> assertThat(a.path()).contains("_revinclude=")
+                        .satisfies(p -> assertThat(a.body()).containsPattern("\"resourceType\"\\s*:\\s*\"Provenance\"")));
+        assertThat(serverLog).as("no OutOfMemoryError").doesNotContain("OutOfMemoryError")
+                .as("FHIR's StructureDefinitions are never loaded (includes need only the model classes)")
+                .doesNotContain("Loading structure definitions");
     }
 
     /** The resident set size of a process in KiB, from {@code /proc} (Linux). */
