@@ -2,6 +2,8 @@ package dev.fhirgateway.sample;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -30,10 +32,18 @@ public final class EhrDatabase implements AutoCloseable {
      *
      * @param jdbcUrl a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
      * @param user the user, or null for the driver's default
-     * @param password the password, or null
+     * @param password the password, or null (with a null user on an embedded H2 file database: the random
+     *     administrator password kept beside it, see {@link EmbeddedAdminPassword})
      * @throws IllegalArgumentException for another kind of URL
      */
     public static EhrDatabase open(String jdbcUrl, String user, String password) {
+        if (user == null && password == null && EmbeddedH2.isEmbedded(jdbcUrl)) {
+            // The embedded file database's administrator has a random password, on file beside it.
+            Optional<Path> file = EmbeddedH2.databasePath(jdbcUrl);
+            if (file.isPresent()) {
+                password = EmbeddedAdminPassword.of(jdbcUrl, file.get());
+            }
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("sample-ehr");
         config.setJdbcUrl(withQueryCache(jdbcUrl));

@@ -78,6 +78,13 @@ final class EmbeddedH2 {
         }
     }
 
+    /** Makes one file readable and writable by its owner only (where the file system has POSIX permissions). */
+    static void ownerOnly(Path file) throws IOException {
+        if (posix()) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+        }
+    }
+
     private static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }

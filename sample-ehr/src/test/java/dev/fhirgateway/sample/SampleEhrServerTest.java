@@ -1,18 +1,12 @@
 package dev.fhirgateway.sample;
 
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import dev.fhirgateway.sample.auth.TokenClient;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import dev.fhirgateway.sample.adapter.SampleEhrAdapterProvider;
+import dev.fhirgateway.sample.auth.TokenClient;
 import dev.fhirgateway.spi.AdapterConfig;
 import dev.fhirgateway.spi.CallContext;
 import dev.fhirgateway.spi.EhrAdapter;
@@ -20,27 +14,29 @@ import dev.fhirgateway.spi.SearchCriterion;
 import dev.fhirgateway.spi.SearchRequest;
 import dev.fhirgateway.spi.SearchValue;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
-import java.util.Set;
-import java.io.OutputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.hl7.fhir.r4.model.Patient;
@@ -130,6 +126,32 @@ class SampleEhrServerTest {
             assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
             String token = other.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
             assertThat(SignedJWT.parse(token).getJWTClaimsSet().getAudience()).containsExactly(standalone);
+        }
+    }
+
+    @Test
+    void theDatabasePortRefusesThePasswordlessAdministrator() throws Exception {
+        int h2Port = 18433;
+        try (SampleEhrServer server = SampleEhrServer.start(options.withH2Port(h2Port))) {
+            String remote = server.remoteAdapterDatabase().orElseThrow().jdbcUrl();
+            assertThatThrownBy(() -> DriverManager.getConnection(remote, "", "").close())
+                    .as("H2's default administrator without a password").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(remote, "sa", "").close())
+                    .as("'sa' without a password").isInstanceOf(SQLException.class);
+            Path secret = dir.resolve("data").resolve("ehr.admin-password");
+            assertThat(secret).isRegularFile();
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                assertThat(Files.getPosixFilePermissions(secret)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            }
+            try (Connection admin = DriverManager.getConnection(remote, "", Files.readString(secret).strip())) {
+                assertThat(admin.isValid(2)).as("the administrator, with the password on file").isTrue();
+            }
+        }
+        // The commands that open the embedded database as administrator (import, client, generate) use the same file.
+        try (EhrDatabase again = EhrDatabase.open(options.effectiveJdbcUrl(), null, null)) {
+            long patients = again.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM patient")
+                    .mapTo(Long.class).one());
+            assertThat(patients).isPositive();
         }
     }
 
