@@ -2,25 +2,15 @@ package dev.fhirgateway.sample.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fhirgateway.sample.SampleEhrOptions;
 import dev.fhirgateway.sample.SampleEhrServer;
-import dev.fhirgateway.sample.auth.DemoClients;
 import dev.fhirgateway.sample.load.MixedLoad;
 import dev.fhirgateway.sample.load.MixedLoad.Answer;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,9 +48,9 @@ class JettyColdBurstIT {
             jetty.deploy(war, new GatewayContextSettings(plugins, database.jdbcUrl(),
                     ehr.tokenEndpoint().resolve("/oauth"), ehr.jwksUri(), ehr.tokenEndpoint(), audience));
             jetty.environment(GatewayContextSettings.adapterAccountEnvironment(database.account()));
-            String token = token(ehr.tokenEndpoint(), audience);
+            String token = ServletContainerContractIT.demoToken(ehr.tokenEndpoint(), MixedLoad.PRACTICE, audience);
             jetty.start();
-            awaitReady(jetty.gatewayUri().resolve("health/ready"), jetty);
+            jetty.awaitReady();
 
             List<Answer> answers = MixedLoad.burst(URI.create(audience), token, 64);
 
@@ -68,33 +58,5 @@ class JettyColdBurstIT {
             MixedLoad.assertHealthyBurst(answers, REQUEST_BUDGET_MILLIS, jetty.log());
             assertThat(rss).as("resident memory of the container JVM after the burst, KiB").isLessThanOrEqualTo(RSS_LIMIT_KIB);
         }
-    }
-
-    /** An access token of practice 1001's demo client for this gateway, as deploy.md's trial recipe asks for it. */
-    private static String token(URI tokenEndpoint, String audience) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((DemoClients.clientId(MixedLoad.PRACTICE) + ":"
-                + DemoClients.secret(MixedLoad.PRACTICE)).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(tokenEndpoint)
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
-                        + URLEncoder.encode("system/*.rs", StandardCharsets.UTF_8) + "&resource="
-                        + URLEncoder.encode(audience, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return new ObjectMapper().readTree(r.body()).path("access_token").asText();
-    }
-
-    static void awaitReady(URI ready, ServletContainerDistribution container) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the gateway did not report ready within 90 s. Its log:\n" + container.log());
     }
 }

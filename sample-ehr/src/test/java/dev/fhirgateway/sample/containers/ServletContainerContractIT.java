@@ -242,18 +242,23 @@ abstract class ServletContainerContractIT {
         if (cached != null && cached.until().isAfter(Instant.now())) {
             return cached.token();
         }
+        String token = demoToken(ehr.tokenEndpoint(), pin, container.gatewayUri() + "fhir");
+        tokens.put(pin, new CachedToken(token, Instant.now().plus(TOKEN_REUSE)));
+        return token;
+    }
+
+    /** An access token of the practice's demo client for the gateway at {@code audience} (asked with {@code resource}). */
+    static String demoToken(URI tokenEndpoint, String pin, String audience) throws Exception {
         String basic = Base64.getEncoder().encodeToString((DemoClients.clientId(pin) + ":" + DemoClients.secret(pin))
                 .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(ehr.tokenEndpoint())
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(tokenEndpoint)
                 .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
                         + URLEncoder.encode("system/*.rs", StandardCharsets.UTF_8) + "&resource="
-                        + URLEncoder.encode(container.gatewayUri() + "fhir", StandardCharsets.UTF_8))).build(),
+                        + URLEncoder.encode(audience, StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        String token = JSON.readTree(r.body()).path("access_token").asText();
-        tokens.put(pin, new CachedToken(token, Instant.now().plus(TOKEN_REUSE)));
-        return token;
+        return JSON.readTree(r.body()).path("access_token").asText();
     }
 
     private record CachedToken(String token, Instant until) {

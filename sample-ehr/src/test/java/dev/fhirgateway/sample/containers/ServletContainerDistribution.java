@@ -162,6 +162,19 @@ abstract class ServletContainerDistribution implements AutoCloseable {
         }
     }
 
+    /** Waits until the gateway reports ready ({@code /health/ready} 200), after {@link #start()}. */
+    final void awaitReady() throws Exception {
+        Instant deadline = Instant.now().plus(START_LIMIT);
+        while (Instant.now().isBefore(deadline)) {
+            if (status(gatewayUri().resolve("health/ready")) == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(displayName + " did not report ready within " + START_LIMIT
+                + ". Its log:\n" + log());
+    }
+
     private static int status(URI uri) {
         try {
             return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
