@@ -33,6 +33,17 @@ public final class GatewayMetrics {
     /** Counter: meters whose client tag was replaced by {@link #OTHER} because of the client cap. */
     public static final String CLIENTS_CAPPED = "fhirgateway.metrics.clients.capped";
 
+    /**
+     * Counter: limited requests by {@link #TAG_PRACTICE}, {@link #TAG_CLIENT}, {@link #TAG_LIMIT} and
+     * {@link #TAG_OUTCOME}: {@code allowed} (limit {@code none}), {@code near} (allowed, leaving less than 10% of
+     * the named limit) or {@code throttled} (answered 429 by the named limit).
+     */
+    public static final String LIMIT_REQUESTS = "fhirgateway.limits.requests";
+    /** Counter: limit checks Redis did not answer (the request was let through). */
+    public static final String LIMIT_STORE_FAILURES = "fhirgateway.limits.store.failures";
+    /** Gauge: 1 while the limits' store answers (always 1 in memory), 0 while Redis is unreachable. */
+    public static final String LIMIT_STORE_AVAILABLE = "fhirgateway.limits.store.available";
+
     /** Tag: the practice a request was attributed to. */
     public static final String TAG_PRACTICE = "practice";
     /** Tag: the client application; {@link #UNKNOWN} until clients are identified by access tokens. */
@@ -45,6 +56,11 @@ public final class GatewayMetrics {
     public static final String TAG_OUTCOME = "outcome";
     /** Tag: why a request was refused ({@code unauthenticated}, {@code forbidden}). */
     public static final String TAG_REASON = "reason";
+    /**
+     * Tag: a request limit: {@code practice-rate}, {@code practice-concurrency}, {@code client-rate},
+     * {@code client-daily-quota}, {@code discovery-rate}, or {@code none}.
+     */
+    public static final String TAG_LIMIT = "limit";
     /** Tag: the adapter's name. */
     public static final String TAG_ADAPTER = "adapter";
     /** Tag: the adapter operation ({@code read}, {@code search}). */

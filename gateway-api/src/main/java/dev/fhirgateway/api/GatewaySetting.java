@@ -120,7 +120,53 @@ public enum GatewaySetting {
             + "`other`."),
     METRICS_MAX_CLIENTS("fhirgateway.metrics.max-clients", "200", false,
             "How many distinct API clients (`client` tag) metrics tag; further clients are tagged `other` and "
-            + "counted in `fhirgateway_metrics_clients_capped_total`.");
+            + "counted in `fhirgateway_metrics_clients_capped_total`."),
+    LIMITS_ENABLED("fhirgateway.limits.enabled", "true", false,
+            "Whether request limits apply (`true`/`false`). With `false` no request is limited, throttled or "
+            + "given `RateLimit` headers."),
+    LIMITS_PRACTICE_RATE("fhirgateway.limits.practice-rate", "off", false,
+            "The default request rate of one practice, all its clients together: `N/s`, `N/min` or `N/h` "
+            + "(a token bucket refilled at that rate), or `off`. Over it: 429. Applies after authentication to "
+            + "every FHIR request but `metadata` and discovery."),
+    LIMITS_PRACTICE_BURST("fhirgateway.limits.practice-burst", null, false,
+            "How many requests of one practice may come at once before `practice-rate` paces them (the token "
+            + "bucket's size); defaults to the rate's `N`."),
+    LIMITS_PRACTICE_CONCURRENCY("fhirgateway.limits.practice-concurrency", "off", false,
+            "The most requests of one practice the gateway works on at the same time, per gateway instance "
+            + "(a bulkhead in front of the adapter: the EHR's connections), or `off`. Further requests: 429."),
+    LIMITS_CLIENT_RATE("fhirgateway.limits.client-rate", "off", false,
+            "The default request rate of one client application within one practice (`N/s`, `N/min`, `N/h` "
+            + "or `off`)."),
+    LIMITS_CLIENT_BURST("fhirgateway.limits.client-burst", null, false,
+            "The token bucket size of `client-rate`; defaults to the rate's `N`."),
+    LIMITS_CLIENT_DAILY_QUOTA("fhirgateway.limits.client-daily-quota", "off", false,
+            "How many requests one client application may make for one practice per UTC day, or `off`. "
+            + "Over it: 429 until the next UTC midnight."),
+    LIMITS_DISCOVERY_RATE("fhirgateway.limits.discovery-rate", "200/s", false,
+            "One rate shared by every caller for the public endpoints that need no token, `metadata` and "
+            + "`.well-known/smart-configuration` (they are not limited per practice), or `off`."),
+    LIMITS_DISCOVERY_BURST("fhirgateway.limits.discovery-burst", null, false,
+            "The token bucket size of `discovery-rate`; defaults to the rate's `N`."),
+    LIMITS_OVERRIDES_FILE("fhirgateway.limits.overrides-file", null, false,
+            "A properties file of limits per practice and per client that replace the defaults "
+            + "(`practice.<id>.rate`, `.burst`, `.concurrency`; `client.<client id>.rate`, `.burst`, "
+            + "`.daily-quota`). Re-read when it changes, without a restart; a file with an error is refused "
+            + "with a WARN and the previous limits stay."),
+    LIMITS_OVERRIDES_CLASS("fhirgateway.limits.overrides-class", null, false,
+            "A `dev.fhirgateway.api.LimitOverrides` implementation (on the WAR or plugin class path) through "
+            + "which the host supplies the same overrides as the file; the file wins where both set a value."),
+    LIMITS_OVERRIDES_CHECK_INTERVAL("fhirgateway.limits.overrides-check-interval", "PT5S", false,
+            "How often the overrides file and the host's overrides are checked for changes (ISO-8601 "
+            + "duration)."),
+    LIMITS_REDIS_URL("fhirgateway.limits.redis-url", null, true,
+            "A Redis URL (`redis://[:password@]host:port[/db]`, `rediss://` for TLS) through which every "
+            + "instance shares one budget per limit (not the concurrency limit, which is per instance). Without "
+            + "it each instance keeps its own buckets in memory (said in the startup log). When Redis cannot "
+            + "be reached the gateway lets requests through (WARN and a metric) and uses Redis again as soon "
+            + "as it answers."),
+    LIMITS_REDIS_TIMEOUT("fhirgateway.limits.redis-timeout", "PT0.25S", false,
+            "How long one limit check may wait for Redis before the request is let through (ISO-8601 "
+            + "duration).");
 
     private final String key;
     private final String defaultValue;

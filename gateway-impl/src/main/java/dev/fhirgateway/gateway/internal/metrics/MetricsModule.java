@@ -59,9 +59,10 @@ public final class MetricsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MetricsEndpoints endpoints(MetricsSettings metrics, GatewayMeters meters, UsageLedger usage, FhirContext context) {
+    MetricsEndpoints endpoints(MetricsSettings metrics, GatewayMeters meters, UsageLedger usage, FhirContext context,
+            QuotaReport quota) {
         return new MetricsEndpoints(metrics, new ScrapeAccessFilter(metrics, context),
                 new PrometheusScrapeServlet(meters.prometheus(), context),
-                new UsageReportServlet(usage, Clock.systemUTC(), context));
+                new UsageReportServlet(usage, Clock.systemUTC(), context, quota));
     }
 }

@@ -34,11 +34,18 @@ public final class UsageReportServlet extends HttpServlet {
     private final UsageLedger ledger;
     private final Clock clock;
     private final FhirContext fhirContext;
+    private final QuotaReport quota;
 
     public UsageReportServlet(UsageLedger ledger, Clock clock, FhirContext fhirContext) {
+        this(ledger, clock, fhirContext, QuotaReport.NONE);
+    }
+
+    /** @param quota the request limits' use now, shown in the JSON report's {@code quota} section */
+    public UsageReportServlet(UsageLedger ledger, Clock clock, FhirContext fhirContext, QuotaReport quota) {
         this.ledger = ledger;
         this.clock = clock;
         this.fhirContext = fhirContext;
+        this.quota = quota;
     }
 
     @Override
@@ -88,6 +95,24 @@ public final class UsageReportServlet extends HttpServlet {
             out.addObject().put("practice", r.practice()).put("interaction", r.interaction())
                     .put("requests", r.requests()).put("clientErrors", r.clientErrors())
                     .put("serverErrors", r.serverErrors()).put("resources", r.resources()).put("bytes", r.bytes());
+        }
+        // Limits in force now (not for the period): shared figures when the limits use Redis.
+        ArrayNode limits = body.putArray("quota");
+        for (QuotaReport.Row q : quota.quotaUse()) {
+            ObjectNode row = limits.addObject().put("practice", q.practice()).put("limit", q.limit());
+            if (!q.client().equals("none")) {
+                row.put("client", q.client());
+            }
+            if (q.quota() >= 0) {
+                row.put("quota", q.quota());
+            }
+            if (q.used() >= 0) {
+                row.put("used", q.used());
+            }
+            if (q.inFlight() >= 0) {
+                row.put("inFlight", q.inFlight());
+            }
+            row.put("throttled", q.throttled());
         }
         return body;
     }

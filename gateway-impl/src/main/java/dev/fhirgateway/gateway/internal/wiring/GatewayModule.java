@@ -26,6 +26,8 @@ import dev.fhirgateway.gateway.internal.http.LenientSelfLinkInterceptor;
 import dev.fhirgateway.gateway.internal.include.IncludePlanner;
 import dev.fhirgateway.gateway.internal.include.IncludeResolver;
 import dev.fhirgateway.gateway.internal.include.ReferencePaths;
+import dev.fhirgateway.gateway.internal.limits.LimitsModule;
+import dev.fhirgateway.gateway.internal.limits.RateLimitInterceptor;
 import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.http.ServletPathAddressStrategy;
 import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
@@ -73,6 +75,7 @@ public final class GatewayModule extends AbstractModule {
     protected void configure() {
         bind(GatewaySettings.class).toInstance(settings);
         install(new MetricsModule());
+        install(new LimitsModule());
         install(new SecurityModule(settings));
     }
 
@@ -213,7 +216,7 @@ public final class GatewayModule extends AbstractModule {
             StatelessPagingProvider paging, PracticeAttributionInterceptor practiceAttribution,
             MetricsSettings metrics, PracticeMeteringInterceptor metering, SecurityInterceptors security,
             Optional<SmartConfiguration> smart, IncludePlanner includes, ChainResolver chains,
-            Optional<DocRefOperationProvider> docref) {
+            Optional<DocRefOperationProvider> docref, Optional<RateLimitInterceptor> limits) {
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(registry,
                 new UsCoreSearchParameterDefinitions(), GatewayVersion.current(), smart, includes, chains);
         // $docref is a search invoked as an operation: its POST form must not be refused as a write.
@@ -227,6 +230,7 @@ public final class GatewayModule extends AbstractModule {
             server.registerInterceptor(metering);
         }
         security.registerOn(server);
+        limits.ifPresent(server::registerInterceptor);
         return server;
     }
 
