@@ -1,0 +1,235 @@
+package dev.fhirgateway.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Request limits shared through a real Redis: the one on 127.0.0.1:6379 ({@code .ci/run} starts it) for the shared
+ * budget of two gateway instances and for overrides reloaded into shared buckets, and a {@code redis-server} this
+ * test starts on a free port (never the shared one) for Redis stopping and coming back. Every test uses practices of
+ * its own (random ids), so runs and other users of the shared Redis do not meet. Without Redis on a developer
+ * machine the tests are skipped with a loud message; with {@code CI=true} or {@code -Dgateway.it.redis.required=true}
+ * they fail.
+ */
+@DisplayName("Request limits shared through Redis")
+class LimitsRedisIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String SECRET = "test-secret-test-secret-test-secret!";
+    private static final String SHARED_REDIS = System.getenv().getOrDefault("GATEWAY_IT_REDIS_URL",
+            "redis://127.0.0.1:6379");
+
+    @BeforeAll
+    static void requireRedis() {
+        URI uri = URI.create(SHARED_REDIS);
+        if (reachable(uri.getHost(), uri.getPort())) {
+            return;
+        }
+        boolean required = "true".equalsIgnoreCase(System.getenv("CI"))
+                || Boolean.getBoolean("gateway.it.redis.required");
+        String message = "Redis is not reachable at " + uri.getHost() + ":" + uri.getPort() + ";"
+                + (required ? " it is required in CI (CI=true or -Dgateway.it.redis.required=true)."
+                        : " SKIPPING the Redis request-limit tests.")
+                + " To run them: apt-get install redis-server && redis-server --daemonize yes --bind 127.0.0.1"
+                + " --port 6379 --save \"\" --appendonly no (or set GATEWAY_IT_REDIS_URL).";
+        if (required) {
+            Assertions.fail(message);
+        }
+        System.err.println("*** " + message + " ***");
+        Assumptions.abort(message);
+    }
+
+    @Test
+    @DisplayName("two gateway instances share one budget exactly: N allowed in total, the rest 429")
+    void twoInstancesShareOneBudget() throws Exception {
+        String practice = "rl-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> settings = settings(SHARED_REDIS, Map.of("fhirgateway.limits.practice-rate", "10/h"));
+        try (GatewayTestServer one = GatewayTestServer.start(settings);
+                GatewayTestServer two = GatewayTestServer.start(settings)) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    GatewayTestServer target = i % 2 == 0 ? one : two;
+                    answers.add(pool.submit(() -> search(target, practice).statusCode()));
+                }
+                int ok = 0;
+                int throttled = 0;
+                for (Future<Integer> f : answers) {
+                    int status = f.get();
+                    ok += status == 200 ? 1 : 0;
+                    throttled += status == 429 ? 1 : 0;
+                }
+                assertThat(ok).as("allowed across both instances").isEqualTo(10);
+                assertThat(throttled).isEqualTo(20);
+            } finally {
+                pool.shutdownNow();
+            }
+            // Both instances see the one empty bucket.
+            assertThat(search(one, practice).statusCode()).isEqualTo(429);
+            assertThat(search(two, practice).statusCode()).isEqualTo(429);
+        }
+    }
+
+    @Test
+    @DisplayName("raised overrides reach the shared bucket of every instance, keeping what was used")
+    void overridesReloadIntoSharedBuckets(@TempDir Path dir) throws Exception {
+        String practice = "rl-" + UUID.randomUUID().toString().substring(0, 8);
+        Path file = dir.resolve("limits.properties");
+        Files.writeString(file, "practice." + practice + ".rate=2/h\n");
+        Map<String, String> settings = settings(SHARED_REDIS, Map.of("fhirgateway.limits.practice-rate", "100/h",
+                "fhirgateway.limits.overrides-file", file.toString(),
+                "fhirgateway.limits.overrides-check-interval", "PT0.2S"));
+        try (GatewayTestServer one = GatewayTestServer.start(settings);
+                GatewayTestServer two = GatewayTestServer.start(settings)) {
+            assertThat(search(one, practice).statusCode()).isEqualTo(200);
+            assertThat(search(two, practice).statusCode()).isEqualTo(200);
+            assertThat(search(one, practice).statusCode()).isEqualTo(429);
+            Files.writeString(file, "practice." + practice + ".rate=5/h\n");
+            // Both instances check the file every 0.2 s.
+            Thread.sleep(1_500);
+            int ok = 0;
+            for (int i = 0; i < 6; i++) {
+                ok += search(i % 2 == 0 ? two : one, practice).statusCode() == 200 ? 1 : 0;
+            }
+            assertThat(ok).as("5 in all, 2 used before the change").isEqualTo(3);
+        }
+    }
+
+    @Test
+    @DisplayName("Redis stopped mid-test: requests let through (WARN, metric), never a 500; limits again once it is back")
+    void redisStopsAndComesBack() throws Exception {
+        Path redisServer = Path.of("/usr/bin/redis-server");
+        Assumptions.assumeTrue(Files.isExecutable(redisServer) || !"true".equalsIgnoreCase(System.getenv("CI")),
+                "redis-server");
+        int port = freePort();
+        Process redis = startRedis(port);
+        try (GatewayTestServer gateway = GatewayTestServer.start(settings("redis://127.0.0.1:" + port,
+                Map.of("fhirgateway.limits.practice-rate", "3/h")))) {
+            String practice = "rl-" + UUID.randomUUID().toString().substring(0, 8);
+            for (int i = 0; i < 3; i++) {
+                assertThat(search(gateway, practice).statusCode()).isEqualTo(200);
+            }
+            assertThat(search(gateway, practice).statusCode()).isEqualTo(429);
+
+            stop(redis);
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> r = search(gateway, practice);
+                assertThat(r.statusCode()).as("fail open while Redis is down: " + r.body()).isEqualTo(200);
+                assertThat(r.headers().firstValue("RateLimit")).isEmpty();
+            }
+            String metrics = send(gateway.contextUri() + "/metrics").body();
+            assertThat(metric(metrics, "fhirgateway_limits_store_failures_total")).isGreaterThanOrEqualTo(5);
+            assertThat(metric(metrics, "fhirgateway_limits_store_available")).isZero();
+
+            redis = startRedis(port);
+            // Lettuce reconnects by itself; the new Redis is empty, so the practice has a fresh budget.
+            String fresh = "rl-" + UUID.randomUUID().toString().substring(0, 8);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline && search(gateway, fresh).headers().firstValue("RateLimit").isEmpty()) {
+                Thread.sleep(200);
+            }
+            String again = "rl-" + UUID.randomUUID().toString().substring(0, 8);
+            for (int i = 0; i < 3; i++) {
+                assertThat(search(gateway, again).statusCode()).isEqualTo(200);
+            }
+            assertThat(search(gateway, again).statusCode()).as("limits apply again after Redis came back").isEqualTo(429);
+            assertThat(metric(send(gateway.contextUri() + "/metrics").body(), "fhirgateway_limits_store_available"))
+                    .isEqualTo(1);
+        } finally {
+            stop(redis);
+        }
+    }
+
+    private static Map<String, String> settings(String redisUrl, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of("fhirgateway.paging.secret", SECRET,
+                "fhirgateway.limits.redis-url", redisUrl));
+        settings.putAll(more);
+        return settings;
+    }
+
+    /** A search any practice id may make: the test adapter answers an empty Bundle for unknown practices. */
+    private static HttpResponse<String> search(GatewayTestServer server, String practice) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.fhirBase() + "/Patient?family=Nobody"))
+                .header("X-Practice-Pin", practice).header("Accept", "application/fhir+json")
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> send(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double metric(String scrape, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.eE+-]+)$").matcher(scrape);
+        assertThat(m.find()).as(name + " in the scrape").isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static Process startRedis(int port) throws Exception {
+        Path log = Files.createTempFile("redis-it", ".log");
+        Process p = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port),
+                "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (reachable("127.0.0.1", port)) {
+                return p;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("redis-server did not start on port " + port + ": "
+                + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    private static void stop(Process redis) throws InterruptedException {
+        if (redis != null && redis.isAlive()) {
+            redis.destroy();
+            if (!redis.waitFor(10, TimeUnit.SECONDS)) {
+                redis.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean reachable(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
