@@ -140,9 +140,11 @@ class MonitoringAssetsTest {
         }
         out.add(GatewayMetrics.RESPONSE_BYTES.replace('.', '_'));
         for (String counter : List.of(GatewayMetrics.WRITES_REFUSED, GatewayMetrics.CDS_HOOKS_ATTEMPTS,
-                GatewayMetrics.AUTH_FAILURES, GatewayMetrics.PRACTICES_CAPPED, GatewayMetrics.CLIENTS_CAPPED)) {
+                GatewayMetrics.AUTH_FAILURES, GatewayMetrics.PRACTICES_CAPPED, GatewayMetrics.CLIENTS_CAPPED,
+                GatewayMetrics.LIMIT_REQUESTS, GatewayMetrics.LIMIT_STORE_FAILURES)) {
             out.add(counter.replace('.', '_'));
         }
+        out.add(GatewayMetrics.LIMIT_STORE_AVAILABLE.replace('.', '_'));
         return out;
     }
 }
