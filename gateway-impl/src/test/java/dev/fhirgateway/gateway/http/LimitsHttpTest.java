@@ -67,10 +67,13 @@ class LimitsHttpTest {
             assertThat(oo.getIssueFirstRep().getDiagnostics()).contains("practice-rate").contains("3 per hour");
             assertThat(refused.headers().firstValue("Cache-Control")).hasValue("no-store");
 
-            // Practice B has its own budget, and sees only its own figures.
+            // Practice B has its own budget, and sees only its own figures, on errors too.
             HttpResponse<String> other = get(server, "/Patient/b1", PRACTICE_B);
             assertThat(other.statusCode()).isEqualTo(200);
             assertThat(other.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"practice\";r=2;");
+            HttpResponse<String> missing = get(server, "/Patient/no-such-patient", PRACTICE_B);
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"practice\";r=1;");
 
             // A 429 is a client error, never a server error: in the usage report and the request meters.
             JsonNode usage = new ObjectMapper().readTree(send(server.contextUri() + "/usage", null).body());
