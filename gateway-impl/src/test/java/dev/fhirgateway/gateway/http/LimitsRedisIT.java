@@ -100,6 +100,44 @@ class LimitsRedisIT {
     }
 
     @Test
+    @DisplayName("with Redis, the bulkhead still holds under concurrent slow adapter calls, and the shared rate counts them")
+    void bulkheadWithSharedLimits() throws Exception {
+        Map<String, String> settings = settings(SHARED_REDIS, Map.of("fhirgateway.limits.practice-concurrency", "2",
+                "fhirgateway.limits.client-rate", "1000/h",
+                InMemoryClinicalAdapterProvider.ENABLED_SETTING, "true",
+                InMemoryClinicalAdapterProvider.MEDICATION_READ_DELAY_SETTING, "1500"));
+        try (GatewayTestServer gateway = GatewayTestServer.start(settings)) {
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    answers.add(pool.submit(() -> HTTP.send(HttpRequest.newBuilder(URI.create(gateway.fhirBase()
+                            + "/Medication/med1")).header("X-Practice-Pin", InMemoryPatientAdapterProvider.PRACTICE_A)
+                            .header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(30)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString())));
+                }
+                int ok = 0;
+                int throttled = 0;
+                for (Future<HttpResponse<String>> f : answers) {
+                    HttpResponse<String> r = f.get();
+                    if (r.statusCode() == 200) {
+                        ok++;
+                        assertThat(r.headers().firstValue("RateLimit-Policy")).hasValue("\"client\";q=1000;w=3600");
+                    } else {
+                        assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+                        assertThat(r.body()).contains("practice-concurrency");
+                        throttled++;
+                    }
+                }
+                assertThat(ok).isEqualTo(2);
+                assertThat(throttled).isEqualTo(4);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("raised overrides reach the shared bucket of every instance, keeping what was used")
     void overridesReloadIntoSharedBuckets(@TempDir Path dir) throws Exception {
         String practice = "rl-" + UUID.randomUUID().toString().substring(0, 8);
