@@ -1,6 +1,7 @@
 package dev.fhirgateway.gateway;
 
 import com.google.inject.Guice;
+import dev.fhirgateway.gateway.internal.limits.LimitsModule;
 import com.google.inject.Injector;
 import dev.fhirgateway.api.GatewaySettings;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
@@ -111,6 +112,7 @@ public final class CheckConfiguration {
     private static void close(Injector injector) {
         quietly(() -> injector.getInstance(AdapterRegistry.class).close());
         quietly(() -> injector.getInstance(AdapterCallExecutor.class).close());
+        quietly(() -> LimitsModule.close(injector));
         quietly(() -> injector.getInstance(GatewayMeters.class).close());
         quietly(() -> injector.getInstance(AdapterDiscovery.Result.class).pluginLoader().ifPresent(l -> {
             try {

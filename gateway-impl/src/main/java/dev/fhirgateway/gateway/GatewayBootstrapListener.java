@@ -11,7 +11,7 @@ import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
 import dev.fhirgateway.gateway.internal.fhir.StartupWarmUp;
 import dev.fhirgateway.gateway.internal.http.InFlightRequests;
-import dev.fhirgateway.gateway.internal.limits.RateLimiter;
+import dev.fhirgateway.gateway.internal.limits.LimitsModule;
 import dev.fhirgateway.gateway.internal.metrics.GatewayMeters;
 import dev.fhirgateway.gateway.internal.metrics.MetricsEndpoints;
 import dev.fhirgateway.gateway.internal.web.CdsHooksRefusalServlet;
@@ -45,8 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class GatewayBootstrapListener implements ServletContextListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayBootstrapListener.class);
-    private static final com.google.inject.Key<java.util.Optional<RateLimiter>> LIMITER =
-            com.google.inject.Key.get(new com.google.inject.TypeLiteral<java.util.Optional<RateLimiter>>() { });
 
     private Injector injector;
     /** Requests running now: stopping waits for them (at most {@link #drainLimit}) before closing adapters. */
@@ -128,7 +126,7 @@ public final class GatewayBootstrapListener implements ServletContextListener {
         }
         closeQuietly(() -> injector.getInstance(AdapterRegistry.class).close());
         closeQuietly(() -> injector.getInstance(AdapterCallExecutor.class).close());
-        closeQuietly(() -> injector.getInstance(LIMITER).ifPresent(RateLimiter::close));
+        closeQuietly(() -> LimitsModule.close(injector));
         closeQuietly(() -> injector.getInstance(GatewayMeters.class).close());
         closeQuietly(() -> injector.getInstance(AdapterDiscovery.Result.class).pluginLoader().ifPresent(l -> {
             try {

@@ -202,6 +202,26 @@ class LimitsHttpTest {
     }
 
     @Test
+    @DisplayName("the host's overrides (gateway-api LimitOverrides) apply and reload; the file wins where both set a key")
+    void hostOverrides(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("limits.properties");
+        Files.writeString(file, "practice.B.rate=7/h\n");
+        TestLimitOverrides.current = Map.of("practice.A.rate", "4/h", "practice.B.rate", "9/h");
+        try (GatewayTestServer server = start(Map.of("fhirgateway.limits.overrides-class",
+                TestLimitOverrides.class.getName(), "fhirgateway.limits.overrides-file", file.toString(),
+                "fhirgateway.limits.overrides-check-interval", "PT0.2S"))) {
+            assertThat(get(server, "/Patient/a1", PRACTICE_A).headers().firstValue("RateLimit-Policy"))
+                    .hasValue("\"practice\";q=4;w=3600");
+            assertThat(get(server, "/Patient/b1", PRACTICE_B).headers().firstValue("RateLimit-Policy"))
+                    .hasValue("\"practice\";q=7;w=3600");
+            TestLimitOverrides.current = Map.of("practice.A.rate", "6/h");
+            awaitPolicy(server, "\"practice\";q=6;w=3600");
+        } finally {
+            TestLimitOverrides.current = Map.of();
+        }
+    }
+
+    @Test
     @DisplayName("metadata and discovery share one global rate, before any token")
     void discoveryRate() throws Exception {
         try (GatewayTestServer server = start(Map.of("fhirgateway.limits.discovery-rate", "2/h",

@@ -2,6 +2,9 @@ package dev.fhirgateway.gateway.internal.limits;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.fhirgateway.api.GatewaySetting;
@@ -96,6 +99,11 @@ public final class LimitsModule extends AbstractModule {
     @Singleton
     QuotaReport quotaReport(Optional<RateLimiter> limiter) {
         return limiter.<QuotaReport>map(l -> l::quotaUse).orElse(QuotaReport.NONE);
+    }
+
+    /** Stops the limiter of a gateway's object graph: the overrides thread, the Redis connection. */
+    public static void close(Injector injector) {
+        injector.getInstance(Key.get(new TypeLiteral<Optional<RateLimiter>>() { })).ifPresent(RateLimiter::close);
     }
 
     private static void put(Map<String, String> raw, String field, GatewaySettings settings, GatewaySetting setting) {
