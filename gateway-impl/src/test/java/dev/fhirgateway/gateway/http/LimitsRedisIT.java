@@ -71,7 +71,9 @@ class LimitsRedisIT {
     @DisplayName("two gateway instances share one budget exactly: N allowed in total, the rest 429")
     void twoInstancesShareOneBudget() throws Exception {
         String practice = "rl-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> settings = settings(SHARED_REDIS, Map.of("fhirgateway.limits.practice-rate", "10/h"));
+        // Three buckets per request, checked at once: the practice's refuses, the other two give their tokens back.
+        Map<String, String> settings = settings(SHARED_REDIS, Map.of("fhirgateway.limits.practice-rate", "10/h",
+                "fhirgateway.limits.client-rate", "1000/h", "fhirgateway.limits.client-daily-quota", "1000"));
         try (GatewayTestServer one = GatewayTestServer.start(settings);
                 GatewayTestServer two = GatewayTestServer.start(settings)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -96,6 +98,11 @@ class LimitsRedisIT {
             // Both instances see the one empty bucket.
             assertThat(search(one, practice).statusCode()).isEqualTo(429);
             assertThat(search(two, practice).statusCode()).isEqualTo(429);
+            // The refused requests cost the client's quota nothing: 10 used, read from Redis by either instance.
+            String quota = "{\"practice\":\"" + practice + "\",\"limit\":\"client-daily-quota\",\"client\":\"unknown\","
+                    + "\"quota\":1000,\"used\":10,";
+            assertThat(send(one.contextUri() + "/usage").body()).contains(quota);
+            assertThat(send(two.contextUri() + "/usage").body()).contains(quota);
         }
     }
 
@@ -208,8 +215,11 @@ class LimitsRedisIT {
     }
 
     private static Map<String, String> settings(String redisUrl, Map<String, String> more) {
+        // Exact counts need every check answered: a check Redis does not answer in time lets the request through
+        // (by design), and this shared machine can be slow; the outage test needs no timeout (a dropped connection
+        // fails at once).
         Map<String, String> settings = new HashMap<>(Map.of("fhirgateway.paging.secret", SECRET,
-                "fhirgateway.limits.redis-url", redisUrl));
+                "fhirgateway.limits.redis-url", redisUrl, "fhirgateway.limits.redis-timeout", "PT5S"));
         settings.putAll(more);
         return settings;
     }

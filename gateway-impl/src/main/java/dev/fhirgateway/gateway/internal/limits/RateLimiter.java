@@ -90,8 +90,6 @@ public final class RateLimiter implements AutoCloseable {
         LimitsConfig config = policy.current();
         PracticeLimits p = config.practice(practice);
         ClientLimits c = config.client(client);
-        List<PolicyState> policies = new ArrayList<>(3);
-        List<PolicyState> states = new ArrayList<>(3);
         Optional<String> held = Optional.empty();
         if (p.concurrency().isPresent()) {
             int limit = p.concurrency().getAsInt();
@@ -103,37 +101,83 @@ public final class RateLimiter implements AutoCloseable {
             }
             held = Optional.of(practice);
         }
-        List<Taken> taken = new ArrayList<>(3);
-        if (p.rate().isPresent()) {
-            Decision refused = take(Limit.PRACTICE_RATE, "p:" + practice, p.rate().get(), config.version(), policies,
-                    states, taken, practice, clientTag, held);
-            if (refused != null) {
-                return refused;
-            }
-        }
-        if (c.rate().isPresent()) {
-            Decision refused = take(Limit.CLIENT_RATE, "c:" + practice + ":" + client, c.rate().get(),
-                    config.version(), policies, states, taken, practice, clientTag, held);
-            if (refused != null) {
-                return refused;
-            }
-        }
+        List<Check> checks = new ArrayList<>(3);
+        p.rate().ifPresent(b -> checks.add(new Check(Limit.PRACTICE_RATE, "p:" + practice, b.configuration(),
+                b.burst(), b.windowSeconds(), b.describe(), -1)));
+        c.rate().ifPresent(b -> checks.add(new Check(Limit.CLIENT_RATE, "c:" + practice + ":" + client,
+                b.configuration(), b.burst(), b.windowSeconds(), b.describe(), -1)));
         if (c.dailyQuota().isPresent()) {
-            Decision refused = takeDaily(practice, client, c.dailyQuota().getAsLong(), config.version(), policies,
-                    states, taken, clientTag, held);
-            if (refused != null) {
-                return refused;
+            long quota = c.dailyQuota().getAsLong();
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            long untilMidnight = Math.max(1, Duration.between(clock.instant(),
+                    today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).toSeconds());
+            rememberQuotaPair(today, practice, client);
+            checks.add(new Check(Limit.CLIENT_DAILY_QUOTA, "d:" + practice + ":" + client + ":" + today, daily(quota),
+                    quota, 86_400, quota + " requests per UTC day", untilMidnight));
+        }
+        List<PolicyState> policies = checks.stream()
+                .map(k -> new PolicyState(k.limit().policy(), k.quota(), k.windowSeconds(), 0, 0)).toList();
+        List<ConsumptionProbe> probes = consumeAll(checks, config.version());
+        List<PolicyState> states = new ArrayList<>(checks.size());
+        for (int i = 0; i < probes.size(); i++) {
+            Check check = checks.get(i);
+            ConsumptionProbe probe = probes.get(i);
+            if (!probe.isConsumed()) {
+                // Give back what the other buckets took: a refused request costs no budget.
+                List<BucketStore.BucketRef> taken = new ArrayList<>();
+                for (int j = 0; j < probes.size(); j++) {
+                    if (probes.get(j).isConsumed()) {
+                        taken.add(checks.get(j).bucket());
+                    }
+                }
+                undo(taken, config.version(), held);
+                long retry = check.fixedReset() > 0 ? check.fixedReset() : seconds(probe.getNanosToWaitForRefill());
+                return refuse(practice, clientTag, check.limit(), policies, new PolicyState(check.limit().policy(),
+                        check.quota(), check.windowSeconds(), 0, retry), check.figures(), retry);
             }
+            states.add(new PolicyState(check.limit().policy(), check.quota(), check.windowSeconds(),
+                    probe.getRemainingTokens(), check.fixedReset() > 0 ? check.fixedReset()
+                            : seconds(probe.getNanosToWaitForReset())));
         }
         String near = GatewayMetrics.NONE;
-        for (PolicyState s : states) {
-            if (s.remaining() < s.quota() * NEAR_SHARE) {
-                near = limitOfPolicy(s.name()).tag();
+        for (PolicyState st : states) {
+            if (st.remaining() < st.quota() * NEAR_SHARE) {
+                near = limitOfPolicy(st.name()).tag();
             }
         }
         meters.decision(practice, clientTag, near, near.equals(GatewayMetrics.NONE) ? LimitMeters.ALLOWED
                 : LimitMeters.NEAR);
         return new Decision(policies, states, Optional.empty(), "", 0, held);
+    }
+
+    /**
+     * One bucket a request must take a token from.
+     *
+     * @param fixedReset seconds until the bucket resets at a fixed time (the daily quota: UTC midnight), or -1
+     */
+    private record Check(Limit limit, String key, BucketConfiguration configuration, long quota, long windowSeconds,
+            String figures, long fixedReset) {
+
+        BucketStore.BucketRef bucket() {
+            return new BucketStore.BucketRef(key, configuration);
+        }
+    }
+
+    /** The probes of {@code checks} in order, up to the first refusal; none when the store cannot answer (fail open). */
+    private List<ConsumptionProbe> consumeAll(List<Check> checks, long version) {
+        if (checks.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<ConsumptionProbe> probes = store.tryConsumeAll(checks.stream().map(Check::bucket).toList(), version);
+            if (storeDown.compareAndSet(true, false)) {
+                LOG.info("Request limits: the store answers again ({}); limits apply again", store.describe());
+            }
+            return probes;
+        } catch (StoreUnavailableException e) {
+            storeFailed(e);
+            return List.of();
+        }
     }
 
     /** Checks a request to {@code metadata} or SMART discovery against the one shared discovery rate. */
@@ -144,7 +188,7 @@ public final class RateLimiter implements AutoCloseable {
         List<PolicyState> policies = new ArrayList<>(1);
         List<PolicyState> states = new ArrayList<>(1);
         Decision refused = take(Limit.DISCOVERY_RATE, "discovery", discovery.get(), policy.current().version(),
-                policies, states, new ArrayList<>(), GatewayMetrics.NONE, GatewayMetrics.UNKNOWN, Optional.empty());
+                policies, states, GatewayMetrics.NONE, GatewayMetrics.UNKNOWN);
         return refused != null ? refused : new Decision(policies, states, Optional.empty(), "", 0, Optional.empty());
     }
 
@@ -158,11 +202,8 @@ public final class RateLimiter implements AutoCloseable {
         });
     }
 
-    private record Taken(String key, BucketConfiguration configuration) {
-    }
-
     private Decision take(Limit limit, String key, TokenBucketLimit bucket, long version, List<PolicyState> policies,
-            List<PolicyState> states, List<Taken> taken, String practice, String clientTag, Optional<String> held) {
+            List<PolicyState> states, String practice, String clientTag) {
         BucketConfiguration configuration = bucket.configuration();
         PolicyState policyState = new PolicyState(limit.policy(), bucket.burst(), bucket.windowSeconds(), 0, 0);
         policies.add(policyState);
@@ -172,37 +213,11 @@ public final class RateLimiter implements AutoCloseable {
         }
         if (!probe.isConsumed()) {
             long retry = seconds(probe.getNanosToWaitForRefill());
-            undo(taken, version, held);
             return refuse(practice, clientTag, limit, policies, new PolicyState(limit.policy(), bucket.burst(),
                     bucket.windowSeconds(), 0, retry), bucket.describe(), retry);
         }
-        taken.add(new Taken(key, configuration));
         states.add(new PolicyState(limit.policy(), bucket.burst(), bucket.windowSeconds(), probe.getRemainingTokens(),
                 seconds(probe.getNanosToWaitForReset())));
-        return null;
-    }
-
-    private Decision takeDaily(String practice, String client, long quota, long version, List<PolicyState> policies,
-            List<PolicyState> states, List<Taken> taken, String clientTag, Optional<String> held) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        long untilMidnight = Math.max(1, Duration.between(clock.instant(),
-                today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).toSeconds());
-        BucketConfiguration configuration = daily(quota);
-        String key = "d:" + practice + ":" + client + ":" + today;
-        rememberQuotaPair(today, practice, client);
-        policies.add(new PolicyState(Limit.CLIENT_DAILY_QUOTA.policy(), quota, 86_400, 0, 0));
-        ConsumptionProbe probe = consume(key, configuration, version);
-        if (probe == null) {
-            return null;
-        }
-        if (!probe.isConsumed()) {
-            undo(taken, version, held);
-            return refuse(practice, clientTag, Limit.CLIENT_DAILY_QUOTA, policies, new PolicyState(
-                    Limit.CLIENT_DAILY_QUOTA.policy(), quota, 86_400, 0, untilMidnight), quota + " requests per UTC day",
-                    untilMidnight);
-        }
-        states.add(new PolicyState(Limit.CLIENT_DAILY_QUOTA.policy(), quota, 86_400, probe.getRemainingTokens(),
-                untilMidnight));
         return null;
     }
 
@@ -221,20 +236,24 @@ public final class RateLimiter implements AutoCloseable {
             }
             return probe;
         } catch (StoreUnavailableException e) {
-            meters.storeFailure();
-            if (storeDown.compareAndSet(false, true)) {
-                LOG.warn("Request limits: the store cannot be reached ({}): requests are let through without"
-                        + " rate limits or quotas until it answers (fhirgateway_limits_store_failures_total counts"
-                        + " them)", e.getMessage());
-            }
+            storeFailed(e);
             return null;
         }
     }
 
-    private void undo(List<Taken> taken, long version, Optional<String> held) {
-        for (Taken t : taken) {
+    private void storeFailed(StoreUnavailableException e) {
+        meters.storeFailure();
+        if (storeDown.compareAndSet(false, true)) {
+            LOG.warn("Request limits: the store cannot be reached ({}): requests are let through without"
+                    + " rate limits or quotas until it answers (fhirgateway_limits_store_failures_total counts"
+                    + " them)", e.getMessage());
+        }
+    }
+
+    private void undo(List<BucketStore.BucketRef> taken, long version, Optional<String> held) {
+        if (!taken.isEmpty()) {
             try {
-                store.refund(t.key(), t.configuration(), version);
+                store.refundAll(taken, version);
             } catch (StoreUnavailableException e) {
                 meters.storeFailure();
             }

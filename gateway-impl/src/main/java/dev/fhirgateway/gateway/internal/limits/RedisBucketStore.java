@@ -3,6 +3,7 @@ package dev.fhirgateway.gateway.internal.limits;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -16,6 +17,10 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,6 +114,78 @@ final class RedisBucketStore implements BucketStore {
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("Redis at " + address + ": " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * All buckets at once (Bucket4j's asynchronous proxies): a request waits for the slowest bucket's round trips,
+     * not for their sum. If some answer and others fail, the tokens taken are given back (best effort) and the
+     * whole check counts as unanswered.
+     */
+    @Override
+    public List<ConsumptionProbe> tryConsumeAll(List<BucketRef> buckets, long version) {
+        if (buckets.size() == 1) {
+            return List.of(tryConsume(buckets.get(0).key(), buckets.get(0).configuration(), version));
+        }
+        List<CompletableFuture<ConsumptionProbe>> futures = new ArrayList<>(buckets.size());
+        try {
+            for (BucketRef b : buckets) {
+                futures.add(asyncProxy(b, version).tryConsumeAndReturnRemaining(1));
+            }
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+        List<ConsumptionProbe> probes = new ArrayList<>(buckets.size());
+        RuntimeException failure = null;
+        for (CompletableFuture<ConsumptionProbe> f : futures) {
+            try {
+                probes.add(f.join());
+            } catch (RuntimeException e) {
+                probes.add(null);
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            List<BucketRef> taken = new ArrayList<>();
+            for (int i = 0; i < probes.size(); i++) {
+                if (probes.get(i) != null && probes.get(i).isConsumed()) {
+                    taken.add(buckets.get(i));
+                }
+            }
+            try {
+                refundAll(taken, version);
+            } catch (RuntimeException ignored) {
+                // Redis is failing: the token is lost with the check; the bucket refills on its own.
+            }
+            throw unavailable(failure);
+        }
+        return probes;
+    }
+
+    @Override
+    public void refundAll(List<BucketRef> buckets, long version) {
+        try {
+            List<CompletableFuture<Void>> futures = new ArrayList<>(buckets.size());
+            for (BucketRef b : buckets) {
+                futures.add(asyncProxy(b, version).addTokens(1));
+            }
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private AsyncBucketProxy asyncProxy(BucketRef b, long version) {
+        return proxies().asAsync().builder()
+                .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.ADDITIVE)
+                .build(KEY_PREFIX + b.key(), () -> CompletableFuture.completedFuture(b.configuration()));
+    }
+
+    private StoreUnavailableException unavailable(RuntimeException e) {
+        if (e instanceof StoreUnavailableException s) {
+            return s;
+        }
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return new StoreUnavailableException("Redis at " + address + ": " + cause.getClass().getSimpleName(), cause);
     }
 
     @Override
