@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a request may proceed: the practice's concurrency (a counter per practice on this instance),
- * then the token buckets of the practice's rate, the client's rate and the client's daily quota, in that order;
- * a bucket refusing gives back the tokens the earlier ones took, so a refused request costs no budget. The
- * buckets are Bucket4j's, in a {@link BucketStore} (memory or Redis).
+ * then the token buckets of the practice's rate, the client's rate and the client's daily quota (in that order
+ * in memory, all at once in Redis); when one refuses, the tokens the others took are given back, so a refused
+ * request costs no budget. The buckets are Bucket4j's, in a {@link BucketStore} (memory or Redis).
  *
  * <p><b>Redis unavailable:</b> a check the store cannot answer lets the request through (fail open): the EHR is
  * still protected by the concurrency limit, which never needs Redis. The first failure logs a WARN, every one
