@@ -236,6 +236,11 @@ class LimitsHttpTest {
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             // Not the practice's budget: its one request still passes.
             assertThat(get(server, "/Patient/a1", PRACTICE_A).statusCode()).isEqualTo(200);
+            String metrics = send(server.contextUri() + "/metrics", null).body();
+            assertThat(metrics).contains("fhirgateway_limits_requests_total{client=\"unknown\",limit=\"discovery-rate\","
+                    + "outcome=\"throttled\",practice=\"none\"} 1.0");
+            assertThat(metrics).contains("fhirgateway_limits_requests_total{client=\"unknown\",limit=\"none\","
+                    + "outcome=\"allowed\",practice=\"none\"} 1.0");
         }
     }
 

@@ -189,7 +189,13 @@ public final class RateLimiter implements AutoCloseable {
         List<PolicyState> states = new ArrayList<>(1);
         Decision refused = take(Limit.DISCOVERY_RATE, "discovery", discovery.get(), policy.current().version(),
                 policies, states, GatewayMetrics.NONE, GatewayMetrics.UNKNOWN);
-        return refused != null ? refused : new Decision(policies, states, Optional.empty(), "", 0, Optional.empty());
+        if (refused != null) {
+            return refused;
+        }
+        boolean near = !states.isEmpty() && states.get(0).remaining() < states.get(0).quota() * NEAR_SHARE;
+        meters.decision(GatewayMetrics.NONE, GatewayMetrics.UNKNOWN, near ? Limit.DISCOVERY_RATE.tag()
+                : GatewayMetrics.NONE, near ? LimitMeters.NEAR : LimitMeters.ALLOWED);
+        return new Decision(policies, states, Optional.empty(), "", 0, Optional.empty());
     }
 
     /** Frees the concurrency slot an allowed request held. */
