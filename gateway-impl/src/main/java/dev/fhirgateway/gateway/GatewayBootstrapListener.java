@@ -3,6 +3,7 @@ package dev.fhirgateway.gateway;
 import ca.uhn.fhir.context.FhirContext;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
 import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
@@ -139,6 +140,9 @@ public final class GatewayBootstrapListener implements ServletContextListener {
     private static void closeQuietly(Runnable r) {
         try {
             r.run();
+        } catch (ProvisionException e) {
+            // A singleton that cannot be provisioned now was never created (a failed start): nothing to close.
+            LOG.debug("Nothing to close: {}", e.getClass().getName());
         } catch (RuntimeException e) {
             LOG.warn("Error while stopping the gateway: {}", e.getClass().getName());
         }
