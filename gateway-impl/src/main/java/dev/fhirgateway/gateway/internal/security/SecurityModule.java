@@ -9,7 +9,6 @@ import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
 import dev.fhirgateway.api.HeaderPracticeResolver;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
-import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

@@ -11,6 +11,7 @@ import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
 import dev.fhirgateway.api.PracticeResolver;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
+import dev.fhirgateway.gateway.internal.adapter.AdapterCallMeters;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.adapter.SearchScan;
@@ -23,24 +24,25 @@ import dev.fhirgateway.gateway.internal.fhir.StartupWarmUp;
 import dev.fhirgateway.gateway.internal.fhir.UsCoreSearchParameterDefinitions;
 import dev.fhirgateway.gateway.internal.http.AccessLogInterceptor;
 import dev.fhirgateway.gateway.internal.http.LenientSelfLinkInterceptor;
+import dev.fhirgateway.gateway.internal.http.ServletPathAddressStrategy;
+import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
 import dev.fhirgateway.gateway.internal.include.IncludePlanner;
 import dev.fhirgateway.gateway.internal.include.IncludeResolver;
 import dev.fhirgateway.gateway.internal.include.ReferencePaths;
-import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
-import dev.fhirgateway.gateway.internal.http.ServletPathAddressStrategy;
-import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
-import dev.fhirgateway.gateway.internal.metrics.AdapterCallMeters;
 import dev.fhirgateway.gateway.internal.metrics.MetricsModule;
 import dev.fhirgateway.gateway.internal.metrics.MetricsSettings;
 import dev.fhirgateway.gateway.internal.metrics.PracticeMeteringInterceptor;
+import dev.fhirgateway.gateway.internal.metrics.RequestMeters;
 import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
 import dev.fhirgateway.gateway.internal.paging.PageTokenCodec;
 import dev.fhirgateway.gateway.internal.paging.StatelessPagingProvider;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
 import dev.fhirgateway.gateway.internal.security.AccessPolicy;
+import dev.fhirgateway.gateway.internal.security.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.security.SecurityInterceptors;
 import dev.fhirgateway.gateway.internal.security.SecurityModule;
 import dev.fhirgateway.gateway.internal.security.SmartConfiguration;
+import dev.fhirgateway.gateway.internal.web.CdsHooksRefusalServlet;
 import dev.fhirgateway.gateway.internal.web.HealthServlet;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -248,5 +250,11 @@ public final class GatewayModule extends AbstractModule {
     @Singleton
     HealthServlet health(AdapterRegistry registry) {
         return new HealthServlet(registry);
+    }
+
+    @Provides
+    @Singleton
+    CdsHooksRefusalServlet cdsHooks(RequestMeters meters) {
+        return new CdsHooksRefusalServlet(meters);
     }
 }
