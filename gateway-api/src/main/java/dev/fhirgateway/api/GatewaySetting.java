@@ -21,8 +21,8 @@ public enum GatewaySetting {
     AUTH_MODE("fhirgateway.auth.mode", "jwt", false,
             "How requests are authenticated: `jwt` (signed JWT access tokens checked against the "
             + "issuer's JWKS, the default), `introspection` (opaque tokens checked with RFC 7662 token "
-            + "introspection), `custom` (the `dev.fhirgateway.api.AccessTokenVerifier` named by "
-            + "`fhirgateway.auth.verifier-class`) or `development-header` (no tokens: the practice "
+            + "introspection), `custom` (the `dev.fhirgateway.api.AccessTokenVerifier` of an "
+            + "`AccessTokenVerifierProvider` found in the plugin directory) or `development-header` (no tokens: the practice "
             + "comes from a request header; development only, warned at startup)."),
     AUTH_ISSUER("fhirgateway.auth.issuer", null, false,
             "The token issuer (`iss`) accepted; required for `jwt`, checked when present for "
@@ -58,9 +58,9 @@ public enum GatewaySetting {
             "The client secret the gateway authenticates to the introspection endpoint with."),
     AUTH_INTROSPECTION_CACHE_TTL("fhirgateway.auth.introspection-cache-ttl", "PT30S", false,
             "How long an introspection answer is reused (never beyond the token's expiry)."),
-    AUTH_VERIFIER_CLASS("fhirgateway.auth.verifier-class", null, false,
-            "The `dev.fhirgateway.api.AccessTokenVerifier` implementation for `custom` mode (a class "
-            + "on the WAR or plugin class path)."),
+    AUTH_VERIFIER("fhirgateway.auth.verifier", null, false,
+            "In `custom` mode, the name of the `dev.fhirgateway.api.AccessTokenVerifierProvider` to use "
+            + "when several are found (with one, it is used)."),
     PRACTICE_HEADER("fhirgateway.practice.header", "X-Practice-Pin", false,
             "The request header the `development-header` mode takes the practice from."),
     SMART_TOKEN_ENDPOINT("fhirgateway.smart.token-endpoint", null, false,

@@ -51,10 +51,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage(INTERNAL);
 
     @ArchTest
-    static final ArchRule publicPackagesDoNotExposeInternals = noClasses()
-            .that().resideInAPackage("dev.fhirgateway.gateway.metrics..")
-            .should().dependOnClassesThat().resideInAPackage(INTERNAL)
-            .because("the extension points hosts implement must not tie them to internal classes");
+    static final ArchRule hostExtensionPointsLiveInTheApi = classes().that().areInterfaces()
+            .and().haveSimpleNameEndingWith("Provider").and().areNotNestedClasses()
+            .and().resideInAPackage("dev.fhirgateway.gateway..")
+            .should().resideInAPackage("dev.fhirgateway.api..").allowEmptyShould(true)
+            .because("hosts compile their extensions against gateway-api, never against the WAR's classes");
 
     @ArchTest
     static final ArchRule adaptersAreTheBottomLayer = classes()

@@ -6,7 +6,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +47,7 @@ public final class AdapterDiscovery {
             // The plugin loader delegates to the webapp loader, so one pass finds both kinds.
             for (ServiceLoader.Provider<EhrAdapterProvider> p : ServiceLoader.load(EhrAdapterProvider.class, searched)
                     .stream().toList()) {
-                found.add(new DiscoveredProvider(p.get(), sourceOf(p.type())));
+                found.add(new DiscoveredProvider(p.get(), HostExtensions.sourceOf(p.type())));
             }
         } catch (ServiceConfigurationError e) {
             throw new AdapterStartupException("An EHR adapter could not be loaded: " + e.getMessage()
@@ -76,16 +75,5 @@ public final class AdapterDiscovery {
         }
     }
 
-    private static String sourceOf(Class<?> type) {
-        CodeSource cs = type.getProtectionDomain().getCodeSource();
-        if (cs == null || cs.getLocation() == null) {
-            return "unknown location";
-        }
-        try {
-            return Path.of(cs.getLocation().toURI()).toString();
-        } catch (Exception e) {
-            return cs.getLocation().toString();
-        }
-    }
 
 }

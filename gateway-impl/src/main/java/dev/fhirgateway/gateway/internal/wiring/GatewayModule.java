@@ -9,7 +9,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
-import dev.fhirgateway.api.PracticeResolver;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallMeters;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
