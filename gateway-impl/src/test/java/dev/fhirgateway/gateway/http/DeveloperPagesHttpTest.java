@@ -162,7 +162,7 @@ class DeveloperPagesHttpTest {
         }
     }
 
-    /** The settings plus those that turn on every in-memory test adapter: ten types, includes, chains, $docref. */
+    /** The settings plus those that turn on every in-memory test adapter: seven types, includes, chains, $docref. */
     static Map<String, String> withEveryTestAdapter(Map<String, String> settings) {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put(InMemoryClinicalAdapterProvider.ENABLED_SETTING, "true");

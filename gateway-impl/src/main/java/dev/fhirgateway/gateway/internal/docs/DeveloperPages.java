@@ -516,7 +516,10 @@ public final class DeveloperPages {
                 }
                 return q;
             }
-            r.getSearchParam().stream().filter(p -> !p.getName().equals("_id")).findFirst()
+            // US Core's SHALL searches of directory types and Patient come first: identifier, then name.
+            r.getSearchParam().stream().filter(p -> p.getName().equals("identifier")).findFirst()
+                    .or(() -> r.getSearchParam().stream().filter(p -> p.getName().equals("name")).findFirst())
+                    .or(() -> r.getSearchParam().stream().filter(p -> !p.getName().equals("_id")).findFirst())
                     .or(() -> r.getSearchParam().stream().findFirst())
                     .ifPresent(p -> q.add(p.getName() + "=" + ExampleValues.of(type, p.getName(), p.getType().toCode())));
             return q;
