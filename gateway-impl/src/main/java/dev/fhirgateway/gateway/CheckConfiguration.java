@@ -108,7 +108,7 @@ public final class CheckConfiguration {
         }
     }
 
-    private static void close(Injector injector) {
+    static void close(Injector injector) {
         quietly(() -> injector.getInstance(AdapterRegistry.class).close());
         quietly(() -> injector.getInstance(AdapterCallExecutor.class).close());
         quietly(() -> injector.getInstance(GatewayMeters.class).close());
