@@ -4,9 +4,8 @@ import java.util.List;
 
 /**
  * What the gateway accepts in a search value of each parameter type: the comparison prefixes ("comparators") and
- * modifiers its parser ({@code internal.search.SearchValueParser}) takes, and the value forms. A test in that
- * package holds the parser to these lists ({@code SearchSyntaxAgreementTest}), so the pages cannot promise more
- * or less than the parser does.
+ * modifiers its parser ({@code internal.search}) takes, and the value forms. {@code SearchSyntaxTest} holds the
+ * parser to these lists, so the pages cannot promise more or less than the parser does.
  */
 final class SearchSyntax {
 
