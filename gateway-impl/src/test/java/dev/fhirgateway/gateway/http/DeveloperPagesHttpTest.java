@@ -88,7 +88,10 @@ class DeveloperPagesHttpTest {
                 .contains("Patient.extension:race").contains("yes (additional)")
                 .contains("curl -H &quot;X-Practice-Pin: $PRACTICE&quot; &quot;" + base + "/Patient/$ID&quot;")
                 .contains("<th scope=\"col\">Comparators and modifiers</th>").contains("<code>name:exact</code>");
-        String docs = get("/docs/DocumentReference.html").body();
+        String search = get("/docs/DocumentReference.html").body();
+        assertThat(search).as("the POST example lets the shell fill in the variables")
+                .contains("--data-urlencode &quot;patient=$PATIENT_ID&quot; --data-urlencode &quot;category=clinical-note&quot;");
+        String docs = search;
         assertThat(docs).contains("$docref").contains(base + "/DocumentReference/$docref?patient=$PATIENT_ID");
         assertThat(get("/docs/PractitionerRole.html").body()).contains("practitioner.identifier");
         assertThat(get("/docs/Patient.md").body()).startsWith(dev.fhirgateway.gateway.internal.docs.DeveloperPages.SITE).contains("# Patient")

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
@@ -485,9 +484,9 @@ public final class DeveloperPages {
                 lines.add("# search");
                 lines.add(curl(base + "/" + type + "?" + q));
                 lines.add("# the same search as a POST");
-                lines.add("curl " + authorizationHeader() + " --data-urlencode '" + String.join("' --data-urlencode '",
-                        query.stream().map(x -> x.replace("'", "")).toList()) + "' \"" + base + "/" + type
-                        + "/_search\"");
+                // Double quotes, like the GETs: the shell fills in the variables.
+                lines.add("curl " + authorizationHeader() + " --data-urlencode \"" + String.join("\" --data-urlencode \"",
+                        query) + "\" \"" + base + "/" + type + "/_search\"");
                 if (!r.getSearchInclude().isEmpty()) {
                     lines.add("# with an include");
                     lines.add(curl(base + "/" + type + "?" + q + "&_include=" + r.getSearchInclude().get(0).getValue()));
@@ -583,9 +582,15 @@ public final class DeveloperPages {
                 b.add(new Doc.Items(advertisedRev.stream().map(i -> inlines(literal("_revinclude=" + i))).toList()));
             }
             if (!otherRev.isEmpty()) {
-                b.add(paragraph(text("Also answered, not advertised in the CapabilityStatement (from a shared resource"
-                        + " they can reach more resources than a page may include, then 400): "),
-                        text(otherRev.stream().map(v -> "_revinclude=" + v).collect(Collectors.joining(", ")))));
+                List<Doc.Inline> also = new ArrayList<>();
+                also.add(text("Also answered, not advertised in the CapabilityStatement (from a shared resource they"
+                        + " can reach more resources than a page may include, then 400): "));
+                for (String v : otherRev) {
+                    also.add(text(also.size() == 1 ? "" : ", "));
+                    also.add(literal("_revinclude=" + v));
+                }
+                also.add(text("."));
+                b.add(new Doc.Paragraph(also));
             }
             b.add(paragraph(text("Other values, "), literal("*"), text(" and "), literal(":iterate"),
                     text(" are 400.")));

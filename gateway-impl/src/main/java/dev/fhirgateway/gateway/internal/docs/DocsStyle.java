@@ -53,7 +53,7 @@ final class DocsStyle {
                 h3 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
                 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
                   font-size: .92em; background: %6$s; color: %1$s; }
-                code { padding: .05em .3em; border-radius: 3px; overflow-wrap: anywhere; }
+                code { padding: .05em .3em; border-radius: 3px; overflow-wrap: break-word; }
                 pre { padding: .75rem 1rem; overflow-x: auto; border-left: 4px solid %7$s; white-space: pre-wrap;
                   word-break: break-all; }
                 pre code { padding: 0; background: none; }
