@@ -585,9 +585,11 @@ public final class DeveloperPages {
                 List<Doc.Inline> also = new ArrayList<>();
                 also.add(text("Also answered, not advertised in the CapabilityStatement (from a shared resource they"
                         + " can reach more resources than a page may include, then 400): "));
-                for (String v : otherRev) {
-                    also.add(text(also.size() == 1 ? "" : ", "));
-                    also.add(literal("_revinclude=" + v));
+                for (int i = 0; i < otherRev.size(); i++) {
+                    if (i > 0) {
+                        also.add(text(", "));
+                    }
+                    also.add(literal("_revinclude=" + otherRev.get(i)));
                 }
                 also.add(text("."));
                 b.add(new Doc.Paragraph(also));
@@ -627,7 +629,9 @@ public final class DeveloperPages {
                 uscdi.add(text("USCDI data elements: "));
                 List<UsCoreProfiles.Element> top = p.uscdiDataElements();
                 for (int i = 0; i < top.size(); i++) {
-                    uscdi.add(i == 0 ? text("") : text(", "));
+                    if (i > 0) {
+                        uscdi.add(text(", "));
+                    }
                     uscdi.add(literal(top.get(i).id()));
                 }
                 if (top.isEmpty()) {
