@@ -120,23 +120,52 @@ public enum GatewaySetting {
             + "`other`."),
     METRICS_MAX_CLIENTS("fhirgateway.metrics.max-clients", "200", false,
             "How many distinct API clients (`client` tag) metrics tag; further clients are tagged `other` and "
-            + "counted in `fhirgateway_metrics_clients_capped_total`.");
+            + "counted in `fhirgateway_metrics_clients_capped_total`."),
+    DOCS_ENABLED("fhirgateway.docs.enabled", "true", false,
+            "Whether the pages for app developers are served at `[context]/docs/` (`true`/`false`): the FHIR base "
+            + "URL, SMART endpoints and scopes, and per served resource type its profiles, searches, USCDI data "
+            + "elements and example requests, generated from what the adapters declare. Public (no token, no "
+            + "PHI); `false` answers 404 there."),
+    DOCS_TYPE_TEXT("fhirgateway.docs.type-text.", null, false, "<Type>",
+            "A short plain-text note the developer pages show on the page of the resource type `<Type>` (e.g. "
+            + "`fhirgateway.docs.type-text.Observation=Vital signs are available from 2015 on.`); blank lines "
+            + "separate paragraphs. Read from context parameters, the properties file and system properties, "
+            + "not from environment variables."),
+    DOCS_POLICY("fhirgateway.docs.policy.", null, false, "<policy>",
+            "A short plain-text statement of a practice-facing policy the developer pages show on their index "
+            + "under the heading `<policy>` (letters, digits and `-`; `app-registration` is shown as \"App "
+            + "registration\"), e.g. `fhirgateway.docs.policy.app-registration=Each practice approves the apps "
+            + "that read its records.`; sorted by name. Read like `docs.type-text.`.");
 
     private final String key;
     private final String defaultValue;
     private final boolean secret;
+    private final String placeholder;
     private final String description;
 
     GatewaySetting(String key, String defaultValue, boolean secret, String description) {
+        this(key, defaultValue, secret, key.endsWith(".") ? "<Type>" : "", description);
+    }
+
+    GatewaySetting(String key, String defaultValue, boolean secret, String placeholder, String description) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.secret = secret;
+        this.placeholder = placeholder;
         this.description = description;
     }
 
     /** The setting's name in properties, init parameters and system properties. */
     public String key() {
         return key;
+    }
+
+    /**
+     * The name as documented: the key, or for a prefix (a key ending in {@code .}) the key and what follows it,
+     * e.g. {@code fhirgateway.adapter-for.<Type>}.
+     */
+    public String documentedName() {
+        return key + placeholder;
     }
 
     /** The environment variable form of the name: {@code fhirgateway.plugin-dir} is {@code FHIRGATEWAY_PLUGIN_DIR}. */

@@ -16,6 +16,9 @@ import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.adapter.SearchScan;
 import dev.fhirgateway.gateway.internal.chain.ChainResolver;
 import dev.fhirgateway.gateway.internal.docref.DocRefOperationProvider;
+import dev.fhirgateway.gateway.internal.docs.DeveloperPages;
+import dev.fhirgateway.gateway.internal.docs.DeveloperPagesServlet;
+import dev.fhirgateway.gateway.internal.docs.UsCoreProfiles;
 import dev.fhirgateway.gateway.internal.fhir.AdapterResourceProvider;
 import dev.fhirgateway.gateway.internal.fhir.CapabilityStatementProvider;
 import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
@@ -214,15 +217,14 @@ public final class GatewayModule extends AbstractModule {
             StatelessPagingProvider paging, PracticeAttributionInterceptor practiceAttribution,
             MetricsSettings metrics, PracticeMeteringInterceptor metering, SecurityInterceptors security,
             Optional<SmartConfiguration> smart, IncludePlanner includes, ChainResolver chains,
-            Optional<DocRefOperationProvider> docref) {
-        CapabilityStatementProvider capabilities = new CapabilityStatementProvider(registry,
-                new UsCoreSearchParameterDefinitions(), GatewayVersion.current(), smart, includes, chains);
+            Optional<DocRefOperationProvider> docref, CapabilityStatementProvider capabilities,
+            IServerAddressStrategy addressStrategy) {
         // $docref is a search invoked as an operation: its POST form must not be refused as a write.
         Set<String> readOnlyOperations = docref.isPresent() ? Set.of(DocRefOperationProvider.OPERATION) : Set.of();
         GatewayRestfulServer server = new GatewayRestfulServer(context, providers, docref.<List<Object>>map(List::of)
                 .orElse(List.of()), capabilities, paging, new WriteRefusalInterceptor(readOnlyOperations,
                         practiceAttribution::attributeIfIdentified),
-                practiceAttribution, new AccessLogInterceptor(context), addressStrategy());
+                practiceAttribution, new AccessLogInterceptor(context), addressStrategy);
         server.registerInterceptor(new LenientSelfLinkInterceptor());
         if (metrics.enabled()) {
             server.registerInterceptor(metering);
@@ -231,8 +233,19 @@ public final class GatewayModule extends AbstractModule {
         return server;
     }
 
+    /** What {@code metadata} serves; the developer pages are generated from the same statement. */
+    @Provides
+    @Singleton
+    CapabilityStatementProvider capabilities(AdapterRegistry registry, Optional<SmartConfiguration> smart,
+            IncludePlanner includes, ChainResolver chains) {
+        return new CapabilityStatementProvider(registry, new UsCoreSearchParameterDefinitions(),
+                GatewayVersion.current(), smart, includes, chains);
+    }
+
     /** The public base URL if configured, else the request's own (through a trusted proxy's headers if enabled). */
-    private IServerAddressStrategy addressStrategy() {
+    @Provides
+    @Singleton
+    IServerAddressStrategy addressStrategy() {
         Optional<String> publicBaseUrl = settings.get(GatewaySetting.PUBLIC_BASE_URL);
         if (publicBaseUrl.isPresent()) {
             return new HardcodedServerAddressStrategy(publicBaseUrl.get());
@@ -243,6 +256,24 @@ public final class GatewayModule extends AbstractModule {
                     + " must be true or false, was '" + trust + "'");
         }
         return new ServletPathAddressStrategy(Boolean.parseBoolean(trust));
+    }
+
+    /** The developer pages, from the same CapabilityStatement as {@code metadata}. */
+    @Provides
+    @Singleton
+    DeveloperPages developerPages(CapabilityStatementProvider capabilities, IncludePlanner includes,
+            Optional<SmartConfiguration> smart) {
+        DeveloperPages pages = new DeveloperPages(capabilities, includes, smart, settings, UsCoreProfiles.bundled());
+        pages.notesForTypesNotServed("").forEach(type -> LOG.warn("Setting {}{} is a note for a resource type no"
+                + " adapter serves: the developer pages do not show it", GatewaySetting.DOCS_TYPE_TEXT.key(), type));
+        return pages;
+    }
+
+    @Provides
+    @Singleton
+    DeveloperPagesServlet developerPagesServlet(DeveloperPages pages, IServerAddressStrategy addresses,
+            FhirContext context) {
+        return new DeveloperPagesServlet(pages, addresses, context);
     }
 
     @Provides
