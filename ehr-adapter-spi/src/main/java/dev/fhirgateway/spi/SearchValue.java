@@ -112,10 +112,10 @@ public sealed interface SearchValue {
      * <p>How each prefix compares the search range {@code [s, e)} with the range {@code [rs, re)} of the
      * resource's value (FHIR R4 search, "date"):
      * <pre>
-     * eq  rs >= s and re <= e        ne  not eq
-     * gt  re > e                     lt  rs < s
-     * ge  re > e or eq               le  rs < s or eq
-     * sa  rs >= e                    eb  re <= s
+     * eq  rs &gt;= s and re &lt;= e        ne  not eq
+     * gt  re &gt; e                     lt  rs &lt; s
+     * ge  re &gt; e or eq               le  rs &lt; s or eq
+     * sa  rs &gt;= e                    eb  re &lt;= s
      * </pre>
      * For a field that holds a plain date {@code d} ({@code [d, d+1)}) and a value of at most day
      * precision, that simplifies to: eq {@code s <= d < e}, ne {@code d < s or d >= e}, gt/sa {@code d >= e},
@@ -244,9 +244,9 @@ public sealed interface SearchValue {
      * How each prefix compares a resource's number {@code v} (FHIR R4 search, "quantity"), with
      * {@link #lowerBound()} as {@code lo} and {@link #upperBound()} as {@code hi}:
      * <pre>
-     * eq      lo <= v < hi         ne      v < lo or v >= hi
-     * gt, sa  v > value            lt, eb  v < value
-     * ge      v >= value           le      v <= value
+     * eq      lo &lt;= v &lt; hi         ne      v &lt; lo or v &gt;= hi
+     * gt, sa  v &gt; value            lt, eb  v &lt; value
+     * ge      v &gt;= value           le      v &lt;= value
      * </pre>
      * Only eq and ne use the range; the other prefixes compare with the number itself. {@code sa} and
      * {@code eb} are defined on ranges; a resource's quantity is a single number, not a range, so they reduce

@@ -11,6 +11,11 @@ package dev.fhirgateway.spi;
  * <p>Compatibility promise: within one major version the SPI only grows (new optional methods with
  * defaults, new value types the gateway only sends to adapters that declared them). A gateway runs
  * an adapter whose major version equals its own and whose minor version is not newer.
+ *
+ * <p>HAPI FHIR is part of the binary contract: {@link EhrAdapter#read} and {@link EhrAdapter#search} return HAPI's
+ * R4 model classes, so an adapter must be built against the HAPI FHIR major version of {@link #HAPI_MAJOR}. The
+ * gateway checks at startup that it runs with that major version, and refuses adapter plugin directories that
+ * carry HAPI jars of another one (the gateway's own HAPI classes are the ones used).
  */
 @Stable
 public final class SpiVersion {
@@ -18,7 +23,21 @@ public final class SpiVersion {
     /** The SPI version of this jar, {@code major.minor}. */
     public static final String CURRENT = "1.0";
 
+    /** The HAPI FHIR major version whose R4 model this SPI's methods take and return (HAPI 8.x). */
+    public static final int HAPI_MAJOR = 8;
+
     private SpiVersion() {
+    }
+
+    /**
+     * Whether a HAPI FHIR version (as {@code ca.uhn.fhir.util.VersionUtil.getVersion()} or a jar name gives it,
+     * e.g. {@code 8.8.1}) is one this SPI's adapters run with.
+     *
+     * @return false for another major version or a malformed version
+     */
+    public static boolean supportsHapi(String hapiVersion) {
+        int[] v = parse(hapiVersion);
+        return v != null && v[0] == HAPI_MAJOR;
     }
 
     /**

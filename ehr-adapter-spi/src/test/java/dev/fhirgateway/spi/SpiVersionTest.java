@@ -52,4 +52,21 @@ class SpiVersionTest {
     void currentVersionIsMajorDotMinor() {
         assertThat(SpiVersion.CURRENT).matches("\\d+\\.\\d+");
     }
+
+    @Test
+    @DisplayName("HAPI FHIR is part of the contract: 8.x versions are supported, other majors and malformed ones are not")
+    void hapiMajorVersion() {
+        assertThat(SpiVersion.supportsHapi("8.8.1")).isTrue();
+        assertThat(SpiVersion.supportsHapi("8.0.0-SNAPSHOT")).isTrue();
+        assertThat(SpiVersion.supportsHapi("7.4.0")).isFalse();
+        assertThat(SpiVersion.supportsHapi("9.0.0")).isFalse();
+        assertThat(SpiVersion.supportsHapi("8")).isFalse();
+        assertThat(SpiVersion.supportsHapi(null)).isFalse();
+    }
+
+    @Test
+    @DisplayName("the HAPI FHIR this SPI is built with is the major version it declares")
+    void builtWithDeclaredHapi() {
+        assertThat(SpiVersion.supportsHapi(ca.uhn.fhir.util.VersionUtil.getVersion())).isTrue();
+    }
 }

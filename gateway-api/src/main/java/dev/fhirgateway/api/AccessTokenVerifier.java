@@ -5,9 +5,8 @@ package dev.fhirgateway.api;
  *
  * <p>The gateway ships two: signed JWTs checked against the authorization server's JWKS
  * ({@code fhirgateway.auth.mode=jwt}, the default) and RFC 7662 token introspection for opaque tokens
- * ({@code introspection}). A host with its own token format implements this interface and names the class in
- * {@code fhirgateway.auth.verifier-class} ({@code fhirgateway.auth.mode=custom}); the class needs a public
- * constructor taking {@link GatewaySettings}, or a public no-argument one.
+ * ({@code introspection}). A host with its own token format implements this interface and hands it to the
+ * gateway through an {@link AccessTokenVerifierProvider} ({@code fhirgateway.auth.mode=custom}).
  *
  * <p>Implementations are called concurrently and must be thread-safe. They must never log the token.
  */

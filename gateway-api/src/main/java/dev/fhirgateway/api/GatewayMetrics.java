@@ -1,5 +1,8 @@
 package dev.fhirgateway.api;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * The names of the gateway's metrics and of their tags, shared by the gateway, hosts that hand it their own
  * meter registry, dashboards and alert rules. Names follow Micrometer's conventions (dot-separated, base
@@ -83,6 +86,15 @@ public final class GatewayMetrics {
     public static final String INTERACTION_CAPABILITIES = "capabilities";
     /** Interaction of a FHIR operation ({@code $name}). */
     public static final String INTERACTION_OPERATION = "operation";
+
+    /**
+     * The latency buckets ({@code le}) of the request and adapter-call histograms, for SLOs such as "95% of reads
+     * under 250 ms": few, fixed, and the same on every instance, so dashboards and alerts can name them.
+     */
+    public static final List<Duration> LATENCY_BUCKETS = List.of(
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10));
 
     private GatewayMetrics() {
     }

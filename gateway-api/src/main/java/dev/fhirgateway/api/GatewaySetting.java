@@ -21,8 +21,8 @@ public enum GatewaySetting {
     AUTH_MODE("fhirgateway.auth.mode", "jwt", false,
             "How requests are authenticated: `jwt` (signed JWT access tokens checked against the "
             + "issuer's JWKS, the default), `introspection` (opaque tokens checked with RFC 7662 token "
-            + "introspection), `custom` (the `dev.fhirgateway.api.AccessTokenVerifier` named by "
-            + "`fhirgateway.auth.verifier-class`) or `development-header` (no tokens: the practice "
+            + "introspection), `custom` (the `dev.fhirgateway.api.AccessTokenVerifier` of an "
+            + "`AccessTokenVerifierProvider` found in the plugin directory) or `development-header` (no tokens: the practice "
             + "comes from a request header; development only, warned at startup)."),
     AUTH_ISSUER("fhirgateway.auth.issuer", null, false,
             "The token issuer (`iss`) accepted; required for `jwt`, checked when present for "
@@ -58,9 +58,9 @@ public enum GatewaySetting {
             "The client secret the gateway authenticates to the introspection endpoint with."),
     AUTH_INTROSPECTION_CACHE_TTL("fhirgateway.auth.introspection-cache-ttl", "PT30S", false,
             "How long an introspection answer is reused (never beyond the token's expiry)."),
-    AUTH_VERIFIER_CLASS("fhirgateway.auth.verifier-class", null, false,
-            "The `dev.fhirgateway.api.AccessTokenVerifier` implementation for `custom` mode (a class "
-            + "on the WAR or plugin class path)."),
+    AUTH_VERIFIER("fhirgateway.auth.verifier", null, false,
+            "In `custom` mode, the name of the `dev.fhirgateway.api.AccessTokenVerifierProvider` to use "
+            + "when several are found (with one, it is used)."),
     PRACTICE_HEADER("fhirgateway.practice.header", "X-Practice-Pin", false,
             "The request header the `development-header` mode takes the practice from."),
     SMART_TOKEN_ENDPOINT("fhirgateway.smart.token-endpoint", null, false,
@@ -151,10 +151,8 @@ public enum GatewaySetting {
             "A properties file of limits per practice and per client that replace the defaults "
             + "(`practice.<id>.rate`, `.burst`, `.concurrency`; `client.<client id>.rate`, `.burst`, "
             + "`.daily-quota`). Re-read when it changes, without a restart; a file with an error is refused "
-            + "with a WARN and the previous limits stay."),
-    LIMITS_OVERRIDES_CLASS("fhirgateway.limits.overrides-class", null, false,
-            "A `dev.fhirgateway.api.LimitOverrides` implementation (on the WAR or plugin class path) through "
-            + "which the host supplies the same overrides as the file; the file wins where both set a value."),
+            + "with a WARN and the previous limits stay. A host can supply the same keys through a "
+            + "`dev.fhirgateway.api.LimitOverrides` extension; the file wins where both set one."),
     LIMITS_OVERRIDES_CHECK_INTERVAL("fhirgateway.limits.overrides-check-interval", "PT5S", false,
             "How often the overrides file and the host's overrides are checked for changes (ISO-8601 "
             + "duration)."),
@@ -166,23 +164,52 @@ public enum GatewaySetting {
             + "as it answers."),
     LIMITS_REDIS_TIMEOUT("fhirgateway.limits.redis-timeout", "PT0.25S", false,
             "How long one limit check may wait for Redis before the request is let through (ISO-8601 "
-            + "duration).");
+            + "duration)."),
+    DOCS_ENABLED("fhirgateway.docs.enabled", "true", false,
+            "Whether the pages for app developers are served at `[context]/docs/` (`true`/`false`): the FHIR base "
+            + "URL, SMART endpoints and scopes, and per served resource type its profiles, searches, USCDI data "
+            + "elements and example requests, generated from what the adapters declare. Public (no token, no "
+            + "PHI); `false` answers 404 there."),
+    DOCS_TYPE_TEXT("fhirgateway.docs.type-text.", null, false, "<Type>",
+            "A short plain-text note the developer pages show on the page of the resource type `<Type>` (e.g. "
+            + "`fhirgateway.docs.type-text.Observation=Vital signs are available from 2015 on.`); blank lines "
+            + "separate paragraphs. Read from context parameters, the properties file and system properties, "
+            + "not from environment variables."),
+    DOCS_POLICY("fhirgateway.docs.policy.", null, false, "<policy>",
+            "A short plain-text statement of a practice-facing policy the developer pages show on their index "
+            + "under the heading `<policy>` (letters, digits and `-`; `app-registration` is shown as \"App "
+            + "registration\"), e.g. `fhirgateway.docs.policy.app-registration=Each practice approves the apps "
+            + "that read its records.`; sorted by name. Read like `docs.type-text.`.");
 
     private final String key;
     private final String defaultValue;
     private final boolean secret;
+    private final String placeholder;
     private final String description;
 
     GatewaySetting(String key, String defaultValue, boolean secret, String description) {
+        this(key, defaultValue, secret, key.endsWith(".") ? "<Type>" : "", description);
+    }
+
+    GatewaySetting(String key, String defaultValue, boolean secret, String placeholder, String description) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.secret = secret;
+        this.placeholder = placeholder;
         this.description = description;
     }
 
     /** The setting's name in properties, init parameters and system properties. */
     public String key() {
         return key;
+    }
+
+    /**
+     * The name as documented: the key, or for a prefix (a key ending in {@code .}) the key and what follows it,
+     * e.g. {@code fhirgateway.adapter-for.<Type>}.
+     */
+    public String documentedName() {
+        return key + placeholder;
     }
 
     /** The environment variable form of the name: {@code fhirgateway.plugin-dir} is {@code FHIRGATEWAY_PLUGIN_DIR}. */

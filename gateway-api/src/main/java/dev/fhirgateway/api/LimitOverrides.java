@@ -4,9 +4,10 @@ import java.util.Map;
 
 /**
  * The host's limits per practice and per client, replacing the defaults of the {@code fhirgateway.limits.*}
- * settings: a vendor that sells usage tiers keeps them in its own database and hands them to the gateway here
- * (name the class in {@code fhirgateway.limits.overrides-class}; a public constructor taking
- * {@link GatewaySettings}, or none).
+ * settings: a vendor that sells usage tiers keeps them in its own database and hands them to the gateway here. A
+ * host extension point, found like the others by {@link java.util.ServiceLoader} (a public class with a public
+ * no-argument constructor, named in {@code META-INF/services/dev.fhirgateway.api.LimitOverrides}, its jar in the
+ * plugin directory or {@code WEB-INF/lib}); at most one.
  *
  * <p>The answer uses the keys of the overrides file ({@code fhirgateway.limits.overrides-file}), so both read
  * the same:

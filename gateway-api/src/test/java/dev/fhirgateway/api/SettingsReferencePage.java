@@ -46,7 +46,7 @@ final class SettingsReferencePage {
                 """);
         for (GatewaySetting setting : GatewaySetting.values()) {
             boolean prefix = setting.key().endsWith(".");
-            String name = prefix ? setting.key() + "<Type>" : setting.key();
+            String name = setting.documentedName();
             md.append("| `").append(name).append('`')
                     .append(setting.isSecret() ? " *(secret)*" : "")
                     .append(" | ").append(prefix ? "" : "`" + setting.environmentVariable() + "`")

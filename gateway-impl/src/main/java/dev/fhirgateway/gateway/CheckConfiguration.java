@@ -8,6 +8,8 @@ import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.adapter.OpenAdapter;
+import dev.fhirgateway.gateway.internal.docs.DeveloperPages;
+import dev.fhirgateway.gateway.internal.docs.DeveloperPagesServlet;
 import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
 import dev.fhirgateway.gateway.internal.metrics.GatewayMeters;
 import dev.fhirgateway.gateway.internal.metrics.MetricsEndpoints;
@@ -75,6 +77,9 @@ public final class CheckConfiguration {
             injector.getInstance(CdsHooksRefusalServlet.class);
             injector.getInstance(HealthServlet.class);
             injector.getInstance(MetricsEndpoints.class);
+            if (DeveloperPages.enabled(settings)) {
+                injector.getInstance(DeveloperPagesServlet.class);
+            }
             boolean healthy = !registry.adapters().isEmpty();
             for (OpenAdapter adapter : registry.adapters()) {
                 AdapterHealth health = health(adapter);
@@ -109,7 +114,7 @@ public final class CheckConfiguration {
         }
     }
 
-    private static void close(Injector injector) {
+    static void close(Injector injector) {
         quietly(() -> injector.getInstance(AdapterRegistry.class).close());
         quietly(() -> injector.getInstance(AdapterCallExecutor.class).close());
         quietly(() -> LimitsModule.close(injector));

@@ -3,11 +3,14 @@ package dev.fhirgateway.gateway;
 import ca.uhn.fhir.context.FhirContext;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
 import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.docs.DeveloperPages;
+import dev.fhirgateway.gateway.internal.docs.DeveloperPagesServlet;
 import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
 import dev.fhirgateway.gateway.internal.fhir.StartupWarmUp;
 import dev.fhirgateway.gateway.internal.http.InFlightRequests;
@@ -35,8 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the gateway when the container deploys the WAR (declared in {@code web.xml}): resolves settings,
  * builds the object graph, and mounts the endpoints below the context path:
- * {@code /fhir} (FHIR base), {@code /cds-services} (refused, 501), {@code /health}, and {@code /metrics} and
- * {@code /usage} (unless metering is off); every other path is a 404 {@code OperationOutcome}
+ * {@code /fhir} (FHIR base), {@code /cds-services} (refused, 501), {@code /health}, {@code /metrics} and
+ * {@code /usage} (unless metering is off), and {@code /docs} (the developer pages, unless switched off); every
+ * other path is a 404 {@code OperationOutcome}
  * ({@link ContainerErrorServlet}, also the error page {@code web.xml} declares).
  *
  * <p>A configuration the gateway cannot run with (conflicting adapters, an incompatible SPI version, a
@@ -81,6 +85,10 @@ public final class GatewayBootstrapListener implements ServletContextListener {
                     .addMapping("/cds-services", "/cds-services/*");
             context.addServlet("health", injector.getInstance(HealthServlet.class)).addMapping("/health", "/health/*");
             injector.getInstance(MetricsEndpoints.class).mount(context);
+            if (DeveloperPages.enabled(settings)) {
+                context.addServlet("developer-pages", injector.getInstance(DeveloperPagesServlet.class))
+                        .addMapping("/docs", "/docs/*");
+            }
             // Every other path, and web.xml's error page: an OperationOutcome, not the container's page.
             java.util.Set<String> taken = context.addServlet("not-found",
                     new ContainerErrorServlet(injector.getInstance(FhirContext.class))).addMapping("/");
@@ -141,6 +149,9 @@ public final class GatewayBootstrapListener implements ServletContextListener {
     private static void closeQuietly(Runnable r) {
         try {
             r.run();
+        } catch (ProvisionException e) {
+            // A singleton that cannot be provisioned now was never created (a failed start): nothing to close.
+            LOG.debug("Nothing to close: {}", e.getClass().getName());
         } catch (RuntimeException e) {
             LOG.warn("Error while stopping the gateway: {}", e.getClass().getName());
         }

@@ -59,6 +59,23 @@ class CheckConfigurationTest {
     }
 
     @Test
+    @DisplayName("an invalid developer-pages setting fails the check as it would fail the deployment, naming it")
+    void invalidDeveloperPagesSetting() throws Exception {
+        Path file = Files.writeString(dir.resolve("gateway.properties"), """
+                fhirgateway.auth.mode=development-header
+                fhirgateway.docs.policy.app.registration=Apps are approved by each practice.
+                """);
+        Result r = check(file);
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).contains("fhirgateway.docs.policy.");
+        Path off = Files.writeString(dir.resolve("off.properties"), """
+                fhirgateway.auth.mode=development-header
+                fhirgateway.docs.enabled=maybe
+                """);
+        assertThat(check(off).err).contains("fhirgateway.docs.enabled must be true or false");
+    }
+
+    @Test
     @DisplayName("no file name is a usage error (exit 2); an unreadable file exit 1")
     void usage() throws Exception {
         assertThat(check(new String[0]).code).isEqualTo(2);

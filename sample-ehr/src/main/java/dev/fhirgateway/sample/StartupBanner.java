@@ -30,6 +30,9 @@ final class StartupBanner {
         out.append(System.lineSeparator()).append("Sample EHR is running.").append(System.lineSeparator());
         line(out, "  EHR page:          " + server.ehrPageUri());
         line(out, "  FHIR metadata:     " + fhir.resolve("metadata"));
+        // The gateway's pages for app developers (fhirgateway.docs.enabled, on by default): no token needed.
+        line(out, "  API docs:          " + fhir.resolve("../docs/") + "   (for app developers; generated from what"
+                + " the gateway serves)");
         server.remoteAdapterDatabase().ifPresent(remote -> {
             // What a gateway in a separate servlet container sets as fhirgateway.adapter.jdbc.* (docs/deploy.md);
             // only with --h2-port. The password is this start's: the next start makes a new one.

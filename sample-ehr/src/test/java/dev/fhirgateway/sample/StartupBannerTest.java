@@ -44,6 +44,9 @@ class StartupBannerTest {
                     .map(NewPatient::mrn).filter(banner::contains).findFirst().orElse(null);
             assertThat(firstSeedMrn).as("an MRN of the fictional seed as an example").isNotNull();
             assertThat(banner).contains("Patient?identifier=" + firstSeedMrn);
+            assertThat(banner).as("the developer pages' URL")
+                    .contains("  API docs:          " + server.gatewayBaseUri().resolve("../docs/"))
+                    .containsPattern("http://127\\.0\\.0\\.1:\\d+/fhir-gateway/docs/ ");
         }
     }
 

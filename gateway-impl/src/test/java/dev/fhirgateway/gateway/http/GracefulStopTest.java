@@ -1,12 +1,14 @@
 package dev.fhirgateway.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +34,8 @@ class GracefulStopTest {
                             + InMemoryPatientAdapterProvider.SLOW_FAMILY))
                             .header("X-Practice-Pin", InMemoryPatientAdapterProvider.PRACTICE_B).build(),
                     HttpResponse.BodyHandlers.ofString());
-            // Well inside the adapter's 5 s: the request is in flight when the stop begins.
-            Thread.sleep(1_500);
+            // The stop begins while the adapter is answering the search (it takes 5 s).
+            await().atMost(Duration.ofSeconds(4)).until(() -> InMemoryPatientAdapterProvider.SLOW_SEARCHES_RUNNING.get() > 0);
             assertThat(slow).isNotDone();
 
             long stopStarted = System.nanoTime();

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Patient;
@@ -38,6 +39,8 @@ public final class InMemoryPatientAdapterProvider implements EhrAdapterProvider 
 
     /** Calls to sleep in this adapter before answering searches for this family, to exercise timeouts. */
     public static final String SLOW_FAMILY = "Slowpoke";
+    /** Searches of {@link #SLOW_FAMILY} inside the adapter now: tests wait on it instead of sleeping. */
+    static final AtomicInteger SLOW_SEARCHES_RUNNING = new AtomicInteger();
 
     @Override
     public String requestedSpiVersion() {
@@ -125,11 +128,14 @@ public final class InMemoryPatientAdapterProvider implements EhrAdapterProvider 
                 }
             }
             if (matches.stream().anyMatch(p -> p.getNameFirstRep().getFamily().equals(SLOW_FAMILY))) {
+                SLOW_SEARCHES_RUNNING.incrementAndGet();
                 try {
                     Thread.sleep(5_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw AdapterException.timeout("interrupted", e);
+                } finally {
+                    SLOW_SEARCHES_RUNNING.decrementAndGet();
                 }
             }
             int end = Math.min(matches.size(), offset + request.pageSize());

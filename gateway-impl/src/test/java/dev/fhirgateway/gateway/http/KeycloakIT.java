@@ -4,6 +4,7 @@ import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTI
 import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_B;
 import static dev.fhirgateway.gateway.http.SecuredGateway.parse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -13,11 +14,12 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.fhirgateway.gateway.http.keycloak.BackendServicesClient;
 import dev.fhirgateway.gateway.http.keycloak.KeycloakInstallation;
 import dev.fhirgateway.gateway.http.keycloak.KeycloakServer;
-import dev.fhirgateway.gateway.http.keycloak.SmartRealm;
 import dev.fhirgateway.gateway.http.keycloak.SmartRealm.PracticeClient;
+import dev.fhirgateway.gateway.http.keycloak.SmartRealm;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -203,9 +205,8 @@ class KeycloakIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
 
         // The old key left the JWKS with its deletion; once the refetch interval has passed, its tokens are refused.
-        Thread.sleep(1_100);
-        HttpResponse<String> withdrawn = get("/Patient/a1", before);
-        assertThat(withdrawn.statusCode()).isEqualTo(401);
+        HttpResponse<String> withdrawn = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/Patient/a1", before), response -> response.statusCode() == 401);
         assertThat(withdrawn.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(v -> assertThat(v).contains("error=\"invalid_token\""));
     }

@@ -207,8 +207,8 @@ class LimitsHttpTest {
         Path file = dir.resolve("limits.properties");
         Files.writeString(file, "practice.B.rate=7/h\n");
         TestLimitOverrides.current = Map.of("practice.A.rate", "4/h", "practice.B.rate", "9/h");
-        try (GatewayTestServer server = start(Map.of("fhirgateway.limits.overrides-class",
-                TestLimitOverrides.class.getName(), "fhirgateway.limits.overrides-file", file.toString(),
+        // TestLimitOverrides is registered in META-INF/services (found by every test gateway, empty by default).
+        try (GatewayTestServer server = start(Map.of("fhirgateway.limits.overrides-file", file.toString(),
                 "fhirgateway.limits.overrides-check-interval", "PT0.2S"))) {
             assertThat(get(server, "/Patient/a1", PRACTICE_A).headers().firstValue("RateLimit-Policy"))
                     .hasValue("\"practice\";q=4;w=3600");

@@ -1,7 +1,7 @@
 package dev.fhirgateway.gateway.http;
 
+import dev.fhirgateway.api.GatewayMeterRegistryProvider;
 import dev.fhirgateway.api.GatewaySettings;
-import dev.fhirgateway.gateway.metrics.GatewayMeterRegistryProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * The Eclipse Jetty 12 distribution ({@code jetty-home}) set up the way its documentation does: a separate
  * {@code jetty.base} created with {@code start.jar --add-modules=http,ee10-deploy,graceful,jmx}, the WAR in
  * {@code webapps/}, and beside it an ee10 context XML carrying the gateway's settings as init parameters.
+ *
+ * <p>Scanning is on ({@code jetty.deploy.scanInterval=1}), as deploy.md says for redeploys without a restart, and
+ * the settings that change between redeploys are in a properties file ({@link #settingsFile()}).
  *
  * <p>{@code graceful} lets requests in flight finish when Jetty stops. Jetty is stopped with its own stop
  * command ({@code start.jar --stop} on a loopback stop port): on SIGTERM the JVM's shutdown also closes
@@ -65,6 +70,30 @@ final class JettyDistribution extends ServletContainerDistribution {
         Files.copy(war, deployedWar, StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(webapps.resolve(CONTEXT_PATH + ".xml"), settings.contextFile("jetty", deployedWar),
                 StandardCharsets.UTF_8);
+        Files.writeString(settingsFile(), "# Settings that change between redeploys (docs/deploy.md, Redeploying)\n",
+                StandardCharsets.UTF_8);
+    }
+
+    /** The properties file the gateway reads its changing settings from (named by {@code fhirgateway.config}). */
+    Path settingsFile() {
+        return runDir.resolve("fhir-gateway.properties");
+    }
+
+    /**
+     * Replaces the deployed WAR as deploy.md says: copied beside, then moved over the old one, so Jetty never
+     * reads half a WAR. With scanning on, Jetty notices it within a second or two and redeploys.
+     */
+    void replaceWar(Path war) throws IOException {
+        Path next = runDir.resolve(CONTEXT_PATH + ".war.next");
+        Files.copy(war, next, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(next, FileTime.from(Instant.now()));
+        Files.move(next, base().resolve("webapps").resolve(CONTEXT_PATH + ".war"),
+                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Touches the context file: with scanning on, Jetty redeploys the gateway with the same WAR. */
+    void touchContextFile() throws IOException {
+        Files.setLastModifiedTime(base().resolve("webapps").resolve(CONTEXT_PATH + ".xml"), FileTime.from(Instant.now()));
     }
 
     @Override
@@ -72,8 +101,12 @@ final class JettyDistribution extends ServletContainerDistribution {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(jvmOptions);
+        // deploy.md: settings that change between redeploys live in a properties file; scanning on (every
+        // second) so that replacing the WAR redeploys it.
+        command.add("-Dfhirgateway.config=" + settingsFile());
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
-                "jetty.base=" + base(), "jetty.http.host=127.0.0.1", "jetty.http.port=" + httpPort,
+                "jetty.base=" + base(), "jetty.deploy.scanInterval=1",
+                "jetty.http.host=127.0.0.1", "jetty.http.port=" + httpPort,
                 "STOP.HOST=127.0.0.1", "STOP.PORT=" + stopPort, "STOP.KEY=" + STOP_KEY));
         return new ProcessBuilder(command).directory(base().toFile());
     }

@@ -197,6 +197,22 @@ abstract class ServletContainerContractIT {
     }
 
     @Test
+    @Order(6)
+    @DisplayName("serves the developer pages without a token, with the public FHIR base in the examples")
+    void developerPages() throws Exception {
+        HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(container.gatewayUri().resolve("docs/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(index.body()).contains("<html lang=\"en\">").contains(container.gatewayUri() + "fhir/metadata")
+                .contains("<tr id=\"type-Patient\">");
+        HttpResponse<String> patient = HTTP.send(HttpRequest.newBuilder(container.gatewayUri()
+                .resolve("docs/Patient.html")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(patient.statusCode()).isEqualTo(200);
+        assertThat(patient.body()).contains("US Core Patient Profile").contains(container.gatewayUri() + "fhir/Patient/$ID");
+    }
+
+    @Test
     @Order(7)
     @DisplayName("answers what the container would otherwise answer with its own page (unknown paths and methods, RDF/Turtle) with an OperationOutcome")
     void operationOutcomesFromTheWebApplication() throws Exception {

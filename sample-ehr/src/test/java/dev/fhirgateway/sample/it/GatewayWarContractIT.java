@@ -287,6 +287,35 @@ abstract class GatewayWarContractIT {
                 .startsWith("http://hl7.org/fhir/us/core/SearchParameter/us-core-patient-"));
     }
 
+    @Test
+    @DisplayName("the developer pages at /docs/ (no token) list every type and search parameter of the CapabilityStatement")
+    void developerPagesAgreeWithTheCapabilityStatement() throws Exception {
+        CapabilityStatement cs = parse(get("metadata", null).body(), CapabilityStatement.class);
+        URI docs = ehr.gatewayBaseUri().resolve("../docs/");
+        String index = HTTP.send(HttpRequest.newBuilder(docs).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Set<String> typesOnIndex = matches("<tr id=\"type-([A-Za-z]+)\">", index);
+        assertThat(typesOnIndex).as("types on the index").isEqualTo(cs.getRestFirstRep().getResource().stream()
+                .map(r -> r.getType()).collect(Collectors.toCollection(TreeSet::new)));
+        assertThat(typesOnIndex).hasSizeGreaterThan(20);
+        for (CapabilityStatement.CapabilityStatementRestResourceComponent r : cs.getRestFirstRep().getResource()) {
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(docs.resolve(r.getType() + ".html")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(r.getType()).isEqualTo(200);
+            assertThat(matches("<tr id=\"param-([A-Za-z0-9_-]+)\">", page.body())).as("parameters of " + r.getType())
+                    .isEqualTo(r.getSearchParam().stream().map(p -> p.getName()).collect(Collectors.toCollection(TreeSet::new)));
+            r.getSupportedProfile().forEach(p -> assertThat(page.body()).as(r.getType()).contains(p.getValue()));
+        }
+    }
+
+    private static Set<String> matches(String regex, String text) {
+        Set<String> out = new TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"POST,Patient", "POST,''", "PUT,Patient/x", "PATCH,Patient/x", "DELETE,Patient/x",
         "DELETE,Patient?identifier=1", "POST,Patient/$meta-add"})

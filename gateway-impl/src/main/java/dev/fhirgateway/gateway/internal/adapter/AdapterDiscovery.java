@@ -1,17 +1,20 @@
 package dev.fhirgateway.gateway.internal.adapter;
 
+import ca.uhn.fhir.util.VersionUtil;
 import dev.fhirgateway.spi.EhrAdapterProvider;
+import dev.fhirgateway.spi.SpiVersion;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +27,9 @@ import java.util.stream.Stream;
  * another loader, and the adapter would not be a subtype of the WAR's {@link EhrAdapterProvider}.
  */
 public final class AdapterDiscovery {
+
+    /** A HAPI FHIR jar as Maven names it, e.g. {@code hapi-fhir-structures-r4-8.8.1.jar}; group 1 is its version. */
+    private static final Pattern HAPI_JAR = Pattern.compile("hapi-fhir[a-z0-9.-]*?-(\\d+\\.\\d+[^/]*)\\.jar");
 
     private AdapterDiscovery() {
     }
@@ -41,6 +47,7 @@ public final class AdapterDiscovery {
      *     cannot be instantiated
      */
     public static Result discover(ClassLoader webappLoader, Optional<Path> pluginDir) {
+        checkHapi(VersionUtil.getVersion(), pluginDir);
         URLClassLoader pluginLoader = pluginDir.map(dir -> pluginLoader(dir, webappLoader)).orElse(null);
         ClassLoader searched = pluginLoader != null ? pluginLoader : webappLoader;
         List<DiscoveredProvider> found = new ArrayList<>();
@@ -48,7 +55,7 @@ public final class AdapterDiscovery {
             // The plugin loader delegates to the webapp loader, so one pass finds both kinds.
             for (ServiceLoader.Provider<EhrAdapterProvider> p : ServiceLoader.load(EhrAdapterProvider.class, searched)
                     .stream().toList()) {
-                found.add(new DiscoveredProvider(p.get(), sourceOf(p.type())));
+                found.add(new DiscoveredProvider(p.get(), HostExtensions.sourceOf(p.type())));
             }
         } catch (ServiceConfigurationError e) {
             throw new AdapterStartupException("An EHR adapter could not be loaded: " + e.getMessage()
@@ -57,6 +64,38 @@ public final class AdapterDiscovery {
                     + " the SPI must be loaded by the gateway's own class loader.", e);
         }
         return new Result(List.copyOf(found), Optional.ofNullable(pluginLoader));
+    }
+
+    /**
+     * HAPI's R4 model is part of the SPI's binary contract ({@link SpiVersion#HAPI_MAJOR}): the gateway must run
+     * with that major version, and a plugin directory must not bring HAPI jars of another one (the plugin loader
+     * asks the gateway's loader first, so those jars would be ignored and the adapter would fail at its first
+     * call with a {@code NoSuchMethodError}).
+     */
+    static void checkHapi(String gatewayHapi, Optional<Path> pluginDir) {
+        if (!SpiVersion.supportsHapi(gatewayHapi)) {
+            throw new AdapterStartupException("This gateway runs with HAPI FHIR " + gatewayHapi + ", but its EHR"
+                    + " adapter SPI " + SpiVersion.CURRENT + " is built for HAPI FHIR " + SpiVersion.HAPI_MAJOR
+                    + ".x: use the WAR as built");
+        }
+        if (pluginDir.isEmpty() || !Files.isDirectory(pluginDir.get())) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(pluginDir.get())) {
+            for (Path jar : files.sorted().toList()) {
+                Matcher m = HAPI_JAR.matcher(jar.getFileName().toString());
+                if (m.matches() && !SpiVersion.supportsHapi(m.group(1))) {
+                    throw new AdapterStartupException("The adapter plugin directory " + pluginDir.get().toAbsolutePath()
+                            + " holds " + jar.getFileName() + ", but adapters for this gateway are built against HAPI"
+                            + " FHIR " + SpiVersion.HAPI_MAJOR + ".x (the gateway runs with " + gatewayHapi + "):"
+                            + " rebuild the adapter against HAPI FHIR " + SpiVersion.HAPI_MAJOR + ".x and leave HAPI out"
+                            + " of the plugin directory (the WAR provides it)");
+                }
+            }
+        } catch (IOException e) {
+            throw new AdapterStartupException("Cannot read the adapter plugin directory "
+                    + pluginDir.get().toAbsolutePath() + ": " + e.getMessage(), e);
+        }
     }
 
     private static URLClassLoader pluginLoader(Path dir, ClassLoader parent) {
@@ -76,16 +115,5 @@ public final class AdapterDiscovery {
         }
     }
 
-    private static String sourceOf(Class<?> type) {
-        CodeSource cs = type.getProtectionDomain().getCodeSource();
-        if (cs == null || cs.getLocation() == null) {
-            return "unknown location";
-        }
-        try {
-            return Path.of(cs.getLocation().toURI()).toString();
-        } catch (Exception e) {
-            return cs.getLocation().toString();
-        }
-    }
 
 }

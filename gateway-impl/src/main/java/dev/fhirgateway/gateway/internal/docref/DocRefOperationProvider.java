@@ -10,10 +10,10 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.adapter.SearchScan;
-import dev.fhirgateway.gateway.internal.fhir.AdapterResourceProvider;
-import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
 import dev.fhirgateway.gateway.internal.include.IncludePlan;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
+import dev.fhirgateway.gateway.internal.search.AppliedSearch;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
 import dev.fhirgateway.gateway.internal.security.AccessPolicy;
@@ -122,7 +122,7 @@ public final class DocRefOperationProvider {
         AccessContext access = AccessContext.of(request);
         ResourceSupport support = route.support();
         List<SearchCriterion> narrowing = policy.narrowing(access, Permission.SEARCH, support);
-        DocRefRequest input = DocRefRequest.read(request, fhir, AdapterResourceProvider.isLenient(request));
+        DocRefRequest input = DocRefRequest.read(request, fhir, AppliedSearch.isLenient(request));
         if (access.patient().isPresent() && !access.patient().get().equals(input.patient())) {
             String message = "This access token is limited to one patient; $docref may only name that patient.";
             throw new ForbiddenOperationException(message, OperationOutcomes.error(IssueType.FORBIDDEN, message));

@@ -10,7 +10,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
-import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import dev.fhirgateway.gateway.internal.search.SearchControlParameter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,11 +23,11 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Parameters;
 
 /**
  * The input parameters of one {@code DocumentReference/$docref} call, read from the URL (GET, or POST with a form
@@ -178,7 +178,7 @@ record DocRefRequest(String patient, Optional<String> start, Optional<String> en
     }
 
     private static InvalidRequestException invalid(List<String> problems) {
-        OperationOutcome oo = dev.fhirgateway.gateway.internal.fhir.OperationOutcomes.newOutcome();
+        OperationOutcome oo = dev.fhirgateway.gateway.internal.outcome.OperationOutcomes.newOutcome();
         for (String p : problems) {
             oo.addIssue().setSeverity(IssueSeverity.ERROR)
                     .setCode(p.startsWith("Unknown") ? IssueType.NOTSUPPORTED : p.contains("required")

@@ -12,13 +12,15 @@ import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.chain.ChainPlan;
 import dev.fhirgateway.gateway.internal.chain.ChainResolver;
-import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.include.IncludePlan;
 import dev.fhirgateway.gateway.internal.include.IncludePlanner;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
+import dev.fhirgateway.gateway.internal.search.AppliedSearch;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
 import dev.fhirgateway.gateway.internal.security.AccessPolicy;
+import dev.fhirgateway.gateway.internal.security.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.security.SmartScope.Permission;
 import dev.fhirgateway.spi.CallContext;
 import dev.fhirgateway.spi.SearchCriterion;
@@ -107,7 +109,7 @@ public final class AdapterResourceProvider implements IResourceProvider {
     public IBundleProvider search(RequestDetails request) {
         AccessContext access = AccessContext.of(request);
         List<SearchCriterion> narrowing = policy.narrowing(access, Permission.SEARCH, route.support());
-        boolean lenient = isLenient(request);
+        boolean lenient = AppliedSearch.isLenient(request);
         ChainPlan chainPlan = chains.plan(route.support(), request.getParameters(), lenient);
         SearchCriteriaParser.ParsedSearch parsed = parser.parse(route.support(), chainPlan.remaining(), lenient);
         IncludePlan plan = includes.plan(route.support(), request.getParameters(), lenient);
@@ -148,12 +150,6 @@ public final class AdapterResourceProvider implements IResourceProvider {
         SearchPage page = calls.call(route.adapter(), context, "search " + type,
                 a -> a.adapter().search(context, new SearchRequest(type, criteria, 1, null)));
         return page.resources().stream().anyMatch(r -> idPart.equals(r.getIdElement().getIdPart()));
-    }
-
-    /** Whether the request says {@code Prefer: handling=lenient}: unknown parameters are ignored, not refused. */
-    public static boolean isLenient(RequestDetails request) {
-        String prefer = request.getHeader("Prefer");
-        return prefer != null && prefer.replace(" ", "").toLowerCase().contains("handling=lenient");
     }
 
     /** Unknown ids and other practices' ids get the same answer, so existence does not leak. */

@@ -65,6 +65,14 @@ public final class CapabilityStatementProvider {
 
     @Metadata
     public CapabilityStatement capabilities(RequestDetails request) {
+        return capabilities(request.getFhirServerBase());
+    }
+
+    /**
+     * The statement as served at {@code [fhirBase]/metadata}; the developer pages are generated from it, so they
+     * say what this statement says.
+     */
+    public CapabilityStatement capabilities(String fhirBase) {
         CapabilityStatement cs = new CapabilityStatement();
         cs.setStatus(PublicationStatus.ACTIVE);
         cs.setDate(started);
@@ -74,7 +82,7 @@ public final class CapabilityStatementProvider {
         cs.setPublisher("FHIR Gateway");
         cs.getSoftware().setName("FHIR Gateway").setVersion(softwareVersion);
         cs.getImplementation().setDescription("Read-only US Core 6.1.0 API over an EHR adapter")
-                .setUrl(request.getFhirServerBase());
+                .setUrl(fhirBase);
         cs.setFhirVersion(FHIRVersion._4_0_1);
         cs.addFormat("json").addFormat("xml");
         cs.addInstantiates(US_CORE_SERVER);

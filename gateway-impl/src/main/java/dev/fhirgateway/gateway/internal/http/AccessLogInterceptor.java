@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.util.FhirTerser;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
+import dev.fhirgateway.gateway.internal.security.PracticeAttributionInterceptor;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Optional;

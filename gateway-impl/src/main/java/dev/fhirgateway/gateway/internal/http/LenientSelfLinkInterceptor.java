@@ -6,7 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.util.UrlUtil;
-import dev.fhirgateway.gateway.internal.fhir.AppliedSearch;
+import dev.fhirgateway.gateway.internal.search.AppliedSearch;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;

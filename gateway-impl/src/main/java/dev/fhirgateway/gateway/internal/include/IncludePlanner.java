@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import dev.fhirgateway.spi.ResourceSupport;
 import dev.fhirgateway.spi.SearchParameterSupport;
 import dev.fhirgateway.spi.SearchParameterType;
@@ -17,9 +18,9 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Decides which {@code _include} / {@code _revinclude} values of a search the gateway can answer, and lists
@@ -96,7 +97,7 @@ public final class IncludePlanner {
             }
         }
         if (!problems.isEmpty() && !lenient) {
-            OperationOutcome oo = dev.fhirgateway.gateway.internal.fhir.OperationOutcomes.newOutcome();
+            OperationOutcome oo = dev.fhirgateway.gateway.internal.outcome.OperationOutcomes.newOutcome();
             problems.forEach(p -> oo.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.NOTSUPPORTED)
                     .setDiagnostics(p));
             throw new InvalidRequestException(String.join("; ", problems), oo);

@@ -11,18 +11,19 @@ import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
 import dev.fhirgateway.api.LimitOverrides;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
+import dev.fhirgateway.gateway.internal.adapter.HostExtensions;
 import dev.fhirgateway.gateway.internal.metrics.GatewayMeters;
 import dev.fhirgateway.gateway.internal.metrics.MetricsSettings;
 import dev.fhirgateway.gateway.internal.metrics.QuotaReport;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +71,7 @@ public final class LimitsModule extends AbstractModule {
         }
         ClassLoader loader = discovery.pluginLoader().<ClassLoader>map(l -> l)
                 .orElseGet(() -> LimitsModule.class.getClassLoader());
-        Optional<LimitOverrides> host = settings.get(GatewaySetting.LIMITS_OVERRIDES_CLASS).map(String::trim)
-                .map(name -> hostOverrides(name, settings, loader));
+        Optional<LimitOverrides> host = hostOverrides(loader);
         LimitPolicy policy;
         try {
             policy = new LimitPolicy(practice, client, file, host,
@@ -131,23 +131,15 @@ public final class LimitsModule extends AbstractModule {
         throw new IllegalArgumentException(burst.key() + " must be a positive number, was '" + b + "'");
     }
 
-    private static LimitOverrides hostOverrides(String name, GatewaySettings settings, ClassLoader loader) {
-        try {
-            Class<? extends LimitOverrides> type = Class.forName(name, true, loader).asSubclass(LimitOverrides.class);
-            try {
-                Constructor<? extends LimitOverrides> withSettings = type.getConstructor(GatewaySettings.class);
-                return withSettings.newInstance(settings);
-            } catch (NoSuchMethodException e) {
-                return type.getConstructor().newInstance();
-            }
-        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
-            if (e instanceof InvocationTargetException ite) {
-                throw new IllegalStateException("the limit overrides " + name + " failed to start: " + ite.getCause(),
-                        ite.getCause());
-            }
-            throw new IllegalStateException("setting " + GatewaySetting.LIMITS_OVERRIDES_CLASS.key() + ": cannot use '"
-                    + name + "' as LimitOverrides (a public class with a public constructor taking GatewaySettings,"
-                    + " or none, on the WAR's or the plugin directory's class path): " + e, e);
+    private static Optional<LimitOverrides> hostOverrides(ClassLoader loader) {
+        List<HostExtensions.Found<LimitOverrides>> found = HostExtensions.find(LimitOverrides.class, loader);
+        if (found.size() > 1) {
+            throw new IllegalStateException("Several LimitOverrides extensions found ("
+                    + found.stream().map(f -> f.extension().getClass().getName() + " from " + f.source())
+                            .collect(Collectors.joining(", "))
+                    + "): the gateway takes limits from one host only; remove the others from the plugin directory"
+                    + " and WEB-INF/lib");
         }
+        return found.stream().findFirst().map(HostExtensions.Found::extension);
     }
 }

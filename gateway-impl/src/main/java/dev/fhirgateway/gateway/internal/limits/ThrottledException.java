@@ -1,7 +1,7 @@
 package dev.fhirgateway.gateway.internal.limits;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /** 429 Too Many Requests with an {@code OperationOutcome} ({@code throttled}) naming the limit reached. */

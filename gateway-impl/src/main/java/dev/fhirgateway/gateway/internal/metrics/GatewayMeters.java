@@ -1,8 +1,9 @@
 package dev.fhirgateway.gateway.internal.metrics;
 
+import dev.fhirgateway.api.GatewayMeterRegistryProvider;
 import dev.fhirgateway.api.GatewayMetrics;
 import dev.fhirgateway.api.GatewaySettings;
-import dev.fhirgateway.gateway.metrics.GatewayMeterRegistryProvider;
+import dev.fhirgateway.gateway.internal.adapter.HostExtensions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -18,7 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +91,18 @@ public final class GatewayMeters implements AutoCloseable {
     }
 
     private static Optional<MeterRegistry> providedRegistry(GatewaySettings settings, ClassLoader loader) {
-        for (GatewayMeterRegistryProvider provider : ServiceLoader.load(GatewayMeterRegistryProvider.class, loader)) {
-            Optional<MeterRegistry> registry = provider.meterRegistry(settings);
+        List<HostExtensions.Found<GatewayMeterRegistryProvider>> providers =
+                HostExtensions.find(GatewayMeterRegistryProvider.class, loader);
+        if (providers.size() > 1) {
+            throw new IllegalStateException("Several GatewayMeterRegistryProviders were found ("
+                    + providers.stream().map(f -> f.extension().getClass().getName() + " from " + f.source())
+                            .collect(Collectors.joining(", "))
+                    + "): keep one, the gateway records into one registry");
+        }
+        for (HostExtensions.Found<GatewayMeterRegistryProvider> found : providers) {
+            Optional<MeterRegistry> registry = found.extension().meterRegistry(settings);
             if (registry != null && registry.isPresent()) {
-                LOG.info("Meter registry provided by {}", provider.getClass().getName());
+                LOG.info("Meter registry provided by {}", found.extension().getClass().getName());
                 return registry;
             }
         }

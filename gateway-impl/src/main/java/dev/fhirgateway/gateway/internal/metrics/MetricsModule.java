@@ -5,8 +5,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.fhirgateway.api.GatewaySettings;
+import dev.fhirgateway.gateway.internal.adapter.AdapterCallMeters;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
-import dev.fhirgateway.gateway.internal.web.CdsHooksRefusalServlet;
 import java.time.Clock;
 
 /** Wires metering: the registry, the request and adapter-call meters, the usage ledger and the endpoints. */
@@ -49,12 +49,6 @@ public final class MetricsModule extends AbstractModule {
     @Singleton
     PracticeMeteringInterceptor meteringInterceptor(RequestMeters meters, FhirContext context) {
         return new PracticeMeteringInterceptor(meters, context);
-    }
-
-    @Provides
-    @Singleton
-    CdsHooksRefusalServlet cdsHooks(RequestMeters meters) {
-        return new CdsHooksRefusalServlet(meters);
     }
 
     @Provides

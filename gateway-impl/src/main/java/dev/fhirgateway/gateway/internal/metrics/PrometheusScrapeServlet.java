@@ -1,7 +1,7 @@
 package dev.fhirgateway.gateway.internal.metrics;
 
 import ca.uhn.fhir.context.FhirContext;
-import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import jakarta.servlet.http.HttpServlet;

@@ -16,12 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RequestMeters {
 
-    /** Latency buckets for SLOs (e.g. "95% of reads under 250 ms"): few, fixed, and the same on every instance. */
-    static final Duration[] LATENCY_SLOS = {
-        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-        Duration.ofSeconds(10),
-    };
+    private static final Duration[] LATENCY_SLOS = GatewayMetrics.LATENCY_BUCKETS.toArray(Duration[]::new);
     private static final double[] RESOURCE_BUCKETS = {1, 5, 10, 20, 50, 100};
     private static final double[] PAGE_BUCKETS = {1, 2, 3, 5, 10, 20, 50};
 

@@ -1,7 +1,7 @@
 package dev.fhirgateway.gateway.internal.metrics;
 
 import ca.uhn.fhir.context.FhirContext;
-import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;

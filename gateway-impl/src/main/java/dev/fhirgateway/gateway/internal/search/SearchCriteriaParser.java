@@ -2,6 +2,7 @@ package dev.fhirgateway.gateway.internal.search;
 
 import ca.uhn.fhir.rest.api.QualifiedParamList;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import dev.fhirgateway.spi.ResourceSupport;
 import dev.fhirgateway.spi.SearchCriterion;
 import dev.fhirgateway.spi.SearchParameterSupport;
@@ -13,9 +14,9 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Turns a search request's query parameters into the SPI's typed criteria, using the types the adapter
@@ -146,7 +147,7 @@ public final class SearchCriteriaParser {
     }
 
     private static InvalidRequestException invalid(List<String> problems) {
-        OperationOutcome oo = dev.fhirgateway.gateway.internal.fhir.OperationOutcomes.newOutcome();
+        OperationOutcome oo = dev.fhirgateway.gateway.internal.outcome.OperationOutcomes.newOutcome();
         for (String p : problems) {
             IssueType type = p.startsWith("Unknown") || p.contains("not supported") ? IssueType.NOTSUPPORTED : IssueType.INVALID;
             oo.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(p);

@@ -2,7 +2,7 @@ package dev.fhirgateway.gateway.internal.security;
 
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
 import dev.fhirgateway.gateway.internal.security.SmartScope.Permission;
 import dev.fhirgateway.spi.ResourceSupport;

@@ -9,7 +9,7 @@ import dev.fhirgateway.api.AccessTokenVerifier;
 import dev.fhirgateway.api.AccessTokenVerifierUnavailableException;
 import dev.fhirgateway.api.InvalidAccessTokenException;
 import dev.fhirgateway.api.VerifiedAccessToken;
-import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

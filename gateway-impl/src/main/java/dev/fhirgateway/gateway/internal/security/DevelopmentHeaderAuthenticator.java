@@ -2,9 +2,7 @@ package dev.fhirgateway.gateway.internal.security;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
-import dev.fhirgateway.api.HeaderPracticeResolver;
-import dev.fhirgateway.api.InboundRequest;
-import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 

@@ -5,8 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import dev.fhirgateway.gateway.internal.http.HookResponses;
-import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
+import dev.fhirgateway.gateway.internal.outcome.HookResponses;
 import dev.fhirgateway.gateway.internal.security.SmartScope.Permission;
 import java.util.Optional;
 

@@ -5,14 +5,12 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.fhirgateway.api.AccessTokenVerifier;
+import dev.fhirgateway.api.AccessTokenVerifierProvider;
 import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
-import dev.fhirgateway.api.HeaderPracticeResolver;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
-import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
+import dev.fhirgateway.gateway.internal.adapter.HostExtensions;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -21,8 +19,10 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,25 +155,32 @@ public final class SecurityModule extends AbstractModule {
     }
 
     private AccessTokenVerifier customVerifier(ClassLoader loader) {
-        String name = settings.require(GatewaySetting.AUTH_VERIFIER_CLASS,
-                "when " + GatewaySetting.AUTH_MODE.key() + " is custom");
+        List<HostExtensions.Found<AccessTokenVerifierProvider>> found =
+                HostExtensions.find(AccessTokenVerifierProvider.class, loader);
+        String names = found.stream().map(f -> "'" + f.extension().name() + "' (" + f.source() + ")")
+                .collect(Collectors.joining(", "));
+        Optional<String> wanted = settings.get(GatewaySetting.AUTH_VERIFIER);
+        List<AccessTokenVerifierProvider> chosen = found.stream().map(HostExtensions.Found::extension)
+                .filter(p -> wanted.map(p.name()::equals).orElse(true)).toList();
+        if (found.isEmpty()) {
+            throw new IllegalStateException(GatewaySetting.AUTH_MODE.key() + "=custom needs an"
+                    + " AccessTokenVerifierProvider: put its jar, with META-INF/services/"
+                    + AccessTokenVerifierProvider.class.getName() + ", in the plugin directory (setting "
+                    + GatewaySetting.PLUGIN_DIR.key() + ") or WEB-INF/lib; none was found");
+        }
+        if (chosen.size() != 1) {
+            throw new IllegalStateException(wanted.isPresent()
+                    ? "setting " + GatewaySetting.AUTH_VERIFIER.key() + ": no AccessTokenVerifierProvider named '"
+                            + wanted.get() + "'; found " + names
+                    : "Several AccessTokenVerifierProviders were found (" + names + "): name the one to use in setting "
+                            + GatewaySetting.AUTH_VERIFIER.key());
+        }
+        AccessTokenVerifierProvider provider = chosen.get(0);
         try {
-            Class<? extends AccessTokenVerifier> type = Class.forName(name, true, loader)
-                    .asSubclass(AccessTokenVerifier.class);
-            try {
-                Constructor<? extends AccessTokenVerifier> withSettings = type.getConstructor(GatewaySettings.class);
-                return withSettings.newInstance(settings);
-            } catch (NoSuchMethodException e) {
-                return type.getConstructor().newInstance();
-            }
-        } catch (ClassNotFoundException | ClassCastException | NoSuchMethodException | InstantiationException
-                | IllegalAccessException e) {
-            throw new IllegalStateException("setting " + GatewaySetting.AUTH_VERIFIER_CLASS.key() + ": cannot use '"
-                    + name + "' as an AccessTokenVerifier (a public class with a public constructor taking"
-                    + " GatewaySettings, or none, on the WAR's or the plugin directory's class path): " + e, e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("the access token verifier " + name + " failed to start: "
-                    + e.getCause(), e.getCause());
+            return Objects.requireNonNull(provider.create(settings), "create() returned null");
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the access token verifier '" + provider.name() + "' failed to start: "
+                    + e.getMessage(), e);
         }
     }
 

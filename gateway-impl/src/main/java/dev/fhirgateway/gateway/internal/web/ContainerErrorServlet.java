@@ -1,7 +1,7 @@
 package dev.fhirgateway.gateway.internal.web;
 
 import ca.uhn.fhir.context.FhirContext;
-import dev.fhirgateway.gateway.internal.fhir.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;

@@ -9,13 +9,16 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
-import dev.fhirgateway.api.PracticeResolver;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
+import dev.fhirgateway.gateway.internal.adapter.AdapterCallMeters;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.adapter.SearchScan;
 import dev.fhirgateway.gateway.internal.chain.ChainResolver;
 import dev.fhirgateway.gateway.internal.docref.DocRefOperationProvider;
+import dev.fhirgateway.gateway.internal.docs.DeveloperPages;
+import dev.fhirgateway.gateway.internal.docs.DeveloperPagesServlet;
+import dev.fhirgateway.gateway.internal.docs.UsCoreProfiles;
 import dev.fhirgateway.gateway.internal.fhir.AdapterResourceProvider;
 import dev.fhirgateway.gateway.internal.fhir.CapabilityStatementProvider;
 import dev.fhirgateway.gateway.internal.fhir.GatewayRestfulServer;
@@ -23,26 +26,27 @@ import dev.fhirgateway.gateway.internal.fhir.StartupWarmUp;
 import dev.fhirgateway.gateway.internal.fhir.UsCoreSearchParameterDefinitions;
 import dev.fhirgateway.gateway.internal.http.AccessLogInterceptor;
 import dev.fhirgateway.gateway.internal.http.LenientSelfLinkInterceptor;
+import dev.fhirgateway.gateway.internal.http.ServletPathAddressStrategy;
+import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
 import dev.fhirgateway.gateway.internal.include.IncludePlanner;
 import dev.fhirgateway.gateway.internal.include.IncludeResolver;
 import dev.fhirgateway.gateway.internal.include.ReferencePaths;
 import dev.fhirgateway.gateway.internal.limits.LimitsModule;
 import dev.fhirgateway.gateway.internal.limits.RateLimitInterceptor;
-import dev.fhirgateway.gateway.internal.http.PracticeAttributionInterceptor;
-import dev.fhirgateway.gateway.internal.http.ServletPathAddressStrategy;
-import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
-import dev.fhirgateway.gateway.internal.metrics.AdapterCallMeters;
 import dev.fhirgateway.gateway.internal.metrics.MetricsModule;
 import dev.fhirgateway.gateway.internal.metrics.MetricsSettings;
 import dev.fhirgateway.gateway.internal.metrics.PracticeMeteringInterceptor;
+import dev.fhirgateway.gateway.internal.metrics.RequestMeters;
 import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
 import dev.fhirgateway.gateway.internal.paging.PageTokenCodec;
 import dev.fhirgateway.gateway.internal.paging.StatelessPagingProvider;
 import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
 import dev.fhirgateway.gateway.internal.security.AccessPolicy;
+import dev.fhirgateway.gateway.internal.security.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.security.SecurityInterceptors;
 import dev.fhirgateway.gateway.internal.security.SecurityModule;
 import dev.fhirgateway.gateway.internal.security.SmartConfiguration;
+import dev.fhirgateway.gateway.internal.web.CdsHooksRefusalServlet;
 import dev.fhirgateway.gateway.internal.web.HealthServlet;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -216,15 +220,14 @@ public final class GatewayModule extends AbstractModule {
             StatelessPagingProvider paging, PracticeAttributionInterceptor practiceAttribution,
             MetricsSettings metrics, PracticeMeteringInterceptor metering, SecurityInterceptors security,
             Optional<SmartConfiguration> smart, IncludePlanner includes, ChainResolver chains,
-            Optional<DocRefOperationProvider> docref, Optional<RateLimitInterceptor> limits) {
-        CapabilityStatementProvider capabilities = new CapabilityStatementProvider(registry,
-                new UsCoreSearchParameterDefinitions(), GatewayVersion.current(), smart, includes, chains);
+            Optional<DocRefOperationProvider> docref, CapabilityStatementProvider capabilities,
+            IServerAddressStrategy addressStrategy, Optional<RateLimitInterceptor> limits) {
         // $docref is a search invoked as an operation: its POST form must not be refused as a write.
         Set<String> readOnlyOperations = docref.isPresent() ? Set.of(DocRefOperationProvider.OPERATION) : Set.of();
         GatewayRestfulServer server = new GatewayRestfulServer(context, providers, docref.<List<Object>>map(List::of)
                 .orElse(List.of()), capabilities, paging, new WriteRefusalInterceptor(readOnlyOperations,
                         practiceAttribution::attributeIfIdentified),
-                practiceAttribution, new AccessLogInterceptor(context), addressStrategy());
+                practiceAttribution, new AccessLogInterceptor(context), addressStrategy);
         server.registerInterceptor(new LenientSelfLinkInterceptor());
         if (metrics.enabled()) {
             server.registerInterceptor(metering);
@@ -234,8 +237,19 @@ public final class GatewayModule extends AbstractModule {
         return server;
     }
 
+    /** What {@code metadata} serves; the developer pages are generated from the same statement. */
+    @Provides
+    @Singleton
+    CapabilityStatementProvider capabilities(AdapterRegistry registry, Optional<SmartConfiguration> smart,
+            IncludePlanner includes, ChainResolver chains) {
+        return new CapabilityStatementProvider(registry, new UsCoreSearchParameterDefinitions(),
+                GatewayVersion.current(), smart, includes, chains);
+    }
+
     /** The public base URL if configured, else the request's own (through a trusted proxy's headers if enabled). */
-    private IServerAddressStrategy addressStrategy() {
+    @Provides
+    @Singleton
+    IServerAddressStrategy addressStrategy() {
         Optional<String> publicBaseUrl = settings.get(GatewaySetting.PUBLIC_BASE_URL);
         if (publicBaseUrl.isPresent()) {
             return new HardcodedServerAddressStrategy(publicBaseUrl.get());
@@ -248,9 +262,33 @@ public final class GatewayModule extends AbstractModule {
         return new ServletPathAddressStrategy(Boolean.parseBoolean(trust));
     }
 
+    /** The developer pages, from the same CapabilityStatement as {@code metadata}. */
+    @Provides
+    @Singleton
+    DeveloperPages developerPages(CapabilityStatementProvider capabilities, IncludePlanner includes,
+            Optional<SmartConfiguration> smart) {
+        DeveloperPages pages = new DeveloperPages(capabilities, includes, smart, settings, UsCoreProfiles.bundled());
+        pages.notesForTypesNotServed("").forEach(type -> LOG.warn("Setting {}{} is a note for a resource type no"
+                + " adapter serves: the developer pages do not show it", GatewaySetting.DOCS_TYPE_TEXT.key(), type));
+        return pages;
+    }
+
+    @Provides
+    @Singleton
+    DeveloperPagesServlet developerPagesServlet(DeveloperPages pages, IServerAddressStrategy addresses,
+            FhirContext context) {
+        return new DeveloperPagesServlet(pages, addresses, context);
+    }
+
     @Provides
     @Singleton
     HealthServlet health(AdapterRegistry registry) {
         return new HealthServlet(registry);
+    }
+
+    @Provides
+    @Singleton
+    CdsHooksRefusalServlet cdsHooks(RequestMeters meters) {
+        return new CdsHooksRefusalServlet(meters);
     }
 }

@@ -1,6 +1,7 @@
 package dev.fhirgateway.gateway.internal.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fhirgateway.spi.AdapterConfig;
@@ -124,6 +125,34 @@ class AdapterDiscoveryTest {
         } finally {
             close(result);
         }
+    }
+
+    @Test
+    @DisplayName("a plugin directory carrying HAPI FHIR of another major version fails start, naming the jar and the version needed")
+    void foreignHapiInPluginDirRefused() throws IOException {
+        pluginJar("adapter.jar", PluginProvider.class.getName());
+        pluginJar("hapi-fhir-structures-r4-7.4.0.jar", PluginProvider.class.getName());
+
+        assertThatThrownBy(() -> AdapterDiscovery.discover(testLoader, Optional.of(pluginDir)))
+                .isInstanceOf(AdapterStartupException.class)
+                .hasMessageContaining("hapi-fhir-structures-r4-7.4.0.jar")
+                .hasMessageContaining("HAPI FHIR 8.x");
+    }
+
+    @Test
+    @DisplayName("HAPI FHIR jars of the supported major version in a plugin directory are accepted")
+    void sameMajorHapiAccepted() throws IOException {
+        pluginJar("adapter.jar", PluginProvider.class.getName());
+        pluginJar("hapi-fhir-base-8.2.0.jar", PluginProvider.class.getName());
+        AdapterDiscovery.checkHapi("8.8.1", Optional.of(pluginDir));
+    }
+
+    @Test
+    @DisplayName("a gateway running with another HAPI FHIR major version than the SPI's fails start")
+    void gatewayHapiChecked() {
+        assertThatThrownBy(() -> AdapterDiscovery.checkHapi("9.0.0", Optional.empty()))
+                .isInstanceOf(AdapterStartupException.class).hasMessageContaining("HAPI FHIR 9.0.0")
+                .hasMessageContaining("8.x");
     }
 
     @Test

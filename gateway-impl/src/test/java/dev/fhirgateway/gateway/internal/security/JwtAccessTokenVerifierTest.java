@@ -2,6 +2,7 @@ package dev.fhirgateway.gateway.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -148,8 +149,10 @@ class JwtAccessTokenVerifierTest {
         assertThat(as.jwksFetches()).as("known keys come from the cache").isEqualTo(fetches);
 
         as.rotateRsaKey();
-        Thread.sleep(5); // past the (test-sized) minimum refresh interval
-        assertThat(verifier.verify(as.rs256(valid().build())).practice()).contains("1001");
+        String rotated = as.rs256(valid().build());
+        // A new key id makes it fetch the key set again once the (test-sized) minimum refresh interval has passed.
+        await().atMost(Duration.ofSeconds(2)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(verifier.verify(rotated).practice()).contains("1001"));
         assertThat(as.jwksFetches()).isGreaterThan(fetches);
         assertThat(refusal(before)).contains("signature");
     }

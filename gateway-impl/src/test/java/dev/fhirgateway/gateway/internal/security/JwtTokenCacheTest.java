@@ -2,6 +2,7 @@ package dev.fhirgateway.gateway.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -132,8 +133,9 @@ class JwtTokenCacheTest {
         String before = as.rs256(claims().build());
         verifier.verify(before);
         as.rotateRsaKey();
-        Thread.sleep(5); // past the test-sized minimum refresh interval
-        verifier.verify(as.rs256(claims().build())); // a new key id: the key set is fetched again
+        String rotated = as.rs256(claims().build());
+        // A new key id: the key set is fetched again once the test-sized minimum refresh interval has passed.
+        await().atMost(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> verifier.verify(rotated));
         assertThatThrownBy(() -> verifier.verify(before)).isInstanceOf(InvalidAccessTokenException.class)
                 .hasMessageContaining("signature");
     }

@@ -1,4 +1,4 @@
-package dev.fhirgateway.api;
+package dev.fhirgateway.gateway.internal.security;
 
 import java.util.Optional;
 

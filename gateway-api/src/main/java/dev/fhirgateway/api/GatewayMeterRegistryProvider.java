@@ -1,6 +1,5 @@
-package dev.fhirgateway.gateway.metrics;
+package dev.fhirgateway.api;
 
-import dev.fhirgateway.api.GatewaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 
@@ -8,11 +7,12 @@ import java.util.Optional;
  * Lets a host EHR hand the gateway its own Micrometer {@link MeterRegistry} instead of the built-in
  * Prometheus registry behind {@code /metrics}.
  *
- * <p>Found with {@link java.util.ServiceLoader}: put a jar that implements this interface and registers it in
- * {@code META-INF/services/dev.fhirgateway.gateway.metrics.GatewayMeterRegistryProvider} in the gateway's
- * plugin directory (or {@code WEB-INF/lib}). Compile against the WAR's classes
- * ({@code gateway-impl-classes.jar}) and {@code micrometer-core} with {@code provided} scope: the WAR
- * supplies both at run time, and a second copy would make the registry an incompatible type.
+ * <p>Found with {@link java.util.ServiceLoader}, like every host extension point: put a jar that implements this
+ * interface and registers it in {@code META-INF/services/dev.fhirgateway.api.GatewayMeterRegistryProvider} in the
+ * gateway's plugin directory (or {@code WEB-INF/lib}); the gateway reports at startup what it found, and refuses
+ * to start with several. Compile against {@code gateway-api} and {@code micrometer-core}, both with
+ * {@code provided} scope: the WAR supplies them at run time, and a second copy would make the registry an
+ * incompatible type.
  *
  * <p>The gateway applies its meter filters (the cap on distinct practices) to the registry and binds its
  * meters to it; the host owns the registry and closes it. When the provided registry is not a

@@ -1,4 +1,4 @@
-package dev.fhirgateway.gateway.internal.http;
+package dev.fhirgateway.gateway.internal.outcome;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;

@@ -1,4 +1,4 @@
-package dev.fhirgateway.gateway.internal.fhir;
+package dev.fhirgateway.gateway.internal.search;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import dev.fhirgateway.gateway.internal.search.SearchControlParameter;
@@ -20,7 +20,14 @@ public record AppliedSearch(String resourceType, SortedMap<String, List<String>>
     private static final String KEY = AppliedSearch.class.getName();
 
     /** Records a search's applied parameters, with the result parameters HAPI applies from the request. */
-    static void record(RequestDetails request, String resourceType, SortedMap<String, List<String>> applied) {
+    /** Whether the client asked to have unknown or unsupported parameters ignored ({@code Prefer: handling=lenient}). */
+    public static boolean isLenient(RequestDetails request) {
+        String prefer = request.getHeader("Prefer");
+        return prefer != null && prefer.replace(" ", "").toLowerCase().contains("handling=lenient");
+    }
+
+    /** Keeps what the search applied on the request, for the Bundle's {@code self} link. */
+    public static void record(RequestDetails request, String resourceType, SortedMap<String, List<String>> applied) {
         SortedMap<String, List<String>> all = new TreeMap<>(applied);
         all.putAll(SearchControlParameter.appliedByHapi(request.getParameters()));
         request.getUserData().put(KEY, new AppliedSearch(resourceType, all));

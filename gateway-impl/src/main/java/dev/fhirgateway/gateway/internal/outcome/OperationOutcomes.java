@@ -1,8 +1,8 @@
-package dev.fhirgateway.gateway.internal.fhir;
+package dev.fhirgateway.gateway.internal.outcome;
 
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Builds the {@code OperationOutcome}s the gateway answers errors with. Every error carries one, so

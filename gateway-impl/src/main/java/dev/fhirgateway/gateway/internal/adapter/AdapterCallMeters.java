@@ -1,10 +1,11 @@
-package dev.fhirgateway.gateway.internal.metrics;
+package dev.fhirgateway.gateway.internal.adapter;
 
 import dev.fhirgateway.api.GatewayMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,8 @@ public final class AdapterCallMeters {
      *
      * @param operation the call as the executor names it: an operation then a resource type, e.g. {@code read Patient}
      */
+    private static final Duration[] LATENCY_SLOS = GatewayMetrics.LATENCY_BUCKETS.toArray(Duration[]::new);
+
     public void record(String adapter, String operation, String outcome, long durationNanos) {
         String[] parts = operation.split(" ", 2);
         Timer.builder(GatewayMetrics.ADAPTER_CALLS)
@@ -43,7 +46,7 @@ public final class AdapterCallMeters {
                         GatewayMetrics.TAG_OPERATION, parts[0],
                         GatewayMetrics.TAG_RESOURCE_TYPE, parts.length > 1 ? parts[1] : GatewayMetrics.NONE,
                         GatewayMetrics.TAG_OUTCOME, outcome)
-                .serviceLevelObjectives(RequestMeters.LATENCY_SLOS)
+                .serviceLevelObjectives(LATENCY_SLOS)
                 .register(registry)
                 .record(durationNanos, TimeUnit.NANOSECONDS);
     }

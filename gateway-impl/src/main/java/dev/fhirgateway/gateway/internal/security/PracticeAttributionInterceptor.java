@@ -1,4 +1,4 @@
-package dev.fhirgateway.gateway.internal.http;
+package dev.fhirgateway.gateway.internal.security;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import dev.fhirgateway.gateway.internal.outcome.HookResponses;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
 import dev.fhirgateway.gateway.internal.security.RequestAuthenticator;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.fhirgateway.api;
+package dev.fhirgateway.gateway.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
