@@ -172,9 +172,15 @@ class LimitsRedisIT {
     @Test
     @DisplayName("Redis stopped mid-test: requests let through (WARN, metric), never a 500; limits again once it is back")
     void redisStopsAndComesBack() throws Exception {
-        Path redisServer = Path.of("/usr/bin/redis-server");
-        Assumptions.assumeTrue(Files.isExecutable(redisServer) || !"true".equalsIgnoreCase(System.getenv("CI")),
-                "redis-server");
+        if (!onPath("redis-server")) {
+            String message = "redis-server is not on the PATH: it is needed to stop and restart a Redis of this test's"
+                    + " own (apt-get install redis-server).";
+            if ("true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("gateway.it.redis.required")) {
+                Assertions.fail(message);
+            }
+            System.err.println("*** " + message + " SKIPPING this test. ***");
+            Assumptions.abort(message);
+        }
         int port = freePort();
         Process redis = startRedis(port);
         try (GatewayTestServer gateway = GatewayTestServer.start(settings("redis://127.0.0.1:" + port,
@@ -212,6 +218,15 @@ class LimitsRedisIT {
         } finally {
             stop(redis);
         }
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, String> settings(String redisUrl, Map<String, String> more) {
