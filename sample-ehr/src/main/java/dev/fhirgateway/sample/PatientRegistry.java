@@ -35,7 +35,15 @@ public final class PatientRegistry {
     }
 
     /** Registers a patient with a practice through a row writer (one insert at a time, or batched). */
-    public static void addPatient(RowWriter rows, long practiceId, NewPatient p) {
+    public static long addPatient(RowWriter rows, long practiceId, NewPatient p) {
+        return addPatient(rows, practiceId, p, Map.of());
+    }
+
+    /**
+     * Registers a patient with further {@code patient} columns (those {@link NewPatient} does not name, e.g.
+     * {@code race_text}) and returns the patient's internal id, for the rows of its child tables.
+     */
+    public static long addPatient(RowWriter rows, long practiceId, NewPatient p, Map<String, Object> moreColumns) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("practice_id", practiceId);
         row.put("public_id", p.publicId());
@@ -63,6 +71,7 @@ public final class PatientRegistry {
         row.put("tribal_affiliation_code", p.tribalAffiliationCode());
         row.put("name_since", p.nameSince());
         row.put("address_since", p.addressSince());
+        row.putAll(moreColumns);
         long patientId = rows.insert("patient", row);
         for (NamePart part : namePartsOf(p)) {
             Map<String, Object> partRow = new LinkedHashMap<>();
@@ -72,6 +81,7 @@ public final class PatientRegistry {
             partRow.put("normalized_text", SearchValue.Text.normalize(part.text()));
             rows.insertWithoutId("patient_name_part", partRow);
         }
+        return patientId;
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.fhirgateway.sample.adapter;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
@@ -56,14 +58,23 @@ final class PatientMapper {
             "UNK", "Unknown",
             "ASKU", "Asked but no answer");
 
-    /** The Patient for a row; optional columns that are empty leave their element out. */
+    /** The Patient for a row without child rows; optional columns that are empty leave their element out. */
     Patient toFhir(PatientRecord row) {
+        return toFhir(row, PatientDetails.NONE);
+    }
+
+    /** The Patient for a row and its child rows (every race, ethnicity and identifier recorded). */
+    Patient toFhir(PatientRecord row, PatientDetails details) {
         Patient patient = new Patient();
         patient.setId(row.publicId());
         patient.getMeta().addProfile(PROFILE);
 
-        addOmbExtension(patient, RACE_EXTENSION, row.raceCode(), RACE_DISPLAYS);
-        addOmbExtension(patient, ETHNICITY_EXTENSION, row.ethnicityCode(), ETHNICITY_DISPLAYS);
+        if (!addRecordedExtension(patient, RACE_EXTENSION, "race", row.raceText(), details)) {
+            addOmbExtension(patient, RACE_EXTENSION, row.raceCode(), RACE_DISPLAYS);
+        }
+        if (!addRecordedExtension(patient, ETHNICITY_EXTENSION, "ethnicity", row.ethnicityText(), details)) {
+            addOmbExtension(patient, ETHNICITY_EXTENSION, row.ethnicityCode(), ETHNICITY_DISPLAYS);
+        }
         if (row.birthSex() != null) {
             patient.addExtension(new Extension(BIRTH_SEX_EXTENSION, new CodeType(row.birthSex())));
         }
@@ -90,6 +101,22 @@ final class PatientMapper {
                 .setValue(row.mrn());
         mrn.getType().addCoding(new Coding(IDENTIFIER_TYPE_SYSTEM, "MR", "Medical Record Number"));
         mrn.getType().setText("Medical Record Number");
+        for (Map<String, Object> other : details.identifiers()) {
+            Identifier identifier = patient.addIdentifier()
+                    .setSystem((String) other.get("id_system"))
+                    .setValue((String) other.get("id_value"));
+            if (other.get("id_use") != null) {
+                identifier.setUse(Identifier.IdentifierUse.fromCode((String) other.get("id_use")));
+            }
+            if (other.get("type_code") != null || other.get("type_text") != null) {
+                CodeableConcept type = new CodeableConcept().setText((String) other.get("type_text"));
+                if (other.get("type_code") != null) {
+                    type.addCoding(new Coding((String) other.get("type_system"), (String) other.get("type_code"),
+                            (String) other.get("type_display")));
+                }
+                identifier.setType(type);
+            }
+        }
 
         patient.addName(name(row));
         patient.setGender(AdministrativeGender.fromCode(row.gender()));
@@ -142,6 +169,36 @@ final class PatientMapper {
             name.addSuffix(row.nameSuffix());
         }
         return name;
+    }
+
+    /**
+     * Adds the race or ethnicity extension from the rows recorded for the patient: every OMB category, then every
+     * detailed code, then the text (the patient's words; without them, the displays of the codes joined).
+     *
+     * @return false when the patient has no such rows (the single column then decides)
+     */
+    private static boolean addRecordedExtension(Patient patient, String url, String kind, String text,
+            PatientDetails details) {
+        List<Map<String, Object>> rows = details.raceEthnicity().stream()
+                .filter(r -> kind.equals(r.get("kind"))).toList();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Extension extension = new Extension(url);
+        for (String granularity : List.of("omb", "detailed")) {
+            for (Map<String, Object> r : rows) {
+                if (granularity.equals(r.get("granularity"))) {
+                    extension.addExtension(new Extension("omb".equals(granularity) ? "ombCategory" : "detailed",
+                            new Coding((String) r.get("code_system"), (String) r.get("code"),
+                                    (String) r.get("display"))));
+                }
+            }
+        }
+        String words = text != null ? text : rows.stream().map(r -> r.get("display") != null
+                ? (String) r.get("display") : (String) r.get("code")).collect(Collectors.joining(", "));
+        extension.addExtension(new Extension("text", new StringType(words)));
+        patient.addExtension(extension);
+        return true;
     }
 
     /**

@@ -17,6 +17,8 @@ import java.time.LocalDate;
  * @param tribalAffiliationCode an HL7 v3 TribalEntityUS code
  * @param nameSince since when the name applies
  * @param addressSince since when the address applies
+ * @param raceText the patient's own words for their race
+ * @param ethnicityText the patient's own words for their ethnicity
  */
 record PatientRecord(
         long id,
@@ -44,5 +46,7 @@ record PatientRecord(
         String genderIdentityCode,
         String tribalAffiliationCode,
         LocalDate nameSince,
-        LocalDate addressSince) {
+        LocalDate addressSince,
+        String raceText,
+        String ethnicityText) {
 }

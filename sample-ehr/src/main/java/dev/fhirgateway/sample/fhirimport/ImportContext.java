@@ -110,6 +110,22 @@ public final class ImportContext {
         return id.orElse(null);
     }
 
+    /**
+     * Whether a reference kept as {@code Type/id} text (no foreign key) points at something the practice holds; when
+     * it does not, it is reported as not mapped under {@code element} and should be left out, so that no served
+     * reference dangles. A bulk load of generated records is trusted (no look-up per reference).
+     */
+    public boolean holdsOrReport(String target, String element) {
+        if (newRecordsOnly || target == null) {
+            return target != null;
+        }
+        if (resolved.computeIfAbsent(target, this::lookUp).isPresent()) {
+            return true;
+        }
+        notMapped(element, "refers to " + target + ", which the EHR does not hold; left out");
+        return false;
+    }
+
     /** {@code Type/id} of a reference, resolving the Bundle's {@code urn:uuid:} full URLs; null when empty. */
     public String target(Reference reference) {
         if (reference == null || !reference.hasReference()) {
@@ -142,6 +158,16 @@ public final class ImportContext {
     /** Reports an element of the current resource that is present but not kept. */
     public void notMapped(String element, String why) {
         report.notMapped(current, element, why);
+    }
+
+    /**
+     * Forgets the rows of the current resource after they were rolled back: references to it no longer resolve
+     * (they are reported as dangling, not pointed at a row that is gone).
+     */
+    void forgetCurrent() {
+        if (current != null) {
+            resolved.put(current, Optional.empty());
+        }
     }
 
     void startResource(Resource resource) {

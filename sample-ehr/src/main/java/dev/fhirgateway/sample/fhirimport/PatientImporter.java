@@ -3,7 +3,9 @@ package dev.fhirgateway.sample.fhirimport;
 import dev.fhirgateway.sample.NewPatient;
 import dev.fhirgateway.sample.PatientRegistry;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -67,9 +69,6 @@ final class PatientImporter implements ResourceImporter {
         List<Identifier> mrns = p.getIdentifier().stream()
                 .filter(i -> i.getType().getCoding().stream().anyMatch(c -> "MR".equals(c.getCode()))).toList();
         Identifier mrn = mrns.isEmpty() ? p.getIdentifierFirstRep() : mrns.get(0);
-        if (p.getIdentifier().size() > 1) {
-            context.notMapped("identifier", "only the MRN is kept, under the EHR's own MRN system");
-        }
         ContactPoint phone = first(p.getTelecom(), ContactPoint.ContactPointSystem.PHONE);
         ContactPoint email = first(p.getTelecom(), ContactPoint.ContactPointSystem.EMAIL);
         Address address = p.getAddress().stream().filter(a -> a.getUse() == Address.AddressUse.HOME).findFirst()
@@ -83,20 +82,18 @@ final class PatientImporter implements ResourceImporter {
                 .forEach(e -> context.notMapped("extension", e.getUrl()));
         String language = p.getCommunication().isEmpty() ? null
                 : code(p.getCommunicationFirstRep().getLanguage());
-        Extension tribal = p.getExtensionByUrl(TRIBAL_AFFILIATION);
-        String tribe = tribal == null || tribal.getExtensionByUrl("tribalAffiliation") == null ? null
-                : code((CodeableConcept) tribal.getExtensionByUrl("tribalAffiliation").getValue());
+        Extension tribal = first(p.getExtensionsByUrl(TRIBAL_AFFILIATION), TRIBAL_AFFILIATION, context);
+        Extension tribalCode = tribal == null ? null : first(tribal.getExtensionsByUrl("tribalAffiliation"), "tribalAffiliation", context);
+        String tribe = tribalCode == null ? null : code(tribalCode.getValue());
+        Extension genderIdentity = first(p.getExtensionsByUrl(GENDER_IDENTITY), GENDER_IDENTITY, context);
         NewPatient patient = new NewPatient(id, mrn.hasValue() ? mrn.getValue() : id, name.getFamily(),
                 name.getGiven().get(0).getValue(),
                 name.getGiven().size() > 1 ? name.getGiven().get(1).getValue() : null,
                 name.hasPrefix() ? name.getPrefix().get(0).getValue() : null,
                 name.hasSuffix() ? name.getSuffix().get(0).getValue() : null,
                 p.hasGender() ? p.getGender().toCode() : "unknown",
-                LocalDate.parse(p.getBirthDateElement().getValueAsString().length() == 10
-                        ? p.getBirthDateElement().getValueAsString() : p.getBirthDateElement().getValueAsString()
-                        + (p.getBirthDateElement().getValueAsString().length() == 4 ? "-01-01" : "-01")),
-                p.hasDeceasedDateTimeType() ? LocalDate.parse(p.getDeceasedDateTimeType().getValueAsString()
-                        .substring(0, 10)) : null,
+                day(p.getBirthDateElement().getValueAsString()),
+                p.hasDeceasedDateTimeType() ? day(p.getDeceasedDateTimeType().getValueAsString()) : null,
                 phone == null ? null : phone.getValue(),
                 email == null ? null : email.getValue(),
                 address == null || !address.hasLine() ? null : address.getLine().get(0).getValue(),
@@ -106,29 +103,109 @@ final class PatientImporter implements ResourceImporter {
                 language,
                 ombCategory(p, RACE),
                 ombCategory(p, ETHNICITY),
-                primitive(p.getExtensionByUrl(BIRTH_SEX)),
-                primitive(p.getExtensionByUrl(SEX)),
-                p.getExtensionByUrl(GENDER_IDENTITY) == null ? null
-                        : code((CodeableConcept) p.getExtensionByUrl(GENDER_IDENTITY).getValue()),
+                primitive(first(p.getExtensionsByUrl(BIRTH_SEX), BIRTH_SEX, context)),
+                primitive(first(p.getExtensionsByUrl(SEX), SEX, context)),
+                genderIdentity == null ? null : code(genderIdentity.getValue()),
                 tribe,
-                name.getPeriod().hasStart() ? LocalDate.parse(name.getPeriod().getStartElement().getValueAsString()
-                        .substring(0, 10)) : null,
+                name.getPeriod().hasStart() ? day(name.getPeriod().getStartElement().getValueAsString()) : null,
                 address != null && address.getPeriod().hasStart()
-                        ? LocalDate.parse(address.getPeriod().getStartElement().getValueAsString().substring(0, 10))
-                        : null);
-        PatientRegistry.addPatient(context.rows(), context.practiceId(), patient);
+                        ? day(address.getPeriod().getStartElement().getValueAsString()) : null);
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("race_text", text(p, RACE));
+        more.put("ethnicity_text", text(p, ETHNICITY));
+        long patientId = PatientRegistry.addPatient(context.rows(), context.practiceId(), patient, more);
+        addRaceOrEthnicity(context, patientId, p, RACE, "race");
+        addRaceOrEthnicity(context, patientId, p, ETHNICITY, "ethnicity");
+        for (Identifier identifier : p.getIdentifier()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("patient_id", patientId);
+            row.put("id_use", identifier.hasUse() ? identifier.getUse().toCode() : null);
+            Codes.put(row, "type", identifier.hasType() ? identifier.getType() : null, context, "identifier.type");
+            row.put("id_system", identifier.getSystem());
+            row.put("id_value", identifier.getValue());
+            if (identifier.hasPeriod() || identifier.hasAssigner()) {
+                context.notMapped("identifier", "the period and assigner of an identifier are not kept");
+            }
+            context.insert("patient_identifier", row);
+        }
+    }
+
+    /**
+     * Every OMB category and detailed code of the race or ethnicity extension, in the order given (US Core allows
+     * several of each: a multiracial patient reports more than one category).
+     */
+    private static void addRaceOrEthnicity(ImportContext context, long patientId, Patient p, String url,
+            String kind) {
+        for (Extension ext : p.getExtensionsByUrl(url)) {
+            for (Extension part : ext.getExtension()) {
+                String granularity = switch (part.getUrl()) {
+                    case "ombCategory" -> "omb";
+                    case "detailed" -> "detailed";
+                    default -> null;
+                };
+                if (granularity == null) {
+                    continue;
+                }
+                if (!(part.getValue() instanceof Coding coding) || !coding.hasCode() || !coding.hasSystem()) {
+                    context.notMapped("extension", url + " " + part.getUrl() + " without a coded value");
+                    continue;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("patient_id", patientId);
+                row.put("kind", kind);
+                row.put("granularity", granularity);
+                row.put("code_system", coding.getSystem());
+                row.put("code", coding.getCode());
+                row.put("display", coding.getDisplay());
+                context.insert("patient_race_ethnicity", row);
+            }
+        }
+    }
+
+    /** The text of the race or ethnicity extension: the patient's own words. */
+    private static String text(Patient p, String url) {
+        Extension ext = p.getExtensionsByUrl(url).stream().findFirst().orElse(null);
+        Extension text = ext == null ? null : ext.getExtensionsByUrl("text").stream().findFirst().orElse(null);
+        return text == null ? null : primitive(text);
+    }
+
+    /** The day a FHIR date or dateTime starts on; a year or month alone starts on its first day. */
+    private static LocalDate day(String value) {
+        String date = value.length() >= 10 ? value.substring(0, 10)
+                : value + (value.length() == 4 ? "-01-01" : "-01");
+        return LocalDate.parse(date);
     }
 
     private static ContactPoint first(List<ContactPoint> telecom, ContactPoint.ContactPointSystem system) {
         return telecom.stream().filter(t -> t.getSystem() == system).findFirst().orElse(null);
     }
 
+    /** The first OMB category, for the patient's own race or ethnicity column (the full list is in rows). */
     private static String ombCategory(Patient p, String url) {
-        Extension ext = p.getExtensionByUrl(url);
-        if (ext == null || ext.getExtensionByUrl("ombCategory") == null) {
+        Extension ext = p.getExtensionsByUrl(url).stream().findFirst().orElse(null);
+        if (ext == null) {
             return null;
         }
-        return ((Coding) ext.getExtensionByUrl("ombCategory").getValue()).getCode();
+        // HAPI's getExtensionByUrl throws when a URL repeats: US Core allows up to five ombCategory codings.
+        return ext.getExtension().stream()
+                .filter(e -> "ombCategory".equals(e.getUrl()) && e.getValue() instanceof Coding)
+                .map(e -> ((Coding) e.getValue()).getCode())
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * The first extension of {@code url} (HAPI's getExtensionByUrl throws when one repeats); further ones, which the
+     * EHR has one column for, are reported as not mapped.
+     */
+    private static Extension first(List<Extension> all, String url, ImportContext context) {
+        if (all.size() > 1) {
+            context.notMapped("extension", url + ": only the first is kept");
+        }
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    private static String code(org.hl7.fhir.r4.model.Type value) {
+        return value instanceof CodeableConcept concept ? code(concept) : null;
     }
 
     private static String primitive(Extension ext) {
