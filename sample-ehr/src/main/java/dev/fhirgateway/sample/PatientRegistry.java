@@ -85,6 +85,50 @@ public final class PatientRegistry {
     }
 
     /**
+     * Adds the searchable parts of a patient's other names (a maiden or former name): a name search finds the
+     * patient by any of them. Parts already there (those of the current name, or of an earlier other name) are
+     * not repeated.
+     *
+     * @param otherNames each as {family, given, middle, prefix, suffix}, any of them null
+     */
+    public static void addOtherNameParts(RowWriter rows, long patientId, NewPatient current,
+            java.util.List<String[]> otherNames) {
+        Set<NamePart> parts = namePartsOf(current);
+        for (String[] n : otherNames) {
+            Set<NamePart> more = new LinkedHashSet<>();
+            if (n[0] != null) {
+                more.add(new NamePart("family", n[0]));
+            }
+            if (n[1] != null) {
+                more.add(new NamePart("given", n[1]));
+            }
+            if (n[2] != null) {
+                more.add(new NamePart("given", n[2]));
+            }
+            if (n[3] != null) {
+                more.add(new NamePart("prefix", n[3]));
+            }
+            if (n[4] != null) {
+                more.add(new NamePart("suffix", n[4]));
+            }
+            String full = Stream.of(n[1], n[2], n[0]).filter(Objects::nonNull).collect(Collectors.joining(" "));
+            if (!full.isEmpty()) {
+                more.add(new NamePart("full", full));
+            }
+            for (NamePart part : more) {
+                if (parts.add(part)) {
+                    Map<String, Object> partRow = new LinkedHashMap<>();
+                    partRow.put("patient_id", patientId);
+                    partRow.put("part_kind", part.kind());
+                    partRow.put("part_text", part.text());
+                    partRow.put("normalized_text", SearchValue.Text.normalize(part.text()));
+                    rows.insertWithoutId("patient_name_part", partRow);
+                }
+            }
+        }
+    }
+
+    /**
      * The searchable parts of the name: family, each given name, prefix, suffix, and the full
      * "given [middle] family" that a search such as {@code name=Mary Ann} starts with. A set, because the table
      * holds each part once per kind.

@@ -119,6 +119,24 @@ final class PatientMapper {
         }
 
         patient.addName(name(row));
+        for (Map<String, Object> other : details.otherNames()) {
+            HumanName name = patient.addName().setFamily((String) other.get("family_name"));
+            if (other.get("name_use") != null) {
+                name.setUse(HumanName.NameUse.fromCode((String) other.get("name_use")));
+            }
+            for (String given : new String[] {(String) other.get("given_name"), (String) other.get("middle_name")}) {
+                if (given != null) {
+                    name.addGiven(given);
+                }
+            }
+            if (other.get("name_prefix") != null) {
+                name.addPrefix((String) other.get("name_prefix"));
+            }
+            if (other.get("name_suffix") != null) {
+                name.addSuffix((String) other.get("name_suffix"));
+            }
+            name.setPeriod(period(other));
+        }
         patient.setGender(AdministrativeGender.fromCode(row.gender()));
         // From the ISO text, so the value keeps day precision and no time zone is involved.
         patient.setBirthDateElement(new DateType(row.birthDate().toString()));
@@ -143,6 +161,20 @@ final class PatientMapper {
                 address.addLine(row.addressLine());
             }
         }
+        for (Map<String, Object> other : details.otherAddresses()) {
+            Address address = patient.addAddress().setCity((String) other.get("city"))
+                    .setState((String) other.get("state")).setPostalCode((String) other.get("postal_code"))
+                    .setCountry((String) other.get("country"));
+            if (other.get("address_use") != null) {
+                address.setUse(Address.AddressUse.fromCode((String) other.get("address_use")));
+            }
+            for (String line : new String[] {(String) other.get("address_line"), (String) other.get("address_line2")}) {
+                if (line != null) {
+                    address.addLine(line);
+                }
+            }
+            address.setPeriod(period(other));
+        }
         if (row.languageCode() != null) {
             String display = Locale.forLanguageTag(row.languageCode()).getDisplayLanguage(Locale.ENGLISH);
             CodeableConcept language = new CodeableConcept()
@@ -151,6 +183,23 @@ final class PatientMapper {
             patient.addCommunication().setLanguage(language).setPreferred(true);
         }
         return patient;
+    }
+
+    /** The period of an other name or address, as written; null without either end. */
+    private static Period period(Map<String, Object> row) {
+        String start = (String) row.get("period_start_text");
+        String end = (String) row.get("period_end_text");
+        if (start == null && end == null) {
+            return null;
+        }
+        Period period = new Period();
+        if (start != null) {
+            period.setStartElement(new DateTimeType(start));
+        }
+        if (end != null) {
+            period.setEndElement(new DateTimeType(end));
+        }
+        return period;
     }
 
     private static HumanName name(PatientRecord row) {

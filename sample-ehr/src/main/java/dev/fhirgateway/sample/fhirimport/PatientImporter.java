@@ -55,7 +55,10 @@ final class PatientImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         Patient p = (Patient) resource;
         String id = p.getIdElement().getIdPart();
+        // The current name: the official one, else the first neither old nor ended, else the first.
         HumanName name = p.getName().stream().filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL).findFirst()
+                .or(() -> p.getName().stream().filter(n -> n.getUse() != HumanName.NameUse.OLD
+                        && n.getUse() != HumanName.NameUse.MAIDEN && !n.getPeriod().hasEnd()).findFirst())
                 .orElse(p.getNameFirstRep());
         if (!name.hasFamily() || !name.hasGiven()) {
             throw new ImportException("Patient/" + id + " has no family and given name; the EHR needs both");
@@ -63,15 +66,15 @@ final class PatientImporter implements ResourceImporter {
         if (!p.hasBirthDate()) {
             throw new ImportException("Patient/" + id + " has no birth date; the EHR needs one");
         }
-        if (p.getName().size() > 1) {
-            context.notMapped("name", "only the official name is kept");
-        }
         List<Identifier> mrns = p.getIdentifier().stream()
                 .filter(i -> i.getType().getCoding().stream().anyMatch(c -> "MR".equals(c.getCode()))).toList();
         Identifier mrn = mrns.isEmpty() ? p.getIdentifierFirstRep() : mrns.get(0);
         ContactPoint phone = first(p.getTelecom(), ContactPoint.ContactPointSystem.PHONE);
         ContactPoint email = first(p.getTelecom(), ContactPoint.ContactPointSystem.EMAIL);
+        // The current address: home, else the first neither old nor ended, else the first.
         Address address = p.getAddress().stream().filter(a -> a.getUse() == Address.AddressUse.HOME).findFirst()
+                .or(() -> p.getAddress().stream().filter(a -> a.getUse() != Address.AddressUse.OLD
+                        && !a.getPeriod().hasEnd()).findFirst())
                 .orElse(p.getAddress().isEmpty() ? null : p.getAddressFirstRep());
         String state = address == null ? null : address.getState();
         if (state != null && state.length() != 2) {
@@ -114,6 +117,7 @@ final class PatientImporter implements ResourceImporter {
         more.put("race_text", text(p, RACE));
         more.put("ethnicity_text", text(p, ETHNICITY));
         long patientId = PatientRegistry.addPatient(context.rows(), context.practiceId(), patient, more);
+        addOtherNamesAndAddresses(context, patientId, p, patient, name, address);
         addRaceOrEthnicity(context, patientId, p, RACE, "race");
         addRaceOrEthnicity(context, patientId, p, ETHNICITY, "ethnicity");
         for (Identifier identifier : p.getIdentifier()) {
@@ -127,6 +131,58 @@ final class PatientImporter implements ResourceImporter {
                 context.notMapped("identifier", "the period and assigner of an identifier are not kept");
             }
             context.insert("patient_identifier", row);
+        }
+    }
+
+    /** Names and addresses besides the current ones, each with its use and period; other names are searchable. */
+    private static void addOtherNamesAndAddresses(ImportContext context, long patientId, Patient p,
+            NewPatient current, HumanName currentName, Address currentAddress) {
+        List<String[]> otherNames = new java.util.ArrayList<>();
+        for (HumanName other : p.getName()) {
+            if (other == currentName) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("patient_id", patientId);
+            row.put("name_use", other.hasUse() ? other.getUse().toCode() : null);
+            row.put("family_name", other.getFamily());
+            row.put("given_name", other.getGiven().size() > 0 ? other.getGiven().get(0).getValue() : null);
+            row.put("middle_name", other.getGiven().size() > 1 ? other.getGiven().get(1).getValue() : null);
+            row.put("name_prefix", other.hasPrefix() ? other.getPrefix().get(0).getValue() : null);
+            row.put("name_suffix", other.hasSuffix() ? other.getSuffix().get(0).getValue() : null);
+            row.put("period_start_text", other.getPeriod().hasStart()
+                    ? other.getPeriod().getStartElement().getValueAsString() : null);
+            row.put("period_end_text", other.getPeriod().hasEnd()
+                    ? other.getPeriod().getEndElement().getValueAsString() : null);
+            if (other.getGiven().size() > 2 || other.getPrefix().size() > 1 || other.getSuffix().size() > 1) {
+                context.notMapped("name", "two given names, one prefix and one suffix are kept per name");
+            }
+            context.insert("patient_other_name", row);
+            otherNames.add(new String[] {(String) row.get("family_name"), (String) row.get("given_name"),
+                (String) row.get("middle_name"), (String) row.get("name_prefix"), (String) row.get("name_suffix")});
+        }
+        PatientRegistry.addOtherNameParts(context.rows(), patientId, current, otherNames);
+        for (Address other : p.getAddress()) {
+            if (other == currentAddress) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("patient_id", patientId);
+            row.put("address_use", other.hasUse() ? other.getUse().toCode() : null);
+            row.put("address_line", other.getLine().size() > 0 ? other.getLine().get(0).getValue() : null);
+            row.put("address_line2", other.getLine().size() > 1 ? other.getLine().get(1).getValue() : null);
+            row.put("city", other.getCity());
+            row.put("state", other.getState());
+            row.put("postal_code", other.getPostalCode());
+            row.put("country", other.getCountry());
+            row.put("period_start_text", other.getPeriod().hasStart()
+                    ? other.getPeriod().getStartElement().getValueAsString() : null);
+            row.put("period_end_text", other.getPeriod().hasEnd()
+                    ? other.getPeriod().getEndElement().getValueAsString() : null);
+            if (other.getLine().size() > 2) {
+                context.notMapped("address.line", "two lines are kept per address");
+            }
+            context.insert("patient_other_address", row);
         }
     }
 

@@ -218,6 +218,80 @@ class ImportRobustnessTest {
         }
     }
 
+    @Test
+    void everyCodingOfACodeIsKeptServedInOrderAndSearchable() {
+        org.hl7.fhir.r4.model.Condition problem = new org.hl7.fhir.r4.model.Condition();
+        problem.setId("two-codes");
+        problem.setSubject(new Reference("Patient/coded-1"));
+        problem.addCategory(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")));
+        problem.setClinicalStatus(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
+        problem.setVerificationStatus(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", null)));
+        problem.setCode(new CodeableConcept()
+                .addCoding(new Coding("http://snomed.info/sct", "44054006", "Diabetes mellitus type 2"))
+                .addCoding(new Coding("http://hl7.org/fhir/sid/icd-10-cm", "E11.9", "Type 2 diabetes mellitus"))
+                .setText("Type 2 diabetes"));
+
+        ImportReport report = importer.importBundle(PRACTICE, bundle(multiracial("coded-1", "MRN-6"), problem),
+                "coded.json");
+
+        assertThat(report.notMapped()).noneMatch(m -> m.contains("code.coding"));
+        org.hl7.fhir.r4.model.Condition back = (org.hl7.fhir.r4.model.Condition) adapter.read(call(), "Condition",
+                "two-codes").orElseThrow();
+        assertThat(back.getCode().getCoding()).extracting(Coding::getSystem, Coding::getCode)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("http://snomed.info/sct", "44054006"),
+                        org.assertj.core.groups.Tuple.tuple("http://hl7.org/fhir/sid/icd-10-cm", "E11.9"));
+        assertThat(back.getCode().getText()).isEqualTo("Type 2 diabetes");
+        assertThat(UsCoreValidation.errors(back)).isEmpty();
+        for (SearchValue.Token code : List.of(new SearchValue.Token("http://hl7.org/fhir/sid/icd-10-cm", "E11.9"),
+                new SearchValue.Token(null, "E11.9"), new SearchValue.Token(null, "44054006"))) {
+            SearchRequest request = new SearchRequest("Condition",
+                    List.of(new SearchCriterion("code", List.of(code))), 50, null);
+            assertThat(adapter.search(call(), request).resources()).as("Condition?code=%s", code)
+                    .extracting(r -> r.getIdElement().getIdPart()).containsExactly("two-codes");
+        }
+        SearchRequest wrongSystem = new SearchRequest("Condition", List.of(new SearchCriterion("code",
+                List.of(new SearchValue.Token("http://snomed.info/sct", "E11.9")))), 50, null);
+        assertThat(adapter.search(call(), wrongSystem).resources()).isEmpty();
+    }
+
+    @Test
+    void formerNamesAndAddressesAreKeptWithTheirPeriodsAndFormerNamesAreSearchable() {
+        Patient p = multiracial("moved-1", "MRN-7");
+        p.getName().clear();
+        p.addName().setUse(org.hl7.fhir.r4.model.HumanName.NameUse.OLD).setFamily("Shaw").addGiven("Amy")
+                .setPeriod(new org.hl7.fhir.r4.model.Period()
+                        .setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2016-12-06"))
+                        .setEndElement(new org.hl7.fhir.r4.model.DateTimeType("2020-07-22")));
+        p.addName().setFamily("Baxter").addGiven("Amy").addSuffix("PharmD");
+        p.addAddress().setUse(org.hl7.fhir.r4.model.Address.AddressUse.OLD).addLine("49 Meadow St").setCity("Mounds")
+                .setState("OK").setPostalCode("74047").setPeriod(new org.hl7.fhir.r4.model.Period()
+                        .setEndElement(new org.hl7.fhir.r4.model.DateTimeType("2020-07-22")));
+        p.addAddress().addLine("183 Mountain View St").setCity("Mounds").setState("OK").setPostalCode("74048");
+
+        importer.importBundle(PRACTICE, bundle(p), "moved.json");
+
+        Patient back = (Patient) adapter.read(call(), "Patient", "moved-1").orElseThrow();
+        assertThat(back.getNameFirstRep().getFamily()).as("the current name comes first").isEqualTo("Baxter");
+        assertThat(back.getName()).anySatisfy(n -> {
+            assertThat(n.getUse()).isEqualTo(org.hl7.fhir.r4.model.HumanName.NameUse.OLD);
+            assertThat(n.getFamily()).isEqualTo("Shaw");
+            assertThat(n.getPeriod().getEndElement().getValueAsString()).isEqualTo("2020-07-22");
+        });
+        assertThat(back.getAddressFirstRep().getLine().get(0).getValue()).isEqualTo("183 Mountain View St");
+        assertThat(back.getAddress()).anySatisfy(a -> {
+            assertThat(a.getUse()).isEqualTo(org.hl7.fhir.r4.model.Address.AddressUse.OLD);
+            assertThat(a.getLine().get(0).getValue()).isEqualTo("49 Meadow St");
+        });
+        assertThat(UsCoreValidation.errors(back)).isEmpty();
+        SearchRequest byFormerName = new SearchRequest("Patient", List.of(new SearchCriterion("name",
+                List.of(new SearchValue.Text("shaw", SearchValue.Text.Mode.STARTS_WITH)))), 50, null);
+        assertThat(adapter.search(call(), byFormerName).resources()).extracting(r -> r.getIdElement().getIdPart())
+                .containsExactly("moved-1");
+    }
+
     private Map<String, Long> counts() {
         return database.jdbi().withHandle(h -> Map.of(
                 "patient", count(h, "patient"), "patient_identifier", count(h, "patient_identifier"),
