@@ -23,6 +23,9 @@ CREATE INDEX ix_patient_race_ethnicity_patient ON patient_race_ethnicity (patien
 -- The patient's own words for race and ethnicity (the "text" US Core requires beside the codes).
 ALTER TABLE patient ADD COLUMN race_text VARCHAR(200);
 ALTER TABLE patient ADD COLUMN ethnicity_text VARCHAR(200);
+-- Whether the patient is enrolled with the tribe of tribal_affiliation_code (NULL: not recorded; the demo patients'
+-- tribes are ones they are enrolled with).
+ALTER TABLE patient ADD COLUMN tribal_affiliation_enrolled BOOLEAN;
 
 -- Other numbers the patient is known by (another hospital's MRN, SSN, driver's license, a source system's id),
 -- in the order given. patient.mrn stays this practice's own medical record number.

@@ -90,8 +90,9 @@ final class PatientMapper {
             Extension tribal = new Extension(TRIBAL_AFFILIATION_EXTENSION);
             tribal.addExtension(new Extension("tribalAffiliation", new CodeableConcept()
                     .addCoding(new Coding(TRIBAL_ENTITY_SYSTEM, row.tribalAffiliationCode(), null))));
-            // The EHR records only the tribes a patient is enrolled with.
-            tribal.addExtension(new Extension("isEnrolled", new BooleanType(true)));
+            // As recorded; the demo patients' tribes (recorded without it) are ones they are enrolled with.
+            tribal.addExtension(new Extension("isEnrolled", new BooleanType(
+                    row.tribalAffiliationEnrolled() == null || row.tribalAffiliationEnrolled())));
             patient.addExtension(tribal);
         }
 

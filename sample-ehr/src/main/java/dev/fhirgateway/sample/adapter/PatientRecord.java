@@ -19,6 +19,7 @@ import java.time.LocalDate;
  * @param addressSince since when the address applies
  * @param raceText the patient's own words for their race
  * @param ethnicityText the patient's own words for their ethnicity
+ * @param tribalAffiliationEnrolled whether enrolled with the tribe; null when not recorded
  */
 record PatientRecord(
         long id,
@@ -48,5 +49,6 @@ record PatientRecord(
         LocalDate nameSince,
         LocalDate addressSince,
         String raceText,
-        String ethnicityText) {
+        String ethnicityText,
+        Boolean tribalAffiliationEnrolled) {
 }

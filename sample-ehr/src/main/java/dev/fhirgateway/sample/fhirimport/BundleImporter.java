@@ -295,7 +295,12 @@ public final class BundleImporter {
             return e.getMessage();
         }
         if (e instanceof JdbiException) {
-            return "the database refused it: " + rootMessage(e);
+            String message = rootMessage(e);
+            // The one refusal valid FHIR runs into: two patients of a practice under one MRN.
+            if (message.toUpperCase(java.util.Locale.ROOT).contains("UQ_PATIENT_PRACTICE_MRN")) {
+                return "its MRN is already another patient's in this practice (UQ_PATIENT_PRACTICE_MRN)";
+            }
+            return "the database refused it: " + message;
         }
         StackTraceElement at = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
         return "could not be mapped to the EHR's tables (" + e.getClass().getSimpleName()

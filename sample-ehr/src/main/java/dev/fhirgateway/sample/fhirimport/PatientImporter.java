@@ -86,7 +86,8 @@ final class PatientImporter implements ResourceImporter {
         String language = p.getCommunication().isEmpty() ? null
                 : code(p.getCommunicationFirstRep().getLanguage());
         Extension tribal = first(p.getExtensionsByUrl(TRIBAL_AFFILIATION), TRIBAL_AFFILIATION, context);
-        Extension tribalCode = tribal == null ? null : first(tribal.getExtensionsByUrl("tribalAffiliation"), "tribalAffiliation", context);
+        Extension tribalCode = tribal == null ? null
+                : first(tribal.getExtensionsByUrl("tribalAffiliation"), "tribalAffiliation", context);
         String tribe = tribalCode == null ? null : code(tribalCode.getValue());
         Extension genderIdentity = first(p.getExtensionsByUrl(GENDER_IDENTITY), GENDER_IDENTITY, context);
         NewPatient patient = new NewPatient(id, mrn.hasValue() ? mrn.getValue() : id, name.getFamily(),
@@ -116,6 +117,10 @@ final class PatientImporter implements ResourceImporter {
         Map<String, Object> more = new LinkedHashMap<>();
         more.put("race_text", text(p, RACE));
         more.put("ethnicity_text", text(p, ETHNICITY));
+        Extension enrolled = tribal == null ? null
+                : first(tribal.getExtensionsByUrl("isEnrolled"), "isEnrolled", context);
+        more.put("tribal_affiliation_enrolled", enrolled != null && enrolled.getValue() instanceof
+                org.hl7.fhir.r4.model.BooleanType b ? b.getValue() : null);
         long patientId = PatientRegistry.addPatient(context.rows(), context.practiceId(), patient, more);
         addOtherNamesAndAddresses(context, patientId, p, patient, name, address);
         addRaceOrEthnicity(context, patientId, p, RACE, "race");

@@ -435,7 +435,8 @@ class UsCoreRoundTripIT {
             }
             List<Element> compared = new ArrayList<>();
             for (Element e : elements.values()) {
-                boolean hasChildren = elements.keySet().stream().anyMatch(other -> other.startsWith(e.fhirPath() + "."));
+                boolean hasChildren = elements.keySet().stream()
+                        .anyMatch(other -> other.startsWith(e.fhirPath() + "."));
                 if (!hasChildren) {
                     compared.add(e);
                 }
