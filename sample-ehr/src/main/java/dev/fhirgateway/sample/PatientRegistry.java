@@ -35,7 +35,15 @@ public final class PatientRegistry {
     }
 
     /** Registers a patient with a practice through a row writer (one insert at a time, or batched). */
-    public static void addPatient(RowWriter rows, long practiceId, NewPatient p) {
+    public static long addPatient(RowWriter rows, long practiceId, NewPatient p) {
+        return addPatient(rows, practiceId, p, Map.of());
+    }
+
+    /**
+     * Registers a patient with further {@code patient} columns (those {@link NewPatient} does not name, e.g.
+     * {@code race_text}) and returns the patient's internal id, for the rows of its child tables.
+     */
+    public static long addPatient(RowWriter rows, long practiceId, NewPatient p, Map<String, Object> moreColumns) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("practice_id", practiceId);
         row.put("public_id", p.publicId());
@@ -63,6 +71,7 @@ public final class PatientRegistry {
         row.put("tribal_affiliation_code", p.tribalAffiliationCode());
         row.put("name_since", p.nameSince());
         row.put("address_since", p.addressSince());
+        row.putAll(moreColumns);
         long patientId = rows.insert("patient", row);
         for (NamePart part : namePartsOf(p)) {
             Map<String, Object> partRow = new LinkedHashMap<>();
@@ -71,6 +80,51 @@ public final class PatientRegistry {
             partRow.put("part_text", part.text());
             partRow.put("normalized_text", SearchValue.Text.normalize(part.text()));
             rows.insertWithoutId("patient_name_part", partRow);
+        }
+        return patientId;
+    }
+
+    /**
+     * Adds the searchable parts of a patient's other names (a maiden or former name): a name search finds the
+     * patient by any of them. Parts already there (those of the current name, or of an earlier other name) are
+     * not repeated.
+     *
+     * @param otherNames each as {family, given, middle, prefix, suffix}, any of them null
+     */
+    public static void addOtherNameParts(RowWriter rows, long patientId, NewPatient current,
+            java.util.List<String[]> otherNames) {
+        Set<NamePart> parts = namePartsOf(current);
+        for (String[] n : otherNames) {
+            Set<NamePart> more = new LinkedHashSet<>();
+            if (n[0] != null) {
+                more.add(new NamePart("family", n[0]));
+            }
+            if (n[1] != null) {
+                more.add(new NamePart("given", n[1]));
+            }
+            if (n[2] != null) {
+                more.add(new NamePart("given", n[2]));
+            }
+            if (n[3] != null) {
+                more.add(new NamePart("prefix", n[3]));
+            }
+            if (n[4] != null) {
+                more.add(new NamePart("suffix", n[4]));
+            }
+            String full = Stream.of(n[1], n[2], n[0]).filter(Objects::nonNull).collect(Collectors.joining(" "));
+            if (!full.isEmpty()) {
+                more.add(new NamePart("full", full));
+            }
+            for (NamePart part : more) {
+                if (parts.add(part)) {
+                    Map<String, Object> partRow = new LinkedHashMap<>();
+                    partRow.put("patient_id", patientId);
+                    partRow.put("part_kind", part.kind());
+                    partRow.put("part_text", part.text());
+                    partRow.put("normalized_text", SearchValue.Text.normalize(part.text()));
+                    rows.insertWithoutId("patient_name_part", partRow);
+                }
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.fhirgateway.sample.adapter;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
@@ -56,14 +58,23 @@ final class PatientMapper {
             "UNK", "Unknown",
             "ASKU", "Asked but no answer");
 
-    /** The Patient for a row; optional columns that are empty leave their element out. */
+    /** The Patient for a row without child rows; optional columns that are empty leave their element out. */
     Patient toFhir(PatientRecord row) {
+        return toFhir(row, PatientDetails.NONE);
+    }
+
+    /** The Patient for a row and its child rows (every race, ethnicity and identifier recorded). */
+    Patient toFhir(PatientRecord row, PatientDetails details) {
         Patient patient = new Patient();
         patient.setId(row.publicId());
         patient.getMeta().addProfile(PROFILE);
 
-        addOmbExtension(patient, RACE_EXTENSION, row.raceCode(), RACE_DISPLAYS);
-        addOmbExtension(patient, ETHNICITY_EXTENSION, row.ethnicityCode(), ETHNICITY_DISPLAYS);
+        if (!addRecordedExtension(patient, RACE_EXTENSION, "race", row.raceText(), details)) {
+            addOmbExtension(patient, RACE_EXTENSION, row.raceCode(), RACE_DISPLAYS);
+        }
+        if (!addRecordedExtension(patient, ETHNICITY_EXTENSION, "ethnicity", row.ethnicityText(), details)) {
+            addOmbExtension(patient, ETHNICITY_EXTENSION, row.ethnicityCode(), ETHNICITY_DISPLAYS);
+        }
         if (row.birthSex() != null) {
             patient.addExtension(new Extension(BIRTH_SEX_EXTENSION, new CodeType(row.birthSex())));
         }
@@ -79,8 +90,9 @@ final class PatientMapper {
             Extension tribal = new Extension(TRIBAL_AFFILIATION_EXTENSION);
             tribal.addExtension(new Extension("tribalAffiliation", new CodeableConcept()
                     .addCoding(new Coding(TRIBAL_ENTITY_SYSTEM, row.tribalAffiliationCode(), null))));
-            // The EHR records only the tribes a patient is enrolled with.
-            tribal.addExtension(new Extension("isEnrolled", new BooleanType(true)));
+            // As recorded; the demo patients' tribes (recorded without it) are ones they are enrolled with.
+            tribal.addExtension(new Extension("isEnrolled", new BooleanType(
+                    row.tribalAffiliationEnrolled() == null || row.tribalAffiliationEnrolled())));
             patient.addExtension(tribal);
         }
 
@@ -90,8 +102,42 @@ final class PatientMapper {
                 .setValue(row.mrn());
         mrn.getType().addCoding(new Coding(IDENTIFIER_TYPE_SYSTEM, "MR", "Medical Record Number"));
         mrn.getType().setText("Medical Record Number");
+        for (Map<String, Object> other : details.identifiers()) {
+            Identifier identifier = patient.addIdentifier()
+                    .setSystem((String) other.get("id_system"))
+                    .setValue((String) other.get("id_value"));
+            if (other.get("id_use") != null) {
+                identifier.setUse(Identifier.IdentifierUse.fromCode((String) other.get("id_use")));
+            }
+            if (other.get("type_code") != null || other.get("type_text") != null) {
+                CodeableConcept type = new CodeableConcept().setText((String) other.get("type_text"));
+                if (other.get("type_code") != null) {
+                    type.addCoding(new Coding((String) other.get("type_system"), (String) other.get("type_code"),
+                            (String) other.get("type_display")));
+                }
+                identifier.setType(type);
+            }
+        }
 
         patient.addName(name(row));
+        for (Map<String, Object> other : details.otherNames()) {
+            HumanName name = patient.addName().setFamily((String) other.get("family_name"));
+            if (other.get("name_use") != null) {
+                name.setUse(HumanName.NameUse.fromCode((String) other.get("name_use")));
+            }
+            for (String given : new String[] {(String) other.get("given_name"), (String) other.get("middle_name")}) {
+                if (given != null) {
+                    name.addGiven(given);
+                }
+            }
+            if (other.get("name_prefix") != null) {
+                name.addPrefix((String) other.get("name_prefix"));
+            }
+            if (other.get("name_suffix") != null) {
+                name.addSuffix((String) other.get("name_suffix"));
+            }
+            name.setPeriod(period(other));
+        }
         patient.setGender(AdministrativeGender.fromCode(row.gender()));
         // From the ISO text, so the value keeps day precision and no time zone is involved.
         patient.setBirthDateElement(new DateType(row.birthDate().toString()));
@@ -116,6 +162,20 @@ final class PatientMapper {
                 address.addLine(row.addressLine());
             }
         }
+        for (Map<String, Object> other : details.otherAddresses()) {
+            Address address = patient.addAddress().setCity((String) other.get("city"))
+                    .setState((String) other.get("state")).setPostalCode((String) other.get("postal_code"))
+                    .setCountry((String) other.get("country"));
+            if (other.get("address_use") != null) {
+                address.setUse(Address.AddressUse.fromCode((String) other.get("address_use")));
+            }
+            for (String line : new String[] {(String) other.get("address_line"), (String) other.get("address_line2")}) {
+                if (line != null) {
+                    address.addLine(line);
+                }
+            }
+            address.setPeriod(period(other));
+        }
         if (row.languageCode() != null) {
             String display = Locale.forLanguageTag(row.languageCode()).getDisplayLanguage(Locale.ENGLISH);
             CodeableConcept language = new CodeableConcept()
@@ -124,6 +184,23 @@ final class PatientMapper {
             patient.addCommunication().setLanguage(language).setPreferred(true);
         }
         return patient;
+    }
+
+    /** The period of an other name or address, as written; null without either end. */
+    private static Period period(Map<String, Object> row) {
+        String start = (String) row.get("period_start_text");
+        String end = (String) row.get("period_end_text");
+        if (start == null && end == null) {
+            return null;
+        }
+        Period period = new Period();
+        if (start != null) {
+            period.setStartElement(new DateTimeType(start));
+        }
+        if (end != null) {
+            period.setEndElement(new DateTimeType(end));
+        }
+        return period;
     }
 
     private static HumanName name(PatientRecord row) {
@@ -142,6 +219,36 @@ final class PatientMapper {
             name.addSuffix(row.nameSuffix());
         }
         return name;
+    }
+
+    /**
+     * Adds the race or ethnicity extension from the rows recorded for the patient: every OMB category, then every
+     * detailed code, then the text (the patient's words; without them, the displays of the codes joined).
+     *
+     * @return false when the patient has no such rows (the single column then decides)
+     */
+    private static boolean addRecordedExtension(Patient patient, String url, String kind, String text,
+            PatientDetails details) {
+        List<Map<String, Object>> rows = details.raceEthnicity().stream()
+                .filter(r -> kind.equals(r.get("kind"))).toList();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Extension extension = new Extension(url);
+        for (String granularity : List.of("omb", "detailed")) {
+            for (Map<String, Object> r : rows) {
+                if (granularity.equals(r.get("granularity"))) {
+                    extension.addExtension(new Extension("omb".equals(granularity) ? "ombCategory" : "detailed",
+                            new Coding((String) r.get("code_system"), (String) r.get("code"),
+                                    (String) r.get("display"))));
+                }
+            }
+        }
+        String words = text != null ? text : rows.stream().map(r -> r.get("display") != null
+                ? (String) r.get("display") : (String) r.get("code")).collect(Collectors.joining(", "));
+        extension.addExtension(new Extension("text", new StringType(words)));
+        patient.addExtension(extension);
+        return true;
     }
 
     /**

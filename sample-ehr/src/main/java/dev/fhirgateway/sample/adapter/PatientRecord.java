@@ -17,6 +17,9 @@ import java.time.LocalDate;
  * @param tribalAffiliationCode an HL7 v3 TribalEntityUS code
  * @param nameSince since when the name applies
  * @param addressSince since when the address applies
+ * @param raceText the patient's own words for their race
+ * @param ethnicityText the patient's own words for their ethnicity
+ * @param tribalAffiliationEnrolled whether enrolled with the tribe; null when not recorded
  */
 record PatientRecord(
         long id,
@@ -44,5 +47,8 @@ record PatientRecord(
         String genderIdentityCode,
         String tribalAffiliationCode,
         LocalDate nameSince,
-        LocalDate addressSince) {
+        LocalDate addressSince,
+        String raceText,
+        String ethnicityText,
+        Boolean tribalAffiliationEnrolled) {
 }

@@ -14,7 +14,8 @@ final class PatientRecordMapper implements RowMapper<PatientRecord> {
             + " p.name_prefix, p.name_suffix, p.gender, p.birth_date, p.deceased_date, p.phone, p.email,"
             + " p.address_line, p.city, p.state, p.postal_code, p.language_code, p.race_code, p.ethnicity_code,"
             + " p.birth_sex, p.sex_code, p.gender_identity_code, p.tribal_affiliation_code, p.name_since,"
-            + " p.address_since";
+            + " p.address_since, p.race_text, p.ethnicity_text,"
+            + " p.tribal_affiliation_enrolled";
 
     @Override
     public PatientRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -44,6 +45,9 @@ final class PatientRecordMapper implements RowMapper<PatientRecord> {
                 rs.getString("gender_identity_code"),
                 rs.getString("tribal_affiliation_code"),
                 rs.getObject("name_since", LocalDate.class),
-                rs.getObject("address_since", LocalDate.class));
+                rs.getObject("address_since", LocalDate.class),
+                rs.getString("race_text"),
+                rs.getString("ethnicity_text"),
+                rs.getObject("tribal_affiliation_enrolled", Boolean.class));
     }
 }

@@ -50,8 +50,9 @@ final class PatientSearchSql {
         return switch (c.parameter()) {
             // A logical id has no system: "|id" and "id" match, "system|id" does not.
             case "_id" -> anyOf(c, SearchValue.Token.class, t -> token(sql, t, null, "p.public_id"));
+            // The practice's own MRN, or any other number recorded for the patient.
             case "identifier" -> anyOf(c, SearchValue.Token.class,
-                    t -> token(sql, t, PatientMapper.MRN_SYSTEM, "p.mrn"));
+                    t -> token(sql, t, PatientMapper.MRN_SYSTEM, "p.mrn") + " OR " + otherIdentifier(sql, t));
             case "gender" -> anyOf(c, SearchValue.Token.class,
                     t -> token(sql, t, PatientMapper.GENDER_SYSTEM, "p.gender"));
             case "name" -> anyOf(c, SearchValue.Text.class, t -> namePart(sql, t, NAME_KINDS));
@@ -89,6 +90,20 @@ final class PatientSearchSql {
             return SqlConditions.FALSE;
         }
         return token.code() == null ? SqlConditions.TRUE : column + " = " + sql.bind(token.code());
+    }
+
+    /** A token on the patient's other identifiers ({@code patient_identifier}), each with its own system. */
+    private static String otherIdentifier(SqlConditions sql, SearchValue.Token token) {
+        StringBuilder match = new StringBuilder(
+                "EXISTS (SELECT 1 FROM patient_identifier pi WHERE pi.patient_id = p.id");
+        if (token.system() != null) {
+            match.append(token.system().isEmpty() ? " AND pi.id_system IS NULL"
+                    : " AND pi.id_system = " + sql.bind(token.system()));
+        }
+        if (token.code() != null) {
+            match.append(" AND pi.id_value = ").append(sql.bind(token.code()));
+        }
+        return match.append(")").toString();
     }
 
     private static String namePart(SqlConditions sql, SearchValue.Text text, List<String> kinds) {

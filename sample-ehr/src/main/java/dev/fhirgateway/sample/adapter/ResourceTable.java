@@ -61,6 +61,11 @@ public abstract class ResourceTable {
         return search;
     }
 
+    /** The main table's name: the first word of {@link #from()} (its rows own their {@code additional_code}s). */
+    public final String mainTable() {
+        return from.strip().split("\\s+", 2)[0];
+    }
+
     /** Child tables whose rows the mapper needs; loaded in one query per page. */
     public List<ChildTable> children() {
         return List.of();

@@ -81,15 +81,18 @@ public final class SampleEhrAdapter implements EhrAdapter {
         if (!PATIENT.equals(resourceType)) {
             return Optional.empty();
         }
-        Optional<PatientRecord> row = query(context, handle -> handle
-                .createQuery("SELECT " + PatientRecordMapper.COLUMNS + FROM_PRACTICE_PATIENTS
-                        + " AND p.public_id = :id")
-                .setQueryTimeout(timeoutSeconds(context))
-                .bind("practice", context.practice())
-                .bind("id", id)
-                .mapTo(PatientRecord.class)
-                .findOne());
-        return row.map(mapper::toFhir);
+        return query(context, handle -> {
+            int timeout = timeoutSeconds(context);
+            Optional<PatientRecord> row = handle
+                    .createQuery("SELECT " + PatientRecordMapper.COLUMNS + FROM_PRACTICE_PATIENTS
+                            + " AND p.public_id = :id")
+                    .setQueryTimeout(timeout)
+                    .bind("practice", context.practice())
+                    .bind("id", id)
+                    .mapTo(PatientRecord.class)
+                    .findOne();
+            return row.map(r -> patients(handle, timeout, List.of(r)).get(0));
+        });
     }
 
     @Override
@@ -116,20 +119,35 @@ public final class SampleEhrAdapter implements EhrAdapter {
 
         long started = System.nanoTime();
         // One row more than the page holds tells whether there is a next page.
-        List<PatientRecord> rows = query(context, handle -> handle.createQuery(sql)
-                .setQueryTimeout(timeoutSeconds(context))
-                .bindMap(where.bindings())
-                .bind("practice", context.practice())
-                .bind("afterId", afterId)
-                .bind("limit", request.pageSize() + 1)
-                .mapTo(PatientRecord.class)
-                .list());
-        boolean more = rows.size() > request.pageSize();
-        List<PatientRecord> page = more ? rows.subList(0, request.pageSize()) : rows;
+        record Page(List<PatientRecord> rows, boolean more, List<Resource> resources) {
+        }
+        Page result = query(context, handle -> {
+            int timeout = timeoutSeconds(context);
+            List<PatientRecord> rows = handle.createQuery(sql)
+                    .setQueryTimeout(timeout)
+                    .bindMap(where.bindings())
+                    .bind("practice", context.practice())
+                    .bind("afterId", afterId)
+                    .bind("limit", request.pageSize() + 1)
+                    .mapTo(PatientRecord.class)
+                    .list();
+            boolean more = rows.size() > request.pageSize();
+            List<PatientRecord> page = more ? rows.subList(0, request.pageSize()) : rows;
+            return new Page(page, more, List.copyOf(patients(handle, timeout, page)));
+        });
+        List<PatientRecord> page = result.rows();
         LOG.debug("request {}: Patient search with {} criteria returned {} rows in {} ms", context.requestId(),
                 request.criteria().size(), page.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());
-        List<Resource> resources = page.stream().<Resource>map(mapper::toFhir).toList();
-        return new SearchPage(resources, more ? KeysetCursor.after(page.get(page.size() - 1).id()) : null);
+        return new SearchPage(result.resources(),
+                result.more() ? KeysetCursor.after(page.get(page.size() - 1).id()) : null);
+    }
+
+    /** The Patients of rows, with their child rows (loaded for the whole page at once). */
+    private List<Resource> patients(org.jdbi.v3.core.Handle handle, int timeout, List<PatientRecord> rows) {
+        Map<Long, PatientDetails> details = PatientDetails.load(handle, timeout,
+                rows.stream().map(PatientRecord::id).toList());
+        return rows.stream().<Resource>map(r -> mapper.toFhir(r, details.getOrDefault(r.id(), PatientDetails.NONE)))
+                .toList();
     }
 
     @Override

@@ -47,8 +47,8 @@ public final class SearchColumns {
 
     /** A token on a code column with its system in {@code systemColumn} (null: values never have a system). */
     public SearchColumns token(String name, String systemColumn, String codeColumn) {
-        return add(SearchParameterSupport.token(name), (sql, v) -> tokenSql(sql, (SearchValue.Token) v, systemColumn,
-                codeColumn));
+        return add(SearchParameterSupport.token(name), (sql, v) -> withAdditionalCodes(sql, (SearchValue.Token) v,
+                tokenSql(sql, (SearchValue.Token) v, systemColumn, codeColumn), systemColumn, codeColumn));
     }
 
     /**
@@ -63,7 +63,9 @@ public final class SearchColumns {
         return add(SearchParameterSupport.token(name), (sql, v) -> {
             List<String> alternatives = new ArrayList<>();
             for (int i = 0; i < columns.size(); i += 2) {
-                alternatives.add("(" + tokenSql(sql, (SearchValue.Token) v, columns.get(i), columns.get(i + 1)) + ")");
+                alternatives.add("(" + withAdditionalCodes(sql, (SearchValue.Token) v,
+                        tokenSql(sql, (SearchValue.Token) v, columns.get(i), columns.get(i + 1)), columns.get(i),
+                        columns.get(i + 1)) + ")");
             }
             return String.join(" OR ", alternatives);
         });
@@ -94,8 +96,12 @@ public final class SearchColumns {
      * e.g. {@code "condition_category c WHERE c.condition_id = r.id"}.
      */
     public SearchColumns tokenInChild(String name, String childFromWhere, String systemColumn, String codeColumn) {
+        // The child row's further codes match too: the child table is the first word, its alias the second.
+        String[] words = childFromWhere.strip().split("\\s+");
         return add(SearchParameterSupport.token(name), (sql, v) -> "EXISTS (SELECT 1 FROM " + childFromWhere
-                + " AND " + tokenSql(sql, (SearchValue.Token) v, systemColumn, codeColumn) + ")");
+                + " AND (" + withAdditionalCodes(new ChildCodes(sql, words[0], words[1]), (SearchValue.Token) v,
+                        tokenSql(sql, (SearchValue.Token) v, systemColumn, codeColumn), systemColumn, codeColumn)
+                + "))");
     }
 
     /** A string on {@code rawColumn}, with {@code normalizedColumn} holding {@link SearchValue.Text#normalize}. */
@@ -226,6 +232,35 @@ public final class SearchColumns {
             throw new IllegalStateException("search parameter " + support.name() + " declared twice");
         }
         return this;
+    }
+
+    /**
+     * A token on a coded field of the row ({@code r.<field>_system}, {@code r.<field>_code}) also matches the
+     * field's further codes in {@code additional_code}.
+     */
+    private static String withAdditionalCodes(SqlConditions sql, SearchValue.Token token, String condition,
+            String systemColumn, String codeColumn) {
+        return withAdditionalCodes(new ChildCodes(sql, sql.ownerTable(), "r"), token, condition, systemColumn,
+                codeColumn);
+    }
+
+    /** Whose further codes a token looks at: the rows of {@code table}, aliased {@code alias} in the query. */
+    private record ChildCodes(SqlConditions sql, String table, String alias) {
+    }
+
+    private static String withAdditionalCodes(ChildCodes owner, SearchValue.Token token, String condition,
+            String systemColumn, String codeColumn) {
+        String prefix = owner.alias() + ".";
+        if (owner.table() == null || systemColumn == null || !codeColumn.startsWith(prefix)
+                || !codeColumn.endsWith("_code") || !systemColumn.equals(codeColumn.replaceAll("_code$", "_system"))
+                || token.code() == null) {
+            return condition;
+        }
+        String field = codeColumn.substring(prefix.length(), codeColumn.length() - "_code".length());
+        // The table, alias and field are constants of the ResourceTable; the code and system are bound.
+        return "(" + condition + ") OR EXISTS (SELECT 1 FROM additional_code ac WHERE ac.owner_table = '"
+                + owner.table() + "' AND ac.owner_id = " + owner.alias() + ".id AND ac.field = '" + field + "' AND "
+                + tokenSql(owner.sql(), token, "ac.code_system", "ac.code") + ")";
     }
 
     private static String tokenSql(SqlConditions sql, SearchValue.Token token, String systemColumn, String codeColumn) {

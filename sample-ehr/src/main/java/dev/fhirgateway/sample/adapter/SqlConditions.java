@@ -17,6 +17,21 @@ public final class SqlConditions {
     private final List<String> conjuncts = new ArrayList<>();
     private final Map<String, Object> bindings = new LinkedHashMap<>();
     private boolean neverTrue;
+    private final String ownerTable;
+
+    public SqlConditions() {
+        this(null);
+    }
+
+    /** @param ownerTable the table aliased {@code r} whose rows the conditions test (for their further codes) */
+    public SqlConditions(String ownerTable) {
+        this.ownerTable = ownerTable;
+    }
+
+    /** The table aliased {@code r}, or null when not known. */
+    String ownerTable() {
+        return ownerTable;
+    }
 
     /** Registers a value and returns the named parameter ({@code :p0}, ...) to write in its place. */
     public String bind(Object value) {

@@ -80,7 +80,7 @@ final class TableQueries {
 
     private List<TableRow> searchTable(Handle handle, int timeoutSeconds, String practice, ResourceTable table,
             List<SearchCriterion> criteria, long afterId, int limit) {
-        SqlConditions where = new SqlConditions();
+        SqlConditions where = new SqlConditions(table.mainTable());
         for (SearchCriterion criterion : criteria) {
             where.and(table.search().condition(where, criterion));
         }
@@ -113,8 +113,8 @@ final class TableQueries {
 
     private static List<TableRow> withChildren(Handle handle, int timeoutSeconds, ResourceTable table,
             List<Map<String, Object>> rows) {
-        if (rows.isEmpty() || table.children().isEmpty()) {
-            return rows.stream().map(r -> new TableRow(r, Map.of())).toList();
+        if (rows.isEmpty()) {
+            return List.of();
         }
         List<Long> ids = rows.stream().map(r -> ((Number) r.get("id")).longValue()).toList();
         Map<Long, Map<String, List<TableRow>>> childrenById = new HashMap<>();
@@ -122,18 +122,47 @@ final class TableQueries {
             // Table and column names are constants of the ResourceTable, never request input. The ids go in one
             // array parameter, so the SQL text is the same for any page size and the database's statement
             // cache (H2's query cache, PostgreSQL's prepared statements) reuses its plan.
-            handle.createQuery("SELECT * FROM " + child.table() + " WHERE " + child.parentColumn()
-                            + " = ANY(:ids) ORDER BY id")
+            List<Map<String, Object>> childRows = handle.createQuery("SELECT * FROM " + child.table() + " WHERE "
+                            + child.parentColumn() + " = ANY(:ids) ORDER BY id")
                     .setQueryTimeout(timeoutSeconds)
                     .bindArray("ids", Long.class, ids)
                     .mapToMap()
-                    .forEach(c -> childrenById
-                            .computeIfAbsent(((Number) c.get(child.parentColumn())).longValue(), k -> new HashMap<>())
-                            .computeIfAbsent(child.name(), k -> new ArrayList<>())
-                            .add(new TableRow(c, Map.of())));
+                    .list();
+            Map<Long, Map<String, List<TableRow>>> childCodes = additionalCodes(handle, timeoutSeconds,
+                    child.table(), childRows);
+            childRows.forEach(c -> childrenById
+                    .computeIfAbsent(((Number) c.get(child.parentColumn())).longValue(), k -> new HashMap<>())
+                    .computeIfAbsent(child.name(), k -> new ArrayList<>())
+                    .add(new TableRow(c, Map.of(),
+                            childCodes.getOrDefault(((Number) c.get("id")).longValue(), Map.of()))));
         }
+        Map<Long, Map<String, List<TableRow>>> codes = additionalCodes(handle, timeoutSeconds,
+                table.mainTable(), rows);
         return rows.stream()
-                .map(r -> new TableRow(r, childrenById.getOrDefault(((Number) r.get("id")).longValue(), Map.of())))
+                .map(r -> {
+                    long id = ((Number) r.get("id")).longValue();
+                    return new TableRow(r, childrenById.getOrDefault(id, Map.of()), codes.getOrDefault(id, Map.of()));
+                })
                 .toList();
+    }
+
+    /** The {@code additional_code} rows of a page of {@code table}'s rows: by row id, then by field. */
+    private static Map<Long, Map<String, List<TableRow>>> additionalCodes(Handle handle, int timeoutSeconds,
+            String table, List<Map<String, Object>> rows) {
+        if (rows.isEmpty() || !rows.get(0).containsKey("id")) {
+            return Map.of();
+        }
+        List<Long> ids = rows.stream().map(r -> ((Number) r.get("id")).longValue()).toList();
+        Map<Long, Map<String, List<TableRow>>> byId = new HashMap<>();
+        handle.createQuery("SELECT * FROM additional_code WHERE owner_table = :table AND owner_id = ANY(:ids)"
+                        + " ORDER BY id")
+                .setQueryTimeout(timeoutSeconds)
+                .bind("table", table)
+                .bindArray("ids", Long.class, ids)
+                .mapToMap()
+                .forEach(c -> byId.computeIfAbsent(((Number) c.get("owner_id")).longValue(), k -> new HashMap<>())
+                        .computeIfAbsent((String) c.get("field"), k -> new ArrayList<>())
+                        .add(new TableRow(c, Map.of())));
+        return byId;
     }
 }

@@ -12,10 +12,17 @@ public final class TableRow {
 
     private final Map<String, Object> columns;
     private final Map<String, List<TableRow>> children;
+    private final Map<String, List<TableRow>> additionalCodes;
 
     TableRow(Map<String, Object> columns, Map<String, List<TableRow>> children) {
+        this(columns, children, Map.of());
+    }
+
+    TableRow(Map<String, Object> columns, Map<String, List<TableRow>> children,
+            Map<String, List<TableRow>> additionalCodes) {
         this.columns = columns;
         this.children = children;
+        this.additionalCodes = additionalCodes;
     }
 
     /** The internal key ({@code id} column); it never leaves the adapter except inside a cursor. */
@@ -65,6 +72,14 @@ public final class TableRow {
     /** The rows of the child table registered under {@code name} (see {@link ResourceTable#children()}). */
     public List<TableRow> children(String name) {
         return children.getOrDefault(name, List.of());
+    }
+
+    /**
+     * The further codes of the coded field {@code field} (rows of {@code additional_code}: {@code code_system},
+     * {@code code}, {@code display}), in the order recorded; empty when it has none.
+     */
+    public List<TableRow> additionalCodes(String field) {
+        return additionalCodes.getOrDefault(field, List.of());
     }
 
     private Object value(String column) {

@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.jdbi.v3.core.Jdbi;
@@ -56,15 +56,44 @@ public final class BundleImporter {
     public List<ImportReport> importFiles(String practicePin, List<Path> files) {
         List<ImportReport> reports = new ArrayList<>();
         for (Path file : files) {
-            Bundle bundle;
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                bundle = FHIR.newJsonParser().parseResource(Bundle.class, reader);
-            } catch (IOException | DataFormatException e) {
-                throw new ImportException(file + " is not a readable FHIR JSON Bundle: " + e.getMessage(), e);
-            }
-            reports.add(importBundle(practicePin, bundle, file.getFileName().toString()));
+            reports.add(importBundle(practicePin, read(file), file.getFileName().toString()));
         }
         return reports;
+    }
+
+    /**
+     * Reads a file as a Bundle: a Bundle, or one resource of a type the EHR keeps (a collection of one).
+     *
+     * @throws ImportException in one line naming the file and, for malformed JSON, the line and column
+     */
+    Bundle read(Path file) {
+        String name = file.getFileName().toString();
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ImportException(name + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        JsonSyntax.check(name, json);
+        IBaseResource parsed;
+        try {
+            parsed = FHIR.newJsonParser().parseResource(json);
+        } catch (DataFormatException e) {
+            // HAPI's first line says what is wrong with the structure (no values); the rest may quote the file.
+            throw new ImportException(name + ": not a FHIR resource: " + firstLine(e.getMessage()));
+        }
+        if (parsed instanceof Bundle bundle) {
+            return bundle;
+        }
+        Resource resource = (Resource) parsed;
+        boolean kept = importers.stream().anyMatch(i -> i.resourceType().equals(resource.fhirType()));
+        if (!kept) {
+            throw new ImportException(name + ": a " + resource.fhirType() + ", neither a Bundle nor a resource the EHR"
+                    + " keeps; nothing imported");
+        }
+        Bundle single = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        single.addEntry().setResource(resource);
+        return single;
     }
 
     /**
@@ -137,8 +166,10 @@ public final class BundleImporter {
                     String id = resource.getIdElement().getIdPart();
                     if (id == null || id.isEmpty() || id.startsWith("urn:")) {
                         String fullUrl = entry.getFullUrl();
+                        // Without a urn:uuid, the id comes from the content: a re-run finds the same resource again
+                        // instead of adding a copy under a new random id.
                         resource.setId(fullUrl != null && fullUrl.startsWith("urn:uuid:")
-                                ? fullUrl.substring("urn:uuid:".length()) : UUID.randomUUID().toString());
+                                ? fullUrl.substring("urn:uuid:".length()) : contentId(resource));
                     }
                     String target = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
                     if (entry.hasFullUrl()) {
@@ -150,19 +181,44 @@ public final class BundleImporter {
                         ? new ImportContext(handle, practiceId, targetByFullUrl, tableByType, report)
                         : new ImportContext(handle, practiceId, targetByFullUrl, tableByType, report,
                                 bulk.writerFor(handle), true);
+                List<String> refused = new ArrayList<>();
+                int savepoints = 0;
                 for (ResourceImporter importer : importers) {
                     for (Resource resource : byType.getOrDefault(importer.resourceType(), List.of())) {
                         context.startResource(resource);
+                        String ref = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
                         if (context.exists(importer.resourceType(), resource.getIdElement().getIdPart())) {
-                            report.skipped(resource.fhirType() + "/" + resource.getIdElement().getIdPart(),
-                                    "already in the EHR; left unchanged");
+                            report.skipped(ref, "already in the EHR; left unchanged");
                             continue;
                         }
-                        reportUnmappedElements(context, importer, resource);
-                        importer.importResource(context, resource);
+                        // A savepoint per resource: a refused one is undone alone, so the import goes on and reports
+                        // every refusal of the file at once (the file is then rolled back as a whole). A bulk load
+                        // batches rows and has nothing to undo: it stops at the first refusal.
+                        String savepoint = "r" + (savepoints++);
+                        if (bulk == null) {
+                            handle.savepoint(savepoint);
+                        }
+                        try {
+                            reportUnmappedElements(context, importer, resource);
+                            importer.importResource(context, resource);
+                        } catch (RuntimeException e) {
+                            // "Type/id: reason", whether or not the importer's message named the resource itself.
+                            String reason = refusal(e);
+                            String line = ref + ": " + (reason.startsWith(ref + " ")
+                                    ? reason.substring(ref.length() + 1) : reason);
+                            if (bulk != null) {
+                                throw new ImportException(line);
+                            }
+                            handle.rollbackToSavepoint(savepoint);
+                            context.forgetCurrent();
+                            refused.add(line);
+                            continue;
+                        }
+                        if (bulk == null) {
+                            handle.releaseSavepoint(savepoint);
+                        }
                         if (context.notKeptReason() != null) {
-                            report.skipped(resource.fhirType() + "/" + resource.getIdElement().getIdPart(),
-                                    context.notKeptReason());
+                            report.skipped(ref, context.notKeptReason());
                         } else {
                             report.imported(importer.resourceType());
                         }
@@ -172,6 +228,10 @@ public final class BundleImporter {
                         bulk.flush();
                     }
                 }
+                if (!refused.isEmpty()) {
+                    throw new ImportException(source + " was refused, nothing of it was kept: " + refused.size()
+                            + " of its resources could not be imported: " + String.join("; ", refused), refused);
+                }
                 byType.forEach((type, resources) -> {
                     if (!tableByType.containsKey(type)) {
                         resources.forEach(r -> report.skipped(type + "/" + r.getIdElement().getIdPart(),
@@ -179,9 +239,13 @@ public final class BundleImporter {
                     }
                 });
             });
+        } catch (ImportException e) {
+            throw e;
         } catch (JdbiException e) {
             // The cause is not chained: Jdbi's message quotes the statement's arguments, which may be PHI.
             throw new ImportException(source + " could not be imported, nothing of it was kept: " + rootMessage(e));
+        } catch (RuntimeException e) {
+            throw new ImportException(source + " could not be imported, nothing of it was kept: " + refusal(e));
         }
         if (bulk == null || LOG.isDebugEnabled()) {
             // A bulk load reports its progress itself; a line per chunk would bury it.
@@ -219,6 +283,40 @@ public final class BundleImporter {
                 context.notMapped(name, null);
             }
         }
+    }
+
+    /**
+     * Why a resource was refused, in words fit for the report: an importer's own reason, the constraint the
+     * database named, or for anything else (a mapping the EHR lacks) the exception's type and where it arose;
+     * never the exception's message, which may quote the record's values.
+     */
+    private static String refusal(RuntimeException e) {
+        if (e instanceof ImportException) {
+            return e.getMessage();
+        }
+        if (e instanceof JdbiException) {
+            String message = rootMessage(e);
+            // The one refusal valid FHIR runs into: two patients of a practice under one MRN.
+            if (message.toUpperCase(java.util.Locale.ROOT).contains("UQ_PATIENT_PRACTICE_MRN")) {
+                return "its MRN is already another patient's in this practice (UQ_PATIENT_PRACTICE_MRN)";
+            }
+            return "the database refused it: " + message;
+        }
+        StackTraceElement at = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+        return "could not be mapped to the EHR's tables (" + e.getClass().getSimpleName()
+                + (at == null ? "" : " at " + at.getFileName() + ":" + at.getLineNumber()) + ")";
+    }
+
+    /** A stable id for a resource the Bundle gives none: a name-based UUID of its type and content. */
+    private static String contentId(Resource resource) {
+        String content = resource.fhirType() + FHIR.newJsonParser().encodeResourceToString(resource);
+        return UUID.nameUUIDFromBytes(content.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String firstLine(String message) {
+        String text = String.valueOf(message);
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static String rootMessage(Throwable e) {

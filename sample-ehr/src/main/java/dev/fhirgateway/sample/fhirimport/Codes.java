@@ -16,8 +16,8 @@ public final class Codes {
     }
 
     /**
-     * Puts the concept's first coding and its text into the four columns of {@code name}; further codings are
-     * reported as not mapped under {@code element}.
+     * Puts the concept's first coding and its text into the four columns of {@code name}; further codings go to
+     * {@code additional_code} once the row is inserted (see {@link ImportContext#insert}).
      */
     public static void put(Map<String, Object> row, String name, CodeableConcept concept, ImportContext context,
             String element) {
@@ -27,7 +27,8 @@ public final class Codes {
         row.put(name + "_display", coding == null ? null : coding.getDisplay());
         row.put(name + "_text", concept == null ? null : concept.getText());
         if (concept != null && concept.getCoding().size() > 1) {
-            context.notMapped(element + ".coding", "only the first coding is kept");
+            context.additionalCodes(row, name, concept.getCoding().subList(1, concept.getCoding().size()),
+                    element);
         }
     }
 }

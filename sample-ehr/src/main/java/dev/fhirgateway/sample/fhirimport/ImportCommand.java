@@ -74,7 +74,11 @@ public final class ImportCommand {
         return new Invocation(practice, dbUrl, dbUser, dbPassword, List.copyOf(files));
     }
 
-    /** Runs the import; returns the exit code (0 when every file was imported). */
+    /**
+     * Runs the import: every file is tried, each in its own transaction. Returns the exit code: 0 when every file
+     * was imported, 1 when one or more were refused (each refusal is printed to {@code err}: the file, and each
+     * resource refused with its reason).
+     */
     public static int run(Invocation invocation, PrintStream out, PrintStream err) {
         SampleEhrOptions options = SampleEhrOptions.defaults()
                 .withDatabase(invocation.dbUrl(), invocation.dbUser(), invocation.dbPassword());
@@ -82,13 +86,24 @@ public final class ImportCommand {
                 options.dbPassword())) {
             SeedData.seedIfEmpty(database.jdbi());
             BundleImporter importer = new BundleImporter(database.jdbi());
+            int refusedFiles = 0;
             for (Path file : invocation.files()) {
                 try {
                     out.println(importer.importFiles(invocation.practice(), List.of(file)).get(0).summary());
                 } catch (ImportException e) {
-                    err.println("import failed: " + e.getMessage());
-                    return 1;
+                    refusedFiles++;
+                    if (e.refused().isEmpty()) {
+                        err.println("import refused: " + e.getMessage());
+                    } else {
+                        err.println("import refused: " + file.getFileName() + ": nothing of it was kept; "
+                                + e.refused().size() + " resources could not be imported:");
+                        e.refused().forEach(r -> err.println("    " + r));
+                    }
                 }
+            }
+            if (refusedFiles > 0) {
+                err.println(refusedFiles + " of " + invocation.files().size() + " files refused");
+                return 1;
             }
             return 0;
         }

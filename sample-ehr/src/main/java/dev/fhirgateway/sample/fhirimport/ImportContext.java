@@ -2,8 +2,11 @@ package dev.fhirgateway.sample.fhirimport;
 
 import dev.fhirgateway.sample.RowWriter;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.jdbi.v3.core.Handle;
@@ -22,6 +25,11 @@ public final class ImportContext {
     private final RowWriter rows;
     private final boolean newRecordsOnly;
     private final Map<String, Optional<Long>> resolved = new HashMap<>();
+    /** Further codings of coded fields, by the column map of the row they belong to (until it is inserted). */
+    private final Map<Map<String, Object>, List<PendingCodes>> pendingCodes = new IdentityHashMap<>();
+
+    private record PendingCodes(String field, List<Coding> codings, String element) {
+    }
     private String current;
     private String currentType;
     private String notKeptReason;
@@ -69,6 +77,19 @@ public final class ImportContext {
      */
     public long insert(String table, Map<String, Object> columns) {
         long id = rows.insert(table, columns);
+        for (PendingCodes pending : pendingCodes.getOrDefault(columns, List.of())) {
+            for (Coding coding : pending.codings()) {
+                Map<String, Object> code = new java.util.LinkedHashMap<>();
+                code.put("owner_table", table);
+                code.put("owner_id", id);
+                code.put("field", pending.field());
+                code.put("code_system", coding.getSystem());
+                code.put("code", coding.getCode());
+                code.put("display", coding.getDisplay());
+                rows.insert("additional_code", code);
+            }
+        }
+        pendingCodes.remove(columns);
         if (current != null && current.equals(currentType + "/" + columns.get("public_id"))) {
             resolved.put(current, Optional.of(id));
         }
@@ -78,6 +99,19 @@ public final class ImportContext {
     /** Inserts a row into a table without an identity column. */
     public void insertWithoutId(String table, Map<String, Object> columns) {
         rows.insertWithoutId(table, columns);
+        // A row without an id cannot own further codes.
+        pendingCodes.getOrDefault(columns, List.of())
+                .forEach(p -> notMapped(p.element() + ".coding", "only the first coding is kept"));
+        pendingCodes.remove(columns);
+    }
+
+    /**
+     * Keeps further codings of the coded field {@code field} of the row whose columns are {@code row}: they are
+     * written to {@code additional_code} when that row is inserted.
+     */
+    void additionalCodes(Map<String, Object> row, String field, List<Coding> codings, String element) {
+        pendingCodes.computeIfAbsent(row, r -> new java.util.ArrayList<>())
+                .add(new PendingCodes(field, List.copyOf(codings), element));
     }
 
     /** A new column map for a row of this practice with the resource's public id. */
@@ -108,6 +142,22 @@ public final class ImportContext {
             notMapped(element, "refers to " + target + ", which the EHR does not hold");
         }
         return id.orElse(null);
+    }
+
+    /**
+     * Whether a reference kept as {@code Type/id} text (no foreign key) points at something the practice holds; when
+     * it does not, it is reported as not mapped under {@code element} and should be left out, so that no served
+     * reference dangles. A bulk load of generated records is trusted (no look-up per reference).
+     */
+    public boolean holdsOrReport(String target, String element) {
+        if (newRecordsOnly || target == null) {
+            return target != null;
+        }
+        if (resolved.computeIfAbsent(target, this::lookUp).isPresent()) {
+            return true;
+        }
+        notMapped(element, "refers to " + target + ", which the EHR does not hold; left out");
+        return false;
     }
 
     /** {@code Type/id} of a reference, resolving the Bundle's {@code urn:uuid:} full URLs; null when empty. */
@@ -142,6 +192,16 @@ public final class ImportContext {
     /** Reports an element of the current resource that is present but not kept. */
     public void notMapped(String element, String why) {
         report.notMapped(current, element, why);
+    }
+
+    /**
+     * Forgets the rows of the current resource after they were rolled back: references to it no longer resolve
+     * (they are reported as dangling, not pointed at a row that is gone).
+     */
+    void forgetCurrent() {
+        if (current != null) {
+            resolved.put(current, Optional.empty());
+        }
     }
 
     void startResource(Resource resource) {

@@ -47,7 +47,7 @@ final class MedicationDispenseImporter implements ResourceImporter {
         row.put("type_system", type.getSystem());
         row.put("type_code", type.getCode());
         row.put("type_display", type.getDisplay());
-        MedicationRequestImporter.putMedication(context, row, d.getMedication());
+        MedicationRequestImporter.putMedication(context, row, d.getMedication(), d.getContained());
         if (d.getAuthorizingPrescription().size() > 1) {
             context.notMapped("authorizingPrescription", "only the first prescription is kept");
         }

@@ -56,7 +56,7 @@ final class MedicationRequestImporter implements ResourceImporter {
         row.put("category_code", m.hasCategory() ? Codes.code(m.getCategoryFirstRep()) : null);
         row.put("category_text", m.hasCategory() ? m.getCategoryFirstRep().getText() : null);
         putReported(context, row, m);
-        putMedication(context, row, m.getMedication());
+        putMedication(context, row, m.getMedication(), m.getContained());
         ClinicalTime.put(row, "authored_on", m.hasAuthoredOn() ? m.getAuthoredOnElement().getValueAsString() : null);
         String requester = context.target(m.getRequester());
         row.put("requester_practitioner_id", requester != null && requester.startsWith("Patient/") ? null
@@ -97,8 +97,25 @@ final class MedicationRequestImporter implements ResourceImporter {
                 ? context.internalId(m.getReportedReference(), "reported", "Patient") : null);
     }
 
-    /** The drug: a catalog entry ({@code medication_id}) or the coded drug ({@code drug_*}). */
-    static void putMedication(ImportContext context, Map<String, Object> row, Type medication) {
+    /**
+     * The drug: a catalog entry ({@code medication_id}) or the coded drug ({@code drug_*}). A Medication contained
+     * in the order ({@code #id}) is no catalog entry: its code is the coded drug.
+     */
+    static void putMedication(ImportContext context, Map<String, Object> row, Type medication,
+            java.util.List<org.hl7.fhir.r4.model.Resource> contained) {
+        if (medication instanceof Reference reference && reference.hasReference()
+                && reference.getReference().startsWith("#")) {
+            org.hl7.fhir.r4.model.Medication local = contained.stream()
+                    .filter(org.hl7.fhir.r4.model.Medication.class::isInstance)
+                    .map(org.hl7.fhir.r4.model.Medication.class::cast)
+                    .filter(c -> reference.getReference().substring(1).equals(c.getIdElement().getIdPart()))
+                    .findFirst().orElse(null);
+            if (local != null && local.hasCode()) {
+                row.put("medication_id", null);
+                Codes.put(row, "drug", local.getCode(), context, "medication");
+                return;
+            }
+        }
         if (medication instanceof Reference reference) {
             row.put("medication_id", context.internalId(reference, "medication", "Medication"));
             Codes.put(row, "drug", null, context, "medication");

@@ -119,6 +119,9 @@ final class ObservationImporter implements ResourceImporter {
             context.notMapped("referenceRange", "the EHR keeps one normal range (low, high, text)");
         }
         String specimen = context.target(o.getSpecimen());
+        if (specimen != null && (specimen.indexOf('/') <= 0 || !context.holdsOrReport(specimen, "specimen"))) {
+            specimen = null;
+        }
         row.put("specimen_ref_type", specimen == null ? null : specimen.substring(0, specimen.indexOf('/')));
         row.put("specimen_ref_id", specimen == null ? null : specimen.substring(specimen.indexOf('/') + 1));
         String system = "procedure".equals(category) && !hasCategory(o, ObservationRouting.CATEGORY, category)

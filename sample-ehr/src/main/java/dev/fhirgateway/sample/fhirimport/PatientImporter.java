@@ -3,7 +3,9 @@ package dev.fhirgateway.sample.fhirimport;
 import dev.fhirgateway.sample.NewPatient;
 import dev.fhirgateway.sample.PatientRegistry;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -53,7 +55,10 @@ final class PatientImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         Patient p = (Patient) resource;
         String id = p.getIdElement().getIdPart();
+        // The current name: the official one, else the first neither old nor ended, else the first.
         HumanName name = p.getName().stream().filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL).findFirst()
+                .or(() -> p.getName().stream().filter(n -> n.getUse() != HumanName.NameUse.OLD
+                        && n.getUse() != HumanName.NameUse.MAIDEN && !n.getPeriod().hasEnd()).findFirst())
                 .orElse(p.getNameFirstRep());
         if (!name.hasFamily() || !name.hasGiven()) {
             throw new ImportException("Patient/" + id + " has no family and given name; the EHR needs both");
@@ -61,18 +66,15 @@ final class PatientImporter implements ResourceImporter {
         if (!p.hasBirthDate()) {
             throw new ImportException("Patient/" + id + " has no birth date; the EHR needs one");
         }
-        if (p.getName().size() > 1) {
-            context.notMapped("name", "only the official name is kept");
-        }
         List<Identifier> mrns = p.getIdentifier().stream()
                 .filter(i -> i.getType().getCoding().stream().anyMatch(c -> "MR".equals(c.getCode()))).toList();
         Identifier mrn = mrns.isEmpty() ? p.getIdentifierFirstRep() : mrns.get(0);
-        if (p.getIdentifier().size() > 1) {
-            context.notMapped("identifier", "only the MRN is kept, under the EHR's own MRN system");
-        }
         ContactPoint phone = first(p.getTelecom(), ContactPoint.ContactPointSystem.PHONE);
         ContactPoint email = first(p.getTelecom(), ContactPoint.ContactPointSystem.EMAIL);
+        // The current address: home, else the first neither old nor ended, else the first.
         Address address = p.getAddress().stream().filter(a -> a.getUse() == Address.AddressUse.HOME).findFirst()
+                .or(() -> p.getAddress().stream().filter(a -> a.getUse() != Address.AddressUse.OLD
+                        && !a.getPeriod().hasEnd()).findFirst())
                 .orElse(p.getAddress().isEmpty() ? null : p.getAddressFirstRep());
         String state = address == null ? null : address.getState();
         if (state != null && state.length() != 2) {
@@ -83,20 +85,19 @@ final class PatientImporter implements ResourceImporter {
                 .forEach(e -> context.notMapped("extension", e.getUrl()));
         String language = p.getCommunication().isEmpty() ? null
                 : code(p.getCommunicationFirstRep().getLanguage());
-        Extension tribal = p.getExtensionByUrl(TRIBAL_AFFILIATION);
-        String tribe = tribal == null || tribal.getExtensionByUrl("tribalAffiliation") == null ? null
-                : code((CodeableConcept) tribal.getExtensionByUrl("tribalAffiliation").getValue());
+        Extension tribal = first(p.getExtensionsByUrl(TRIBAL_AFFILIATION), TRIBAL_AFFILIATION, context);
+        Extension tribalCode = tribal == null ? null
+                : first(tribal.getExtensionsByUrl("tribalAffiliation"), "tribalAffiliation", context);
+        String tribe = tribalCode == null ? null : code(tribalCode.getValue());
+        Extension genderIdentity = first(p.getExtensionsByUrl(GENDER_IDENTITY), GENDER_IDENTITY, context);
         NewPatient patient = new NewPatient(id, mrn.hasValue() ? mrn.getValue() : id, name.getFamily(),
                 name.getGiven().get(0).getValue(),
                 name.getGiven().size() > 1 ? name.getGiven().get(1).getValue() : null,
                 name.hasPrefix() ? name.getPrefix().get(0).getValue() : null,
                 name.hasSuffix() ? name.getSuffix().get(0).getValue() : null,
                 p.hasGender() ? p.getGender().toCode() : "unknown",
-                LocalDate.parse(p.getBirthDateElement().getValueAsString().length() == 10
-                        ? p.getBirthDateElement().getValueAsString() : p.getBirthDateElement().getValueAsString()
-                        + (p.getBirthDateElement().getValueAsString().length() == 4 ? "-01-01" : "-01")),
-                p.hasDeceasedDateTimeType() ? LocalDate.parse(p.getDeceasedDateTimeType().getValueAsString()
-                        .substring(0, 10)) : null,
+                day(p.getBirthDateElement().getValueAsString()),
+                p.hasDeceasedDateTimeType() ? day(p.getDeceasedDateTimeType().getValueAsString()) : null,
                 phone == null ? null : phone.getValue(),
                 email == null ? null : email.getValue(),
                 address == null || !address.hasLine() ? null : address.getLine().get(0).getValue(),
@@ -106,29 +107,166 @@ final class PatientImporter implements ResourceImporter {
                 language,
                 ombCategory(p, RACE),
                 ombCategory(p, ETHNICITY),
-                primitive(p.getExtensionByUrl(BIRTH_SEX)),
-                primitive(p.getExtensionByUrl(SEX)),
-                p.getExtensionByUrl(GENDER_IDENTITY) == null ? null
-                        : code((CodeableConcept) p.getExtensionByUrl(GENDER_IDENTITY).getValue()),
+                primitive(first(p.getExtensionsByUrl(BIRTH_SEX), BIRTH_SEX, context)),
+                primitive(first(p.getExtensionsByUrl(SEX), SEX, context)),
+                genderIdentity == null ? null : code(genderIdentity.getValue()),
                 tribe,
-                name.getPeriod().hasStart() ? LocalDate.parse(name.getPeriod().getStartElement().getValueAsString()
-                        .substring(0, 10)) : null,
+                name.getPeriod().hasStart() ? day(name.getPeriod().getStartElement().getValueAsString()) : null,
                 address != null && address.getPeriod().hasStart()
-                        ? LocalDate.parse(address.getPeriod().getStartElement().getValueAsString().substring(0, 10))
-                        : null);
-        PatientRegistry.addPatient(context.rows(), context.practiceId(), patient);
+                        ? day(address.getPeriod().getStartElement().getValueAsString()) : null);
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("race_text", text(p, RACE));
+        more.put("ethnicity_text", text(p, ETHNICITY));
+        Extension enrolled = tribal == null ? null
+                : first(tribal.getExtensionsByUrl("isEnrolled"), "isEnrolled", context);
+        more.put("tribal_affiliation_enrolled", enrolled != null && enrolled.getValue() instanceof
+                org.hl7.fhir.r4.model.BooleanType b ? b.getValue() : null);
+        long patientId = PatientRegistry.addPatient(context.rows(), context.practiceId(), patient, more);
+        addOtherNamesAndAddresses(context, patientId, p, patient, name, address);
+        addRaceOrEthnicity(context, patientId, p, RACE, "race");
+        addRaceOrEthnicity(context, patientId, p, ETHNICITY, "ethnicity");
+        for (Identifier identifier : p.getIdentifier()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("patient_id", patientId);
+            row.put("id_use", identifier.hasUse() ? identifier.getUse().toCode() : null);
+            Codes.put(row, "type", identifier.hasType() ? identifier.getType() : null, context, "identifier.type");
+            row.put("id_system", identifier.getSystem());
+            row.put("id_value", identifier.getValue());
+            if (identifier.hasPeriod() || identifier.hasAssigner()) {
+                context.notMapped("identifier", "the period and assigner of an identifier are not kept");
+            }
+            context.insert("patient_identifier", row);
+        }
+    }
+
+    /** Names and addresses besides the current ones, each with its use and period; other names are searchable. */
+    private static void addOtherNamesAndAddresses(ImportContext context, long patientId, Patient p,
+            NewPatient current, HumanName currentName, Address currentAddress) {
+        List<String[]> otherNames = new java.util.ArrayList<>();
+        for (HumanName other : p.getName()) {
+            if (other == currentName) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("patient_id", patientId);
+            row.put("name_use", other.hasUse() ? other.getUse().toCode() : null);
+            row.put("family_name", other.getFamily());
+            row.put("given_name", other.getGiven().size() > 0 ? other.getGiven().get(0).getValue() : null);
+            row.put("middle_name", other.getGiven().size() > 1 ? other.getGiven().get(1).getValue() : null);
+            row.put("name_prefix", other.hasPrefix() ? other.getPrefix().get(0).getValue() : null);
+            row.put("name_suffix", other.hasSuffix() ? other.getSuffix().get(0).getValue() : null);
+            row.put("period_start_text", other.getPeriod().hasStart()
+                    ? other.getPeriod().getStartElement().getValueAsString() : null);
+            row.put("period_end_text", other.getPeriod().hasEnd()
+                    ? other.getPeriod().getEndElement().getValueAsString() : null);
+            if (other.getGiven().size() > 2 || other.getPrefix().size() > 1 || other.getSuffix().size() > 1) {
+                context.notMapped("name", "two given names, one prefix and one suffix are kept per name");
+            }
+            context.insert("patient_other_name", row);
+            otherNames.add(new String[] {(String) row.get("family_name"), (String) row.get("given_name"),
+                (String) row.get("middle_name"), (String) row.get("name_prefix"), (String) row.get("name_suffix")});
+        }
+        PatientRegistry.addOtherNameParts(context.rows(), patientId, current, otherNames);
+        for (Address other : p.getAddress()) {
+            if (other == currentAddress) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("patient_id", patientId);
+            row.put("address_use", other.hasUse() ? other.getUse().toCode() : null);
+            row.put("address_line", other.getLine().size() > 0 ? other.getLine().get(0).getValue() : null);
+            row.put("address_line2", other.getLine().size() > 1 ? other.getLine().get(1).getValue() : null);
+            row.put("city", other.getCity());
+            row.put("state", other.getState());
+            row.put("postal_code", other.getPostalCode());
+            row.put("country", other.getCountry());
+            row.put("period_start_text", other.getPeriod().hasStart()
+                    ? other.getPeriod().getStartElement().getValueAsString() : null);
+            row.put("period_end_text", other.getPeriod().hasEnd()
+                    ? other.getPeriod().getEndElement().getValueAsString() : null);
+            if (other.getLine().size() > 2) {
+                context.notMapped("address.line", "two lines are kept per address");
+            }
+            context.insert("patient_other_address", row);
+        }
+    }
+
+    /**
+     * Every OMB category and detailed code of the race or ethnicity extension, in the order given (US Core allows
+     * several of each: a multiracial patient reports more than one category).
+     */
+    private static void addRaceOrEthnicity(ImportContext context, long patientId, Patient p, String url,
+            String kind) {
+        for (Extension ext : p.getExtensionsByUrl(url)) {
+            for (Extension part : ext.getExtension()) {
+                String granularity = switch (part.getUrl()) {
+                    case "ombCategory" -> "omb";
+                    case "detailed" -> "detailed";
+                    default -> null;
+                };
+                if (granularity == null) {
+                    continue;
+                }
+                if (!(part.getValue() instanceof Coding coding) || !coding.hasCode() || !coding.hasSystem()) {
+                    context.notMapped("extension", url + " " + part.getUrl() + " without a coded value");
+                    continue;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("patient_id", patientId);
+                row.put("kind", kind);
+                row.put("granularity", granularity);
+                row.put("code_system", coding.getSystem());
+                row.put("code", coding.getCode());
+                row.put("display", coding.getDisplay());
+                context.insert("patient_race_ethnicity", row);
+            }
+        }
+    }
+
+    /** The text of the race or ethnicity extension: the patient's own words. */
+    private static String text(Patient p, String url) {
+        Extension ext = p.getExtensionsByUrl(url).stream().findFirst().orElse(null);
+        Extension text = ext == null ? null : ext.getExtensionsByUrl("text").stream().findFirst().orElse(null);
+        return text == null ? null : primitive(text);
+    }
+
+    /** The day a FHIR date or dateTime starts on; a year or month alone starts on its first day. */
+    private static LocalDate day(String value) {
+        String date = value.length() >= 10 ? value.substring(0, 10)
+                : value + (value.length() == 4 ? "-01-01" : "-01");
+        return LocalDate.parse(date);
     }
 
     private static ContactPoint first(List<ContactPoint> telecom, ContactPoint.ContactPointSystem system) {
         return telecom.stream().filter(t -> t.getSystem() == system).findFirst().orElse(null);
     }
 
+    /** The first OMB category, for the patient's own race or ethnicity column (the full list is in rows). */
     private static String ombCategory(Patient p, String url) {
-        Extension ext = p.getExtensionByUrl(url);
-        if (ext == null || ext.getExtensionByUrl("ombCategory") == null) {
+        Extension ext = p.getExtensionsByUrl(url).stream().findFirst().orElse(null);
+        if (ext == null) {
             return null;
         }
-        return ((Coding) ext.getExtensionByUrl("ombCategory").getValue()).getCode();
+        // HAPI's getExtensionByUrl throws when a URL repeats: US Core allows up to five ombCategory codings.
+        return ext.getExtension().stream()
+                .filter(e -> "ombCategory".equals(e.getUrl()) && e.getValue() instanceof Coding)
+                .map(e -> ((Coding) e.getValue()).getCode())
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * The first extension of {@code url} (HAPI's getExtensionByUrl throws when one repeats); further ones, which the
+     * EHR has one column for, are reported as not mapped.
+     */
+    private static Extension first(List<Extension> all, String url, ImportContext context) {
+        if (all.size() > 1) {
+            context.notMapped("extension", url + ": only the first is kept");
+        }
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    private static String code(org.hl7.fhir.r4.model.Type value) {
+        return value instanceof CodeableConcept concept ? code(concept) : null;
     }
 
     private static String primitive(Extension ext) {

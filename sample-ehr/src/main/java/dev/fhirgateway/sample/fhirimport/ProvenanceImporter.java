@@ -36,15 +36,26 @@ final class ProvenanceImporter implements ResourceImporter {
         if (!p.hasRecorded()) {
             throw new ImportException("Provenance/" + p.getIdElement().getIdPart() + " has no recorded time");
         }
-        Map<String, Object> row = context.row(p);
-        ClinicalTime.put(row, "recorded", p.getRecordedElement().getValueAsString());
-        long recordId = context.insert("provenance_record", row);
+        java.util.List<String> targets = new java.util.ArrayList<>();
         for (Reference target : p.getTarget()) {
             String ref = context.target(target);
             if (ref == null || ref.indexOf('/') <= 0) {
                 context.notMapped("target", "a target without a literal reference is not kept");
                 continue;
             }
+            // A target the EHR does not hold (not imported, or of a kind it does not keep) would dangle.
+            if (context.holdsOrReport(ref, "target")) {
+                targets.add(ref);
+            }
+        }
+        if (targets.isEmpty()) {
+            context.notKept("none of its targets is in the EHR");
+            return;
+        }
+        Map<String, Object> row = context.row(p);
+        ClinicalTime.put(row, "recorded", p.getRecordedElement().getValueAsString());
+        long recordId = context.insert("provenance_record", row);
+        for (String ref : targets) {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("record_id", recordId);
             t.put("target_type", ref.substring(0, ref.indexOf('/')));

@@ -40,7 +40,8 @@ final class QuestionnaireResponseImporter implements ResourceImporter {
     @Override
     public void importResource(ImportContext context, Resource resource) {
         QuestionnaireResponse q = (QuestionnaireResponse) resource;
-        if (!q.hasQuestionnaire()) {
+        // A form known by its canonical URL, or only by where it can be fetched (US Core's questionnaire-uri).
+        if (!q.hasQuestionnaire() && extensionValue(q.getQuestionnaireElement(), QUESTIONNAIRE_URI) == null) {
             throw new ImportException("QuestionnaireResponse/" + q.getIdElement().getIdPart()
                     + " names no questionnaire; the EHR files responses by form");
         }

@@ -20,8 +20,15 @@ final class FhirValues {
      */
     static CodeableConcept concept(TableRow row, String prefix) {
         String text = row.hasColumn(prefix + "_text") ? row.string(prefix + "_text") : null;
-        return concept(row.string(prefix + "_system"), row.string(prefix + "_code"), row.string(prefix + "_display"),
-                text);
+        CodeableConcept concept = concept(row.string(prefix + "_system"), row.string(prefix + "_code"),
+                row.string(prefix + "_display"), text);
+        if (concept != null) {
+            // The field's further codes, in the order recorded.
+            for (TableRow code : row.additionalCodes(prefix)) {
+                concept.addCoding(new Coding(code.string("code_system"), code.string("code"), code.string("display")));
+            }
+        }
+        return concept;
     }
 
     static CodeableConcept concept(String system, String code, String display, String text) {

@@ -62,7 +62,8 @@ final class QuestionnaireResponseTable extends ResourceTable {
         if (row.has("response_number_value")) {
             response.setIdentifier(FhirValues.identifier(row, "response_number"));
         }
-        CanonicalType questionnaire = new CanonicalType(row.string("form_url"));
+        CanonicalType questionnaire = new CanonicalType();
+        questionnaire.setValue(row.string("form_url"));
         if (row.has("form_title")) {
             questionnaire.addExtension(DISPLAY, new StringType(row.string("form_title")));
         }
