@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
@@ -297,7 +301,7 @@ public final class BundleImporter {
         if (e instanceof JdbiException) {
             String message = rootMessage(e);
             // The one refusal valid FHIR runs into: two patients of a practice under one MRN.
-            if (message.toUpperCase(java.util.Locale.ROOT).contains("UQ_PATIENT_PRACTICE_MRN")) {
+            if (message.contains("UQ_PATIENT_PRACTICE_MRN")) {
                 return "its MRN is already another patient's in this practice (UQ_PATIENT_PRACTICE_MRN)";
             }
             return "the database refused it: " + message;
@@ -319,20 +323,31 @@ public final class BundleImporter {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
+    /** A constraint name as the schema's migrations spell them, e.g. {@code UQ_PATIENT_PRACTICE_MRN}. */
+    private static final Pattern CONSTRAINT =
+            Pattern.compile("\\b(?:UQ|FK|PK|CK|IDX)_[A-Z0-9_]+\\b", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * What a database error may say in a report: its SQLSTATE and the constraint it names. Never the driver's text:
+     * H2 and PostgreSQL quote the offending row's values (names, MRNs, dates) in different places.
+     */
     private static String rootMessage(Throwable e) {
+        SQLException sql = null;
         Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        // SQL errors name tables and constraints, then may quote the row's values (PostgreSQL on a second line,
-        // H2 after VALUES or in CAST(...)): only the part naming the constraint is kept.
-        String message = String.valueOf(root.getMessage());
-        for (String valuesStart : new String[] {"\n", " VALUES", " (CAST(", "; SQL statement"}) {
-            int at = message.indexOf(valuesStart);
-            if (at >= 0) {
-                message = message.substring(0, at);
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException found && sql == null) {
+                sql = found;
             }
+            root = t;
         }
-        return message;
+        StringBuilder out = new StringBuilder(root.getClass().getSimpleName());
+        if (sql != null && sql.getSQLState() != null) {
+            out.append(", SQLSTATE ").append(sql.getSQLState());
+        }
+        Matcher constraint = CONSTRAINT.matcher(String.valueOf(root.getMessage()));
+        if (constraint.find()) {
+            out.append(", constraint ").append(constraint.group().toUpperCase(Locale.ROOT));
+        }
+        return out.toString();
     }
 }
