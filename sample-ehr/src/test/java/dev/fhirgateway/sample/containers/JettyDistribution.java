@@ -74,21 +74,9 @@ final class JettyDistribution extends ServletContainerDistribution {
                 StandardCharsets.UTF_8);
     }
 
-    /** The properties file the gateway reads its changing settings from (named by {@code fhirgateway.config}). */
-    Path settingsFile() {
-        return runDir.resolve("fhir-gateway.properties");
-    }
-
-    /**
-     * Replaces the deployed WAR as deploy.md says: copied beside, then moved over the old one, so Jetty never
-     * reads half a WAR. With scanning on, Jetty notices it within a second or two and redeploys.
-     */
-    void replaceWar(Path war) throws IOException {
-        Path next = runDir.resolve(CONTEXT_PATH + ".war.next");
-        Files.copy(war, next, StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(next, FileTime.from(Instant.now()));
-        Files.move(next, base().resolve("webapps").resolve(CONTEXT_PATH + ".war"),
-                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    @Override
+    protected Path webapps() {
+        return base().resolve("webapps");
     }
 
     /** Touches the context file: with scanning on, Jetty redeploys the gateway with the same WAR. */

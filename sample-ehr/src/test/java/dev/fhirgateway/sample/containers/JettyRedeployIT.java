@@ -17,10 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +89,7 @@ class JettyRedeployIT {
     void replacingTheWarFailsNoRequest() throws Exception {
         int startsBefore = count(jetty.log(), "FHIR Gateway started");
         Files.writeString(jetty.settingsFile(), "fhirgateway.paging.default-count=7\n", StandardCharsets.UTF_8);
-        try (SteadyTraffic traffic = new SteadyTraffic()) {
+        try (SteadyTraffic traffic = new SteadyTraffic(() -> get("fhir/Patient?identifier=" + SeedData.SHARED_MRN))) {
             Thread.sleep(1000);
             jetty.replaceWar(Path.of("target/fhir-gateway.war").toAbsolutePath());
             awaitLog("FHIR Gateway started", startsBefore + 1);
@@ -111,7 +107,7 @@ class JettyRedeployIT {
     void failedRedeployKeepsTheRunningGateway() throws Exception {
         int stopsBefore = count(jetty.log(), "FHIR Gateway stopped");
         Files.writeString(jetty.settingsFile(), "fhirgateway.request-timeout=soon\n", StandardCharsets.UTF_8);
-        try (SteadyTraffic traffic = new SteadyTraffic()) {
+        try (SteadyTraffic traffic = new SteadyTraffic(() -> get("fhir/Patient?identifier=" + SeedData.SHARED_MRN))) {
             Thread.sleep(1000);
             jetty.touchContextFile();
             awaitLog("FHIR Gateway failed to start", 1);
@@ -154,45 +150,5 @@ class JettyRedeployIT {
             n++;
         }
         return n;
-    }
-
-    /** An MRN search every 20 ms on one thread, recording every answer that is not a 200. */
-    private final class SteadyTraffic implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<String> failures = new CopyOnWriteArrayList<>();
-        private final AtomicInteger answered = new AtomicInteger();
-        private final Thread thread;
-
-        SteadyTraffic() {
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        HttpResponse<String> r = get("fhir/Patient?identifier=" + SeedData.SHARED_MRN);
-                        if (r.statusCode() != 200) {
-                            failures.add(Instant.now() + " " + r.statusCode() + " " + r.body());
-                        }
-                        answered.incrementAndGet();
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        failures.add(Instant.now() + " " + e);
-                    }
-                }
-            }, "steady-traffic");
-            thread.start();
-        }
-
-        void assertNoRequestFailed() throws InterruptedException {
-            close();
-            assertThat(failures).as("requests that failed during the redeploy (of %d)", answered.get()).isEmpty();
-            assertThat(answered.get()).isGreaterThan(20);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(120_000);
-        }
     }
 }

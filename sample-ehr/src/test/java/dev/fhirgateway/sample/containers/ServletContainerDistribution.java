@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +78,26 @@ abstract class ServletContainerDistribution implements AutoCloseable {
      */
     protected boolean requestStop() throws IOException, InterruptedException {
         return false;
+    }
+
+    /** The container's deployment folder, where the WAR is. */
+    protected abstract Path webapps();
+
+    /** The properties file the gateway reads its changing settings from (named by {@code fhirgateway.config}). */
+    final Path settingsFile() {
+        return runDir.resolve("fhir-gateway.properties");
+    }
+
+    /**
+     * Replaces the deployed WAR as deploy.md says: the new file is copied beside and moved over the old one, so the
+     * container never reads half a WAR; it notices the change on its next check and redeploys or reloads.
+     */
+    final void replaceWar(Path war) throws IOException {
+        Path next = runDir.resolve(CONTEXT_PATH + ".war.next");
+        Files.copy(war, next, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(next, FileTime.from(Instant.now()));
+        Files.move(next, webapps().resolve(CONTEXT_PATH + ".war"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The container's log files, besides its console. */

@@ -63,22 +63,9 @@ final class TomcatDistribution extends ServletContainerDistribution {
                 StandardCharsets.UTF_8);
     }
 
-    /** The properties file the gateway reads its changing settings from (named by {@code fhirgateway.config}). */
-    Path settingsFile() {
-        return runDir.resolve("fhir-gateway.properties");
-    }
-
-    /**
-     * Replaces the deployed WAR as deploy.md says: the new file is copied beside and moved over the old one, so
-     * Tomcat never reads half a WAR; Tomcat notices the change on its next background check (every 10 s) and
-     * reloads the gateway.
-     */
-    void replaceWar(Path war) throws IOException {
-        Path next = runDir.resolve(CONTEXT_PATH + ".war.next");
-        Files.copy(war, next, StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(next, FileTime.from(Instant.now()));
-        Files.move(next, base().resolve("webapps/" + CONTEXT_PATH + ".war"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+    @Override
+    protected Path webapps() {
+        return base().resolve("webapps");
     }
 
     /** Writes the context file, which makes Tomcat undeploy the gateway and deploy it again. */
