@@ -23,17 +23,17 @@ record PatientDetails(List<Map<String, Object>> raceEthnicity, List<Map<String, 
     static final PatientDetails NONE = new PatientDetails(List.of(), List.of(), List.of(), List.of());
 
     /** The details of each patient by internal id; patients without any are absent from the map. */
-    static Map<Long, PatientDetails> load(Handle handle, int timeoutSeconds, List<Long> patientIds) {
+    static Map<Long, PatientDetails> load(Handle handle, List<Long> patientIds) {
         if (patientIds.isEmpty()) {
             return Map.of();
         }
-        Map<Long, List<Map<String, Object>>> races = byPatient(handle, timeoutSeconds, "patient_race_ethnicity",
+        Map<Long, List<Map<String, Object>>> races = byPatient(handle, "patient_race_ethnicity",
                 patientIds);
-        Map<Long, List<Map<String, Object>>> identifiers = byPatient(handle, timeoutSeconds, "patient_identifier",
+        Map<Long, List<Map<String, Object>>> identifiers = byPatient(handle, "patient_identifier",
                 patientIds);
-        Map<Long, List<Map<String, Object>>> names = byPatient(handle, timeoutSeconds, "patient_other_name",
+        Map<Long, List<Map<String, Object>>> names = byPatient(handle, "patient_other_name",
                 patientIds);
-        Map<Long, List<Map<String, Object>>> addresses = byPatient(handle, timeoutSeconds, "patient_other_address",
+        Map<Long, List<Map<String, Object>>> addresses = byPatient(handle, "patient_other_address",
                 patientIds);
         Map<Long, PatientDetails> details = new HashMap<>();
         for (Long id : patientIds) {
@@ -44,12 +44,11 @@ record PatientDetails(List<Map<String, Object>> raceEthnicity, List<Map<String, 
         return details;
     }
 
-    private static Map<Long, List<Map<String, Object>>> byPatient(Handle handle, int timeoutSeconds, String table,
+    private static Map<Long, List<Map<String, Object>>> byPatient(Handle handle, String table,
             List<Long> patientIds) {
         // The table name is one of this class's constants; the ids go in one array parameter, so the SQL text is
         // the same for any page size and the database reuses its plan (as TableQueries does).
         return handle.createQuery("SELECT * FROM " + table + " WHERE patient_id = ANY(:ids) ORDER BY id")
-                .setQueryTimeout(timeoutSeconds)
                 .bindArray("ids", Long.class, patientIds)
                 .mapToMap()
                 .list()

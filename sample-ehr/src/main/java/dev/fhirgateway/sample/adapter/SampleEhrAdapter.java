@@ -46,12 +46,14 @@ public final class SampleEhrAdapter implements EhrAdapter {
             " FROM patient p JOIN practice pr ON pr.id = p.practice_id WHERE pr.pin = :practice";
 
     private final HikariDataSource dataSource;
+    private final StatementDeadlines deadlines;
     private final Jdbi jdbi;
     private final PatientMapper mapper = new PatientMapper();
     private final TableQueries tables = new TableQueries(ServedTables.all());
 
-    SampleEhrAdapter(HikariDataSource dataSource) {
+    SampleEhrAdapter(HikariDataSource dataSource, StatementDeadlines deadlines) {
         this.dataSource = dataSource;
+        this.deadlines = deadlines;
         this.jdbi = Jdbi.create(dataSource);
         this.jdbi.registerRowMapper(PatientRecord.class, new PatientRecordMapper());
     }
@@ -75,23 +77,21 @@ public final class SampleEhrAdapter implements EhrAdapter {
     @Override
     public Optional<Resource> read(CallContext context, String resourceType, String id) {
         if (tables.serves(resourceType)) {
-            return query(context, handle -> tables.read(handle, timeoutSeconds(context), context.practice(),
+            return query(context, handle -> tables.read(handle, context.practice(),
                     resourceType, id));
         }
         if (!PATIENT.equals(resourceType)) {
             return Optional.empty();
         }
         return query(context, handle -> {
-            int timeout = timeoutSeconds(context);
             Optional<PatientRecord> row = handle
                     .createQuery("SELECT " + PatientRecordMapper.COLUMNS + FROM_PRACTICE_PATIENTS
                             + " AND p.public_id = :id")
-                    .setQueryTimeout(timeout)
                     .bind("practice", context.practice())
                     .bind("id", id)
                     .mapTo(PatientRecord.class)
                     .findOne();
-            return row.map(r -> patients(handle, timeout, List.of(r)).get(0));
+            return row.map(r -> patients(handle, List.of(r)).get(0));
         });
     }
 
@@ -99,8 +99,8 @@ public final class SampleEhrAdapter implements EhrAdapter {
     public SearchPage search(CallContext context, SearchRequest request) {
         if (tables.serves(request.resourceType())) {
             long started = System.nanoTime();
-            SearchPage page = query(context, handle -> tables.search(handle, timeoutSeconds(context),
-                    context.practice(), request));
+            SearchPage page = query(context, handle -> tables.search(handle, context.practice(),
+                    request));
             LOG.debug("request {}: {} search with {} criteria returned {} resources in {} ms", context.requestId(),
                     request.resourceType(), request.criteria().size(), page.resources().size(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -122,9 +122,7 @@ public final class SampleEhrAdapter implements EhrAdapter {
         record Page(List<PatientRecord> rows, boolean more, List<Resource> resources) {
         }
         Page result = query(context, handle -> {
-            int timeout = timeoutSeconds(context);
             List<PatientRecord> rows = handle.createQuery(sql)
-                    .setQueryTimeout(timeout)
                     .bindMap(where.bindings())
                     .bind("practice", context.practice())
                     .bind("afterId", afterId)
@@ -133,7 +131,7 @@ public final class SampleEhrAdapter implements EhrAdapter {
                     .list();
             boolean more = rows.size() > request.pageSize();
             List<PatientRecord> page = more ? rows.subList(0, request.pageSize()) : rows;
-            return new Page(page, more, List.copyOf(patients(handle, timeout, page)));
+            return new Page(page, more, List.copyOf(patients(handle, page)));
         });
         List<PatientRecord> page = result.rows();
         LOG.debug("request {}: Patient search with {} criteria returned {} rows in {} ms", context.requestId(),
@@ -143,8 +141,8 @@ public final class SampleEhrAdapter implements EhrAdapter {
     }
 
     /** The Patients of rows, with their child rows (loaded for the whole page at once). */
-    private List<Resource> patients(org.jdbi.v3.core.Handle handle, int timeout, List<PatientRecord> rows) {
-        Map<Long, PatientDetails> details = PatientDetails.load(handle, timeout,
+    private List<Resource> patients(org.jdbi.v3.core.Handle handle, List<PatientRecord> rows) {
+        Map<Long, PatientDetails> details = PatientDetails.load(handle,
                 rows.stream().map(PatientRecord::id).toList());
         return rows.stream().<Resource>map(r -> mapper.toFhir(r, details.getOrDefault(r.id(), PatientDetails.NONE)))
                 .toList();
@@ -169,8 +167,12 @@ public final class SampleEhrAdapter implements EhrAdapter {
 
     /** Runs a query, turning database failures into the adapter exceptions the gateway maps to HTTP. */
     private <T> T query(CallContext context, HandleCallback<T, RuntimeException> callback) {
+        int timeoutSeconds = timeoutSeconds(context);
         try {
-            return jdbi.withHandle(callback);
+            return jdbi.withHandle(handle -> {
+                deadlines.apply(handle, timeoutSeconds);
+                return callback.withHandle(handle);
+            });
         } catch (JdbiException e) {
             if (isTimeout(e)) {
                 throw AdapterException.timeout("the sample EHR database did not answer in time", e);
@@ -181,8 +183,8 @@ public final class SampleEhrAdapter implements EhrAdapter {
     }
 
     /**
-     * The JDBC query timeout that ends the query at the call's deadline (JDBC counts whole seconds, so rounded
-     * up).
+     * The JDBC query timeout that ends the call's statements at its deadline (JDBC counts whole seconds, so
+     * rounded up); see {@link StatementDeadlines}.
      *
      * @throws AdapterException {@link AdapterException.Reason#TIMEOUT} when the deadline has already passed
      */

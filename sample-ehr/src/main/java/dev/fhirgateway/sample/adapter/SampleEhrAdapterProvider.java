@@ -54,9 +54,10 @@ public final class SampleEhrAdapterProvider implements EhrAdapterProvider {
         pool.setMinimumIdle(1);
         pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         pool.setReadOnly(true);
+        StatementDeadlines deadlines = StatementDeadlines.configure(url, pool);
         PoolMetrics.bind(pool);
         try {
-            return new SampleEhrAdapter(new HikariDataSource(pool));
+            return new SampleEhrAdapter(new HikariDataSource(pool), deadlines);
         } catch (RuntimeException e) {
             // The URL is not repeated: it may carry credentials.
             throw AdapterException.unavailable("cannot connect to the sample EHR database (setting jdbc.url)", e);

@@ -37,23 +37,22 @@ final class TableQueries {
         return tablesByType.containsKey(resourceType);
     }
 
-    Optional<Resource> read(Handle handle, int timeoutSeconds, String practice, String resourceType, String id) {
+    Optional<Resource> read(Handle handle, String practice, String resourceType, String id) {
         for (ResourceTable table : tablesByType.getOrDefault(resourceType, List.of())) {
             List<Map<String, Object>> rows = handle.createQuery("SELECT " + table.columns() + " FROM " + table.from()
                             + " WHERE " + PRACTICE + " AND r.public_id = :id")
-                    .setQueryTimeout(timeoutSeconds)
                     .bind("practice", practice)
                     .bind("id", id)
                     .mapToMap()
                     .list();
             if (!rows.isEmpty()) {
-                return Optional.of(table.toFhir(withChildren(handle, timeoutSeconds, table, rows).get(0)));
+                return Optional.of(table.toFhir(withChildren(handle, table, rows).get(0)));
             }
         }
         return Optional.empty();
     }
 
-    SearchPage search(Handle handle, int timeoutSeconds, String practice, SearchRequest request) {
+    SearchPage search(Handle handle, String practice, SearchRequest request) {
         List<ResourceTable> tables = tablesByType.get(request.resourceType());
         TableCursor cursor = request.cursorIfAny()
                 .map(c -> TableCursor.parse(c, tables.size()))
@@ -67,7 +66,7 @@ final class TableQueries {
             long afterId = t == cursor.table() ? cursor.afterId() : 0;
             int room = request.pageSize() - page.size();
             // One row more than fits tells whether there is a next page (also when this page is already full).
-            List<TableRow> rows = searchTable(handle, timeoutSeconds, practice, table, request.criteria(), afterId,
+            List<TableRow> rows = searchTable(handle, practice, table, request.criteria(), afterId,
                     room + 1);
             for (int i = 0; i < rows.size() && i < room; i++) {
                 page.add(table.toFhir(rows.get(i)));
@@ -78,7 +77,7 @@ final class TableQueries {
         return new SearchPage(page, more ? last.text() : null);
     }
 
-    private List<TableRow> searchTable(Handle handle, int timeoutSeconds, String practice, ResourceTable table,
+    private List<TableRow> searchTable(Handle handle, String practice, ResourceTable table,
             List<SearchCriterion> criteria, long afterId, int limit) {
         SqlConditions where = new SqlConditions(table.mainTable());
         for (SearchCriterion criterion : criteria) {
@@ -91,14 +90,13 @@ final class TableQueries {
         List<Map<String, Object>> rows = handle.createQuery("SELECT " + table.columns() + " FROM " + table.from()
                         + " WHERE " + PRACTICE + " AND " + where.sql() + " AND r.id > :afterId ORDER BY r.id"
                         + " LIMIT :limit")
-                .setQueryTimeout(timeoutSeconds)
                 .bindMap(where.bindings())
                 .bind("practice", practice)
                 .bind("afterId", afterId)
                 .bind("limit", limit)
                 .mapToMap()
                 .list();
-        return withChildren(handle, timeoutSeconds, table, rows);
+        return withChildren(handle, table, rows);
     }
 
     /** A parameter no table of the type knows is the caller's error, not "no match". */
@@ -111,7 +109,7 @@ final class TableQueries {
         }
     }
 
-    private static List<TableRow> withChildren(Handle handle, int timeoutSeconds, ResourceTable table,
+    private static List<TableRow> withChildren(Handle handle, ResourceTable table,
             List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
             return List.of();
@@ -124,11 +122,10 @@ final class TableQueries {
             // cache (H2's query cache, PostgreSQL's prepared statements) reuses its plan.
             List<Map<String, Object>> childRows = handle.createQuery("SELECT * FROM " + child.table() + " WHERE "
                             + child.parentColumn() + " = ANY(:ids) ORDER BY id")
-                    .setQueryTimeout(timeoutSeconds)
                     .bindArray("ids", Long.class, ids)
                     .mapToMap()
                     .list();
-            Map<Long, Map<String, List<TableRow>>> childCodes = additionalCodes(handle, timeoutSeconds,
+            Map<Long, Map<String, List<TableRow>>> childCodes = additionalCodes(handle,
                     child.table(), childRows);
             childRows.forEach(c -> childrenById
                     .computeIfAbsent(((Number) c.get(child.parentColumn())).longValue(), k -> new HashMap<>())
@@ -136,7 +133,7 @@ final class TableQueries {
                     .add(new TableRow(c, Map.of(),
                             childCodes.getOrDefault(((Number) c.get("id")).longValue(), Map.of()))));
         }
-        Map<Long, Map<String, List<TableRow>>> codes = additionalCodes(handle, timeoutSeconds,
+        Map<Long, Map<String, List<TableRow>>> codes = additionalCodes(handle,
                 table.mainTable(), rows);
         return rows.stream()
                 .map(r -> {
@@ -147,7 +144,7 @@ final class TableQueries {
     }
 
     /** The {@code additional_code} rows of a page of {@code table}'s rows: by row id, then by field. */
-    private static Map<Long, Map<String, List<TableRow>>> additionalCodes(Handle handle, int timeoutSeconds,
+    private static Map<Long, Map<String, List<TableRow>>> additionalCodes(Handle handle,
             String table, List<Map<String, Object>> rows) {
         if (rows.isEmpty() || !rows.get(0).containsKey("id")) {
             return Map.of();
@@ -156,7 +153,6 @@ final class TableQueries {
         Map<Long, Map<String, List<TableRow>>> byId = new HashMap<>();
         handle.createQuery("SELECT * FROM additional_code WHERE owner_table = :table AND owner_id = ANY(:ids)"
                         + " ORDER BY id")
-                .setQueryTimeout(timeoutSeconds)
                 .bind("table", table)
                 .bindArray("ids", Long.class, ids)
                 .mapToMap()

@@ -154,7 +154,7 @@ class ProvenanceTableTest {
     }
 
     private Provenance read(String practice, String id) {
-        return (Provenance) database.jdbi().withHandle(h -> queries.read(h, 30, practice, "Provenance", id))
+        return (Provenance) database.jdbi().withHandle(h -> queries.read(h, practice, "Provenance", id))
                 .orElseThrow();
     }
 
@@ -163,7 +163,7 @@ class ProvenanceTableTest {
     }
 
     private List<String> ids(String practice, SearchCriterion criterion) {
-        return database.jdbi().withHandle(h -> queries.search(h, 30, practice,
+        return database.jdbi().withHandle(h -> queries.search(h, practice,
                         new SearchRequest("Provenance", List.of(criterion), 50, null)))
                 .resources().stream().map(r -> r.getIdElement().getIdPart()).toList();
     }

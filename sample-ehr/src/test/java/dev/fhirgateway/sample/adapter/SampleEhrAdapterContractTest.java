@@ -57,6 +57,11 @@ abstract class SampleEhrAdapterContractTest {
 
     protected abstract TestDatabase emptyDatabase();
 
+    /** The adapter under test, open on {@link #emptyDatabase()} seeded with the sample patients. */
+    protected EhrAdapter adapter() {
+        return adapter;
+    }
+
     private Map<String, String> adapterConfig;
 
     @BeforeAll
