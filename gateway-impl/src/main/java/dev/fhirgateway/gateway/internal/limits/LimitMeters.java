@@ -1,6 +1,7 @@
 package dev.fhirgateway.gateway.internal.limits;
 
 import dev.fhirgateway.api.GatewayMetrics;
+import dev.fhirgateway.gateway.internal.metrics.MeterMemo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,10 @@ final class LimitMeters {
     private final MeterRegistry registry;
     private final boolean enabled;
     private final Counter storeFailures;
+    private final MeterMemo<Decision, Counter> decisions = new MeterMemo<>(10_000);
+
+    private record Decision(String practice, String client, String limit, String outcome) {
+    }
 
     LimitMeters(MeterRegistry registry, boolean enabled, BooleanSupplier storeAvailable) {
         this.registry = registry;
@@ -35,11 +40,12 @@ final class LimitMeters {
         if (!enabled) {
             return;
         }
-        Counter.builder(GatewayMetrics.LIMIT_REQUESTS)
+        decisions.get(new Decision(practice, client, limit, outcome), () -> Counter
+                .builder(GatewayMetrics.LIMIT_REQUESTS)
                 .description("Limited requests: allowed, near a limit (under 10% left) or throttled (429)")
                 .tags(GatewayMetrics.TAG_PRACTICE, practice, GatewayMetrics.TAG_CLIENT, client,
                         GatewayMetrics.TAG_LIMIT, limit, GatewayMetrics.TAG_OUTCOME, outcome)
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 
     void storeFailure() {

@@ -20,9 +20,29 @@ public final class RequestMeters {
     private static final double[] RESOURCE_BUCKETS = {1, 5, 10, 20, 50, 100};
     private static final double[] PAGE_BUCKETS = {1, 2, 3, 5, 10, 20, 50};
 
+    /** Distinct tag combinations remembered per meter; the registry's tag caps bound what it holds anyway. */
+    private static final int MEMO_SIZE = 10_000;
+
     private final MeterRegistry registry;
     private final UsageLedger usage;
     private final boolean enabled;
+    private final MeterMemo<RequestKey, Timer> requestTimers = new MeterMemo<>(MEMO_SIZE);
+    private final MeterMemo<SeriesKey, DistributionSummary> resourceSummaries = new MeterMemo<>(MEMO_SIZE);
+    private final MeterMemo<SeriesKey, DistributionSummary> byteSummaries = new MeterMemo<>(MEMO_SIZE);
+    private final MeterMemo<SeriesKey, DistributionSummary> pageDepthSummaries = new MeterMemo<>(MEMO_SIZE);
+
+    /** The tags every request meter carries. */
+    private record SeriesKey(String practice, String client, String resourceType, String interaction) {
+
+        Tags tags() {
+            return Tags.of(GatewayMetrics.TAG_PRACTICE, practice, GatewayMetrics.TAG_CLIENT, client,
+                    GatewayMetrics.TAG_RESOURCE_TYPE, resourceType, GatewayMetrics.TAG_INTERACTION, interaction);
+        }
+    }
+
+    /** The request timer's tags: the series and the status. */
+    private record RequestKey(SeriesKey series, int status) {
+    }
 
     /**
      * @param enabled false to record nothing (metering off)
@@ -47,27 +67,25 @@ public final class RequestMeters {
         if (!enabled) {
             return;
         }
-        Tags tags = Tags.of(GatewayMetrics.TAG_PRACTICE, request.practice(),
-                GatewayMetrics.TAG_CLIENT, request.client(),
-                GatewayMetrics.TAG_RESOURCE_TYPE, request.resourceType(),
-                GatewayMetrics.TAG_INTERACTION, request.interaction());
+        SeriesKey series = new SeriesKey(request.practice(), request.client(), request.resourceType(),
+                request.interaction());
         if (request.resources() >= 0) {
-            DistributionSummary.builder(GatewayMetrics.RESPONSE_RESOURCES)
+            resourceSummaries.get(series, () -> DistributionSummary.builder(GatewayMetrics.RESPONSE_RESOURCES)
                     .description("Resources in a response body")
-                    .tags(tags).serviceLevelObjectives(RESOURCE_BUCKETS)
-                    .register(registry).record(request.resources());
+                    .tags(series.tags()).serviceLevelObjectives(RESOURCE_BUCKETS)
+                    .register(registry)).record(request.resources());
         }
         if (request.bytes() >= 0) {
-            DistributionSummary.builder(GatewayMetrics.RESPONSE_BYTES)
+            byteSummaries.get(series, () -> DistributionSummary.builder(GatewayMetrics.RESPONSE_BYTES)
                     .description("Response body size before transfer compression")
-                    .baseUnit("bytes").tags(tags)
-                    .register(registry).record(request.bytes());
+                    .baseUnit("bytes").tags(series.tags())
+                    .register(registry)).record(request.bytes());
         }
         if (request.pageDepth() > 0) {
-            DistributionSummary.builder(GatewayMetrics.SEARCH_PAGE_DEPTH)
+            pageDepthSummaries.get(series, () -> DistributionSummary.builder(GatewayMetrics.SEARCH_PAGE_DEPTH)
                     .description("The page number a search served (1 = first page)")
-                    .tags(tags).serviceLevelObjectives(PAGE_BUCKETS)
-                    .register(registry).record(request.pageDepth());
+                    .tags(series.tags()).serviceLevelObjectives(PAGE_BUCKETS)
+                    .register(registry)).record(request.pageDepth());
         }
         if (GatewayMetrics.INTERACTION_WRITE_REFUSED.equals(request.interaction())) {
             Counter.builder(GatewayMetrics.WRITES_REFUSED).description("Writes refused with 405 (read-only gateway)")
@@ -89,11 +107,11 @@ public final class RequestMeters {
         }
         usage.record(request);
         // The request timer last: whoever sees a request counted (a scrape, a test) sees all its other meters too.
-        Timer.builder(GatewayMetrics.REQUESTS)
-                .description("FHIR gateway requests, from arrival to the response written")
-                .tags(tags).tag(GatewayMetrics.TAG_OUTCOME, Integer.toString(request.status()))
-                .serviceLevelObjectives(LATENCY_SLOS)
-                .register(registry)
+        requestTimers.get(new RequestKey(series, request.status()), () -> Timer.builder(GatewayMetrics.REQUESTS)
+                        .description("FHIR gateway requests, from arrival to the response written")
+                        .tags(series.tags()).tag(GatewayMetrics.TAG_OUTCOME, Integer.toString(request.status()))
+                        .serviceLevelObjectives(LATENCY_SLOS)
+                        .register(registry))
                 .record(request.durationNanos(), TimeUnit.NANOSECONDS);
     }
 }
