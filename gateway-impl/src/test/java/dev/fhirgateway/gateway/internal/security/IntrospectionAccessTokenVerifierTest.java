@@ -2,6 +2,7 @@ package dev.fhirgateway.gateway.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.fhirgateway.api.AccessTokenVerifierUnavailableException;
@@ -16,9 +17,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,13 +45,31 @@ class IntrospectionAccessTokenVerifierTest {
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger unauthenticatedCalls = new AtomicInteger();
+    /** While set, the endpoint holds every answer until it is counted down. */
+    private volatile CountDownLatch holdAnswers;
+    /** While positive, the endpoint answers that many calls with HTTP 500. */
+    private final AtomicInteger failures = new AtomicInteger();
     private final long exp = Instant.now().plusSeconds(600).getEpochSecond();
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/introspect", exchange -> {
             calls.incrementAndGet();
+            CountDownLatch hold = holdAnswers;
+            if (hold != null) {
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.sendResponseHeaders(500, -1);
+                exchange.close();
+                return;
+            }
             if (!BASIC.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 unauthenticatedCalls.incrementAndGet();
                 exchange.sendResponseHeaders(401, -1);
@@ -50,7 +77,9 @@ class IntrospectionAccessTokenVerifierTest {
                 return;
             }
             String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String token = URLDecoder.decode(form.replaceAll("^token=([^&]*).*$", "$1"), StandardCharsets.UTF_8);
+            String token = Arrays.stream(form.split("&")).filter(p -> p.startsWith("token="))
+                    .map(p -> URLDecoder.decode(p.substring("token=".length()), StandardCharsets.UTF_8))
+                    .findFirst().orElse("");
             byte[] body = answers.getOrDefault(token, "{\"active\":false}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -129,6 +158,40 @@ class IntrospectionAccessTokenVerifierTest {
         server.stop(0);
         assertThatThrownBy(() -> verifier.verify("good-token"))
                 .isInstanceOf(AccessTokenVerifierUnavailableException.class).hasMessageNotContaining("good-token");
+    }
+
+    @Test
+    @DisplayName("concurrent requests with the same new token cost one introspection call")
+    void concurrentMissesAreCoalesced() throws Exception {
+        IntrospectionAccessTokenVerifier verifier = verifier("s3cret", Clock.systemUTC());
+        holdAnswers = new CountDownLatch(1);
+        ExecutorService requests = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<VerifiedAccessToken>> verified = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                verified.add(requests.submit(() -> verifier.verify("good-token")));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 1);
+            holdAnswers.countDown();
+            for (Future<VerifiedAccessToken> v : verified) {
+                assertThat(v.get(10, TimeUnit.SECONDS).clientId()).isEqualTo("app-7");
+            }
+        } finally {
+            holdAnswers.countDown();
+            requests.shutdownNow();
+        }
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a failed introspection is not remembered: the next request asks again")
+    void failuresAreNotCached() throws Exception {
+        IntrospectionAccessTokenVerifier verifier = verifier("s3cret", Clock.systemUTC());
+        failures.set(1);
+        assertThatThrownBy(() -> verifier.verify("good-token"))
+                .isInstanceOf(AccessTokenVerifierUnavailableException.class).hasMessageContaining("500");
+        assertThat(verifier.verify("good-token").clientId()).isEqualTo("app-7");
+        assertThat(calls.get()).isEqualTo(2);
     }
 
     private static final class MutableClock extends Clock {
