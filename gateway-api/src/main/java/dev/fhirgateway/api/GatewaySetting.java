@@ -84,6 +84,10 @@ public enum GatewaySetting {
             + "Every gateway instance behind one load balancer needs the same value. Without it a "
             + "random key is made at start, and paging links stop working across restarts and "
             + "instances."),
+    PAGING_PREVIOUS_SECRET("fhirgateway.paging.previous-secret", null, true,
+            "The paging secret before the last rotation: links it sealed keep working until they expire, new links "
+            + "are sealed with `fhirgateway.paging.secret`. Remove it once `fhirgateway.paging.link-ttl` has "
+            + "passed since the rotation."),
     PAGING_DEFAULT_COUNT("fhirgateway.paging.default-count", "20", false,
             "The page size when a search has no `_count`."),
     PAGING_MAX_COUNT("fhirgateway.paging.max-count", "100", false,

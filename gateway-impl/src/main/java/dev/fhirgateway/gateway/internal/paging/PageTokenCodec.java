@@ -1,5 +1,13 @@
 package dev.fhirgateway.gateway.internal.paging;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.DirectDecrypter;
+import com.nimbusds.jose.crypto.DirectEncrypter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,28 +15,29 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.security.MessageDigest;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns {@link PageToken}s into the opaque {@code _pageId} of paging links and back.
  *
- * <p>Tokens are encrypted and authenticated with AES-256-GCM (the JDK's implementation): the GCM tag
- * does what an HMAC signature would (any edit is detected), and the encryption keeps the search
- * parameters, which can be names or MRNs, out of URLs, browser histories and access logs. The key is
- * derived from the configured secret, so every instance with the same secret reads every token: no
- * search state lives in memory.
+ * <p>A token is a compact JWE (Nimbus JOSE+JWT: {@code dir} with A256GCM): the GCM tag does what an HMAC signature
+ * would (any edit is detected), and the encryption keeps the search parameters, which can be names or MRNs, out
+ * of URLs, browser histories and access logs. The key is derived from the configured secret, so every instance
+ * with the same secret reads every token: no search state lives in memory. The JWE header's {@code kid} names
+ * the key (a digest of it, never the secret), so after a rotation the previous secret still opens the links it
+ * sealed while new links use the new one.
  */
 public final class PageTokenCodec {
 
@@ -49,43 +58,51 @@ public final class PageTokenCodec {
         }
     }
 
-    /** 2: bound to the patient context as well as the practice (version 1 links are refused as malformed). */
-    private static final byte FORMAT_VERSION = 2;
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final byte[] ASSOCIATED_DATA = "fhir-gateway page token".getBytes(StandardCharsets.US_ASCII);
+    /** The payload's layout. 3: in a JWE with a key id (links of version 2, raw AES-GCM, are refused as malformed). */
+    private static final byte FORMAT_VERSION = 3;
     private static final int MAX_TOKEN_CHARS = 8192;
 
-    private final SecretKeySpec key;
-    private final SecureRandom random = new SecureRandom();
+    private record Key(String id, DirectEncrypter encrypter, DirectDecrypter decrypter) {
+    }
+
+    private final Key current;
+    private final Map<String, Key> keysById = new LinkedHashMap<>();
     private final Clock clock;
 
+    /** A codec that seals and opens with {@code secret} only. */
     public PageTokenCodec(String secret, Clock clock) {
-        this.key = new SecretKeySpec(deriveKey(secret), "AES");
+        this(secret, null, clock);
+    }
+
+    /**
+     * @param secret seals new tokens and opens them
+     * @param previousSecret the secret before a rotation, which only opens the tokens it sealed; null for none
+     */
+    public PageTokenCodec(String secret, String previousSecret, Clock clock) {
+        this.current = key(secret);
         this.clock = clock;
+        keysById.put(current.id(), current);
+        if (previousSecret != null) {
+            Key previous = key(previousSecret);
+            keysById.putIfAbsent(previous.id(), previous);
+        }
     }
 
     public String encode(PageToken token) {
         try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(ASSOCIATED_DATA);
-            byte[] sealed = cipher.doFinal(serialize(token));
-            byte[] out = new byte[1 + iv.length + sealed.length];
-            out[0] = FORMAT_VERSION;
-            System.arraycopy(iv, 0, out, 1, iv.length);
-            System.arraycopy(sealed, 0, out, 1 + iv.length, sealed.length);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-        } catch (GeneralSecurityException | IOException e) {
+            JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM)
+                    .keyID(current.id()).build(), new Payload(serialize(token)));
+            jwe.encrypt(current.encrypter());
+            return jwe.serialize();
+        } catch (JOSEException | IOException e) {
             throw new IllegalStateException("cannot seal a page token", e);
         }
     }
 
     /**
-     * @throws InvalidPageTokenException {@link Failure#MALFORMED} for anything not sealed by this key (edited,
-     *     truncated, from another deployment), {@link Failure#EXPIRED} for a genuine token past its expiry
+     * @throws InvalidPageTokenException {@link Failure#MALFORMED} for anything not sealed by a known key (edited,
+     *     truncated, from another deployment, sealed with a secret rotated out), {@link Failure#EXPIRED} for a
+     *     genuine token past its expiry
      */
     public PageToken decode(String encoded) throws InvalidPageTokenException {
         if (encoded == null || encoded.length() > MAX_TOKEN_CHARS) {
@@ -93,16 +110,16 @@ public final class PageTokenCodec {
         }
         PageToken token;
         try {
-            byte[] in = Base64.getUrlDecoder().decode(encoded);
-            if (in.length < 1 + IV_BYTES + TAG_BITS / 8 || in[0] != FORMAT_VERSION) {
+            JWEObject jwe = JWEObject.parse(encoded);
+            JWEHeader header = jwe.getHeader();
+            Key key = header.getKeyID() == null ? null : keysById.get(header.getKeyID());
+            if (key == null || !JWEAlgorithm.DIR.equals(header.getAlgorithm())
+                    || !EncryptionMethod.A256GCM.equals(header.getEncryptionMethod())) {
                 throw new InvalidPageTokenException(Failure.MALFORMED);
             }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 1, IV_BYTES));
-            cipher.updateAAD(ASSOCIATED_DATA);
-            byte[] plain = cipher.doFinal(in, 1 + IV_BYTES, in.length - 1 - IV_BYTES);
-            token = deserialize(plain);
-        } catch (IllegalArgumentException | GeneralSecurityException | IOException e) {
+            jwe.decrypt(key.decrypter());
+            token = deserialize(jwe.getPayload().toBytes());
+        } catch (ParseException | JOSEException | IOException | RuntimeException e) {
             throw new InvalidPageTokenException(Failure.MALFORMED);
         }
         if (!clock.instant().isBefore(token.expiresAt())) {
@@ -114,6 +131,7 @@ public final class PageTokenCodec {
     private static byte[] serialize(PageToken t) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_VERSION);
             out.writeUTF(t.practice());
             out.writeUTF(t.binding());
             out.writeUTF(t.resourceType());
@@ -135,6 +153,9 @@ public final class PageTokenCodec {
 
     private static PageToken deserialize(byte[] plain) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain))) {
+            if (in.readByte() != FORMAT_VERSION) {
+                throw new IOException("unknown page token format");
+            }
             String practice = in.readUTF();
             String binding = in.readUTF();
             String resourceType = in.readUTF();
@@ -157,13 +178,17 @@ public final class PageTokenCodec {
         }
     }
 
-    /** A 256-bit AES key from the configured secret (HMAC-SHA256 as a key-derivation step). */
-    private static byte[] deriveKey(String secret) {
+    /** The AES-256 key of {@code secret} and its id: the first 8 bytes of the key's SHA-256, in hex. */
+    private static Key key(String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal("fhir-gateway/page-token/aes-256-gcm/v1".getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
+            byte[] key = mac.doFinal("fhir-gateway/page-token/aes-256-gcm/v1".getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
+            String id = HexFormat.of().formatHex(digest, 0, 8);
+            SecretKeySpec aes = new SecretKeySpec(key, "AES");
+            return new Key(id, new DirectEncrypter(aes), new DirectDecrypter(aes));
+        } catch (GeneralSecurityException | JOSEException e) {
             throw new IllegalStateException("cannot derive the page token key", e);
         }
     }

@@ -125,7 +125,12 @@ public final class GatewayModule extends AbstractModule {
             throw new IllegalStateException("setting " + GatewaySetting.PAGING_SECRET.key() + " must be at least "
                     + MIN_SECRET_LENGTH + " characters long");
         }
-        return new PageTokenCodec(secret, Clock.systemUTC());
+        String previous = settings.get(GatewaySetting.PAGING_PREVIOUS_SECRET).orElse(null);
+        if (previous != null && previous.length() < MIN_SECRET_LENGTH) {
+            throw new IllegalStateException("setting " + GatewaySetting.PAGING_PREVIOUS_SECRET.key()
+                    + " must be at least " + MIN_SECRET_LENGTH + " characters long");
+        }
+        return new PageTokenCodec(secret, previous, Clock.systemUTC());
     }
 
     @Provides

@@ -84,16 +84,16 @@ class PageTokenCodecTest {
     }
 
     @Test
-    @DisplayName("the token is URL-safe: base64url without padding")
+    @DisplayName("the token is URL-safe: a compact JWE, base64url parts without padding joined by dots")
     void urlSafe() {
-        assertThat(codec.encode(token())).matches("[A-Za-z0-9_-]+");
+        assertThat(codec.encode(token())).matches("[A-Za-z0-9_-]+\\.\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     }
 
     @Test
     @DisplayName("neither the token nor its decoded bytes contain the plaintext of parameters, practice or cursor")
     void noPlaintext() {
         String encoded = codec.encode(token());
-        byte[] raw = Base64.getUrlDecoder().decode(encoded);
+        byte[] raw = Base64.getUrlDecoder().decode(encoded.split("\\.", -1)[3]);
         String rawUtf8 = new String(raw, StandardCharsets.UTF_8);
         String rawLatin1 = new String(raw, StandardCharsets.ISO_8859_1);
 
@@ -111,14 +111,46 @@ class PageTokenCodecTest {
     @Test
     @DisplayName("changing any single byte of a token makes it MALFORMED")
     void everyFlippedByteDetected() {
-        byte[] raw = Base64.getUrlDecoder().decode(codec.encode(token()));
+        String encoded = codec.encode(token());
 
-        for (int i = 0; i < raw.length; i++) {
-            byte[] tampered = raw.clone();
-            tampered[i] ^= 0x01;
-            String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
-            assertThat(failureOf(codec, encoded)).as("byte %d flipped", i).isEqualTo(Failure.MALFORMED);
+        for (int part : new int[] {0, 2, 3, 4}) { // header, IV, ciphertext, tag (part 1, the key, is empty: dir)
+            for (int i = 0; i < bytesOf(encoded, part).length; i++) {
+                assertThat(failureOf(codec, flip(encoded, part, i))).as("part %d byte %d flipped", part, i)
+                        .isEqualTo(Failure.MALFORMED);
+            }
         }
+    }
+
+    @Test
+    @DisplayName("after a rotation, links sealed with the previous secret still work; new links use the new key")
+    void rotation() throws InvalidPageTokenException {
+        String newSecret = "the-next-paging-secret-of-32-characters-or-more";
+        String sealedBefore = codec.encode(token());
+        PageTokenCodec rotated = new PageTokenCodec(newSecret, SECRET, clockAt(NOW));
+
+        assertThat(rotated.decode(sealedBefore)).isEqualTo(token());
+        String sealedAfter = rotated.encode(token());
+        assertThat(new PageTokenCodec(newSecret, clockAt(NOW)).decode(sealedAfter)).isEqualTo(token());
+        assertThat(failureOf(codec, sealedAfter)).as("the old key alone cannot open new links")
+                .isEqualTo(Failure.MALFORMED);
+        assertThat(failureOf(new PageTokenCodec(newSecret, clockAt(NOW)), sealedBefore))
+                .as("once the previous secret is removed, its links stop working").isEqualTo(Failure.MALFORMED);
+        assertThat(new String(bytesOf(sealedAfter, 0), StandardCharsets.UTF_8)).contains("\"kid\"")
+                .doesNotContain(newSecret).doesNotContain(SECRET);
+    }
+
+    /** The bytes of one base64url part of a compact JWE. */
+    private static byte[] bytesOf(String jwe, int part) {
+        return Base64.getUrlDecoder().decode(jwe.split("\\.", -1)[part]);
+    }
+
+    /** {@code jwe} with one bit of byte {@code index} of part {@code part} flipped. */
+    private static String flip(String jwe, int part, int index) {
+        String[] parts = jwe.split("\\.", -1);
+        byte[] raw = Base64.getUrlDecoder().decode(parts[part]);
+        raw[index] ^= 0x01;
+        parts[part] = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        return String.join(".", parts);
     }
 
     @Test
@@ -167,9 +199,8 @@ class PageTokenCodecTest {
     @Test
     @DisplayName("a tampered token is MALFORMED even when it has expired")
     void tamperedAndExpired() {
-        byte[] raw = Base64.getUrlDecoder().decode(codec.encode(token()));
-        raw[raw.length - 1] ^= 0x40;
-        String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String encoded = codec.encode(token());
+        String tampered = flip(encoded, 4, bytesOf(encoded, 4).length - 1);
 
         assertThat(failureOf(new PageTokenCodec(SECRET, clockAt(EXPIRES.plusSeconds(10))), tampered))
                 .isEqualTo(Failure.MALFORMED);
