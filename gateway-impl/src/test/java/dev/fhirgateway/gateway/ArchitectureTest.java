@@ -36,10 +36,19 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule spiDependsOnHapiStructuresOnly = classes().that().resideInAPackage("dev.fhirgateway.spi..")
+            // The compatibility kit is its own module, a test library (JUnit, the validator) adapter authors add
+            // to their tests; the SPI itself must not depend on it.
+            .and().resideOutsideOfPackage("dev.fhirgateway.spi.kit..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("dev.fhirgateway.spi..", "java..",
                     "org.hl7.fhir..", "ca.uhn.fhir..")
             .because("adapter authors compile against the SPI alone (README: ehr-adapter-spi depends on HAPI R4"
                     + " structures only)");
+
+    @ArchTest
+    static final ArchRule spiKnowsNothingOfItsKit = noClasses().that().resideInAPackage("dev.fhirgateway.spi..")
+            .and().resideOutsideOfPackage("dev.fhirgateway.spi.kit..")
+            .should().dependOnClassesThat().resideInAPackage("dev.fhirgateway.spi.kit..")
+            .because("the kit tests adapters against the SPI, never the other way round");
 
     @ArchTest
     static final ArchRule apiKnowsNothingOfTheGateway = noClasses().that().resideInAPackage("dev.fhirgateway.api..")

@@ -1,12 +1,11 @@
 package dev.fhirgateway.sample;
 
+import dev.fhirgateway.spi.kit.RequiredInCi;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A fresh PostgreSQL schema for a test. The server defaults to {@code jdbc:postgresql://127.0.0.1:5432/test} as
@@ -91,18 +90,10 @@ public final class PostgresTestDatabase {
     }
 
     private static void unreachable(String url, SQLException e) {
-        boolean required = "true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean(REQUIRED_PROPERTY);
-        String message = "PostgreSQL at " + url + " is not reachable (" + e.getMessage() + ")."
-                + (required ? " PostgreSQL is required here (CI=true or -D" + REQUIRED_PROPERTY + "=true)."
-                        : " SKIPPING the PostgreSQL tests.")
-                + " To run them, start PostgreSQL on 127.0.0.1:5432 with a database 'test' that user 'postgres'"
-                + " can use without password, or point " + URL_VARIABLE + " (and " + USER_VARIABLE + ", "
-                + PASSWORD_VARIABLE + ") at a server.";
-        if (required) {
-            Assertions.fail(message, e);
-        }
-        System.err.println("*** " + message + " ***");
-        Assumptions.abort(message);
+        RequiredInCi.missing("PostgreSQL at " + url + " is not reachable (" + e.getMessage() + ").",
+                "the PostgreSQL tests", "start PostgreSQL on 127.0.0.1:5432 with a database 'test' that user"
+                        + " 'postgres' can use without password, or point " + URL_VARIABLE + " (and " + USER_VARIABLE
+                        + ", " + PASSWORD_VARIABLE + ") at a server.", REQUIRED_PROPERTY, e);
     }
 
     private static String envOr(String name, String fallback) {

@@ -2,6 +2,7 @@ package dev.fhirgateway.sample;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fhirgateway.spi.kit.RequiredInCi;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Prometheus server (the {@code prometheus} binary, Debian package {@code prometheus}) on 127.0.0.1 and a
@@ -107,16 +106,8 @@ public final class PrometheusTestServer implements AutoCloseable {
     }
 
     private static void unavailable(String binary) {
-        boolean required = "true".equalsIgnoreCase(System.getenv("CI"))
-                || Boolean.getBoolean("gateway.it.prometheus.required");
-        String message = "Prometheus is not installed at " + binary + "."
-                + (required ? " It is required here (CI=true or -Dgateway.it.prometheus.required=true)."
-                        : " SKIPPING the Prometheus scrape test.")
-                + " To run it: apt-get install prometheus (or set PROMETHEUS_BIN to a prometheus binary).";
-        if (required) {
-            Assertions.fail(message);
-        }
-        System.err.println("*** " + message + " ***");
-        Assumptions.abort(message);
+        RequiredInCi.missing("Prometheus is not installed at " + binary + ".", "the Prometheus scrape test",
+                "apt-get install prometheus (or set PROMETHEUS_BIN to a prometheus binary).",
+                "gateway.it.prometheus.required", null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fhirgateway.gateway.http;
 
+import dev.fhirgateway.spi.kit.RequiredInCi;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real browser for page tests: Chromium (Debian package {@code chromium}) in headless mode, one process per
@@ -39,19 +38,11 @@ final class HeadlessChromium {
     static HeadlessChromium findOrSkip() throws IOException {
         String binary = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
         if (!Files.isExecutable(Path.of(binary))) {
-            boolean required = "true".equalsIgnoreCase(System.getenv("CI"))
-                    || Boolean.getBoolean("gateway.it.chromium.required");
-            String message = "Chromium is not installed at " + binary + "."
-                    + (required ? " It is required here (CI=true or -Dgateway.it.chromium.required=true)."
-                            : " SKIPPING the browser test of the developer pages.")
-                    + " To run it: apt-get install chromium (or set CHROMIUM_BIN to a chromium binary), then"
-                    + " mvn -B -pl gateway-impl -am test -Dtest=DeveloperPagesBrowserTest"
-                    + " -Dsurefire.failIfNoSpecifiedTests=false";
-            if (required) {
-                Assertions.fail(message);
-            }
-            System.err.println("*** " + message + " ***");
-            Assumptions.abort(message);
+            RequiredInCi.missing("Chromium is not installed at " + binary + ".",
+                    "the browser test of the developer pages",
+                    "apt-get install chromium (or set CHROMIUM_BIN to a chromium binary), then"
+                            + " mvn -B -pl gateway-impl -am test -Dtest=DeveloperPagesBrowserTest"
+                            + " -Dsurefire.failIfNoSpecifiedTests=false", "gateway.it.chromium.required", null);
         }
         return new HeadlessChromium(binary, Files.createTempDirectory(Path.of("target"), "chromium-"));
     }

@@ -2,6 +2,7 @@ package dev.fhirgateway.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fhirgateway.spi.kit.RequiredInCi;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -53,18 +54,10 @@ class LimitsRedisIT {
         if (reachable(uri.getHost(), uri.getPort())) {
             return;
         }
-        boolean required = "true".equalsIgnoreCase(System.getenv("CI"))
-                || Boolean.getBoolean("gateway.it.redis.required");
-        String message = "Redis is not reachable at " + uri.getHost() + ":" + uri.getPort() + ";"
-                + (required ? " it is required in CI (CI=true or -Dgateway.it.redis.required=true)."
-                        : " SKIPPING the Redis request-limit tests.")
-                + " To run them: apt-get install redis-server && redis-server --daemonize yes --bind 127.0.0.1"
-                + " --port 6379 --save \"\" --appendonly no (or set GATEWAY_IT_REDIS_URL).";
-        if (required) {
-            Assertions.fail(message);
-        }
-        System.err.println("*** " + message + " ***");
-        Assumptions.abort(message);
+        RequiredInCi.missing("Redis is not reachable at " + uri.getHost() + ":" + uri.getPort() + ".",
+                "the Redis request-limit tests", "apt-get install redis-server && redis-server --daemonize yes"
+                        + " --bind 127.0.0.1 --port 6379 --save \"\" --appendonly no (or set GATEWAY_IT_REDIS_URL).",
+                "gateway.it.redis.required", null);
     }
 
     @Test
@@ -173,13 +166,9 @@ class LimitsRedisIT {
     @DisplayName("Redis stopped mid-test: requests let through (WARN, metric), never a 500; limits again once it is back")
     void redisStopsAndComesBack() throws Exception {
         if (!onPath("redis-server")) {
-            String message = "redis-server is not on the PATH: it is needed to stop and restart a Redis of this test's"
-                    + " own (apt-get install redis-server).";
-            if ("true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("gateway.it.redis.required")) {
-                Assertions.fail(message);
-            }
-            System.err.println("*** " + message + " SKIPPING this test. ***");
-            Assumptions.abort(message);
+            RequiredInCi.missing("redis-server is not on the PATH: it is needed to stop and restart a Redis of"
+                    + " this test's own.", "this test", "apt-get install redis-server", "gateway.it.redis.required",
+                    null);
         }
         int port = freePort();
         Process redis = startRedis(port);

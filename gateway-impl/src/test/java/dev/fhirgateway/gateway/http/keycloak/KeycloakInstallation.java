@@ -1,5 +1,6 @@
 package dev.fhirgateway.gateway.http.keycloak;
 
+import dev.fhirgateway.spi.kit.RequiredInCi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where the Keycloak distribution and a Java runtime new enough for it (21+) are on this machine.
@@ -92,13 +91,7 @@ public record KeycloakInstallation(Path home, Path javaHome) {
     }
 
     private static void unavailable(String why) {
-        boolean required = "true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean(REQUIRED_PROPERTY);
-        String message = why + (required ? " Keycloak is required here (CI=true or -D" + REQUIRED_PROPERTY + "=true)."
-                : " SKIPPING the Keycloak integration test.");
-        if (required) {
-            Assertions.fail(message);
-        }
-        System.err.println("*** " + message + " ***");
-        Assumptions.abort(message);
+        RequiredInCi.missing(why, "the Keycloak integration test", "see the class comment of KeycloakInstallation"
+                + " (a Keycloak distribution and Java 21+)", REQUIRED_PROPERTY, null);
     }
 }
