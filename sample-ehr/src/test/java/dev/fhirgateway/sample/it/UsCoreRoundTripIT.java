@@ -126,6 +126,7 @@ class UsCoreRoundTripIT {
     void everyMustSupportElementComesBackEqualAndEveryResourceIsConformant() throws Exception {
         MustSupport mustSupport = MustSupport.load();
         Map<String, Integer> losses = new TreeMap<>();
+        Map<String, Set<String>> lossWhere = new TreeMap<>();
         List<String> invalid = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         int compared = 0;
@@ -160,6 +161,7 @@ class UsCoreRoundTripIT {
                 }
                 for (String loss : compare(mustSupport, input, output, file.fullUrls())) {
                     losses.merge(loss, 1, Integer::sum);
+                    lossWhere.computeIfAbsent(loss, k -> new TreeSet<>()).add(ref + " (" + file.source() + ")");
                 }
             }
         }
@@ -175,6 +177,11 @@ class UsCoreRoundTripIT {
         gone.removeAll(losses.keySet());
         Path actual = Path.of("target", "roundtrip-losses.txt");
         Files.writeString(actual, String.join("\n", losses.keySet()) + "\n");
+        // Which resources lose what, for the one who works on a loss.
+        StringBuilder where = new StringBuilder();
+        lossWhere.forEach((loss, refs) -> where.append(loss).append('\n')
+                .append(refs.stream().map(r -> "    " + r + "\n").reduce("", String::concat)));
+        Files.writeString(Path.of("target", "roundtrip-losses-where.txt"), where.toString());
 
         assertThat(refusedFiles).as("files refused").isEmpty();
         assertThat(compared).as("resources read back and compared").isGreaterThan(500);
