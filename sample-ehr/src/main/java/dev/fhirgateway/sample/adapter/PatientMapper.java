@@ -118,6 +118,13 @@ final class PatientMapper {
                     type.addCoding(new Coding((String) other.get("type_system"), (String) other.get("type_code"),
                             (String) other.get("type_display")));
                 }
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> further = (List<Map<String, Object>>) other
+                        .getOrDefault(PatientDetails.FURTHER_TYPE_CODES, List.of());
+                for (Map<String, Object> code : further) {
+                    type.addCoding(new Coding((String) code.get("code_system"), (String) code.get("code"),
+                            (String) code.get("display")));
+                }
                 identifier.setType(type);
             }
         }
@@ -159,6 +166,15 @@ final class PatientMapper {
         }
         if (row.email() != null) {
             patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(row.email());
+        }
+        for (Map<String, Object> other : details.otherTelecom()) {
+            ContactPoint point = patient.addTelecom().setValue((String) other.get("telecom_value"));
+            if (other.get("telecom_system") != null) {
+                point.setSystem(ContactPoint.ContactPointSystem.fromCode((String) other.get("telecom_system")));
+            }
+            if (other.get("telecom_use") != null) {
+                point.setUse(ContactPoint.ContactPointUse.fromCode((String) other.get("telecom_use")));
+            }
         }
         if (row.addressLine() != null || row.city() != null || row.state() != null || row.postalCode() != null) {
             Address address = patient.addAddress().setUse(Address.AddressUse.HOME)

@@ -137,6 +137,17 @@ final class PatientImporter implements ResourceImporter {
         addOtherNamesAndAddresses(context, patientId, p, patient, name, address);
         addRaceOrEthnicity(context, patientId, p, RACE, "race");
         addRaceOrEthnicity(context, patientId, p, ETHNICITY, "ethnicity");
+        for (ContactPoint point : p.getTelecom()) {
+            // The front desk's phone and e-mail are on the patient row; every other contact point in order.
+            if (point != phone && point != email) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("patient_id", patientId);
+                row.put("telecom_system", point.hasSystem() ? point.getSystem().toCode() : null);
+                row.put("telecom_value", point.getValue());
+                row.put("telecom_use", point.hasUse() ? point.getUse().toCode() : null);
+                context.insert("patient_telecom", row);
+            }
+        }
         for (Identifier identifier : p.getIdentifier()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("patient_id", patientId);

@@ -182,4 +182,37 @@ class PatientMapperTest {
         assertThat(tribe.getCode()).isEqualTo("187");
         assertThat(tribal.getExtensionByUrl("isEnrolled").getValue().primitiveValue()).isEqualTo("true");
     }
+
+    @Test
+    void servesTheTimeOfDeathTheDeathFlagAndTheWordingAsRecorded() {
+        PatientRecord j = jose();
+        PatientRecord recorded = new PatientRecord(j.id(), j.publicId(), j.mrn(), j.familyName(), j.givenName(),
+                j.middleName(), j.namePrefix(), j.nameSuffix(), j.gender(), j.birthDate(), LocalDate.of(2020, 3, 4),
+                j.phone(), j.email(), j.addressLine(), j.city(), j.state(), j.postalCode(), "en-US", j.raceCode(),
+                j.ethnicityCode(), j.birthSex(), j.sexCode(), "UNK", "187", j.nameSince(), j.addressSince(), null,
+                null, true, "English (United States)", "English", "Unknown", "Not known", "Shoshone tribe",
+                "Shoshone", null, "2020-03-04T05:06:07-05:00");
+
+        Patient p = mapper.toFhir(recorded);
+
+        assertThat(p.getDeceasedDateTimeType().getValueAsString()).isEqualTo("2020-03-04T05:06:07-05:00");
+        CodeableConcept language = p.getCommunicationFirstRep().getLanguage();
+        assertThat(language.getCodingFirstRep().getDisplay()).isEqualTo("English (United States)");
+        assertThat(language.getText()).isEqualTo("English");
+        CodeableConcept identity = (CodeableConcept) p.getExtensionByUrl(PatientMapper.GENDER_IDENTITY_EXTENSION)
+                .getValue();
+        assertThat(identity.getCodingFirstRep().getDisplay()).isEqualTo("Unknown");
+        assertThat(identity.getText()).isEqualTo("Not known");
+        CodeableConcept tribe = (CodeableConcept) p.getExtensionByUrl(PatientMapper.TRIBAL_AFFILIATION_EXTENSION)
+                .getExtensionByUrl("tribalAffiliation").getValue();
+        assertThat(tribe.getCodingFirstRep().getDisplay()).isEqualTo("Shoshone tribe");
+        assertThat(tribe.getText()).isEqualTo("Shoshone");
+
+        PatientRecord m = minimal();
+        PatientRecord deceasedWithoutDate = new PatientRecord(m.id(), m.publicId(), m.mrn(), m.familyName(),
+                m.givenName(), null, null, null, m.gender(), m.birthDate(), null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, true, null);
+        assertThat(mapper.toFhir(deceasedWithoutDate).getDeceasedBooleanType().booleanValue()).isTrue();
+    }
 }
