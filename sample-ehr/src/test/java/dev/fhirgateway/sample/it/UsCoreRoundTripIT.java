@@ -159,10 +159,11 @@ class UsCoreRoundTripIT {
                     Files.createDirectories(dump.getParent());
                     Files.writeString(dump, response.body());
                 }
-                for (String loss : compare(mustSupport, input, output, file.fullUrls())) {
+                compare(mustSupport, input, output, file.fullUrls()).forEach((loss, leaf) -> {
                     losses.merge(loss, 1, Integer::sum);
-                    lossWhere.computeIfAbsent(loss, k -> new TreeSet<>()).add(ref + " (" + file.source() + ")");
-                }
+                    lossWhere.computeIfAbsent(loss, k -> new TreeSet<>()).add(ref + " (" + file.source() + "): "
+                            + leaf);
+                });
             }
         }
         Set<String> known = listed("known-losses.txt");
@@ -282,10 +283,13 @@ class UsCoreRoundTripIT {
 
     // ------------------------------------------------------------------ comparing
 
-    /** Losses of one resource: {@code Type mustSupportPath leaf}, one per must-support leaf of the input missing. */
-    private static Set<String> compare(MustSupport mustSupport, Resource input, Resource output,
+    /**
+     * Losses of one resource: {@code Type mustSupportPath leaf}, one per must-support leaf of the input missing, with
+     * the first such leaf of the input ({@code path=value}).
+     */
+    private static Map<String, String> compare(MustSupport mustSupport, Resource input, Resource output,
             Map<String, String> fullUrls) {
-        Set<String> losses = new TreeSet<>();
+        Map<String, String> losses = new TreeMap<>();
         for (MustSupport.Element element : mustSupport.elementsFor(input, output)) {
             Set<String> in = leaves(FHIR_PATH.evaluate(input, element.fhirPath(), Base.class), fullUrls);
             if (in.isEmpty()) {
@@ -295,7 +299,8 @@ class UsCoreRoundTripIT {
             for (String leaf : in) {
                 if (!out.contains(leaf)) {
                     String where = leaf.substring(0, leaf.indexOf('='));
-                    losses.add(input.fhirType() + " " + element.path() + (where.isEmpty() ? "" : " " + where));
+                    losses.putIfAbsent(input.fhirType() + " " + element.path() + (where.isEmpty() ? "" : " " + where),
+                            leaf);
                 }
             }
         }
