@@ -83,13 +83,16 @@ final class PatientMapper {
         }
         if (row.genderIdentityCode() != null) {
             String system = row.genderIdentityCode().matches("\\d+") ? SNOMED_SYSTEM : NULL_FLAVOR_SYSTEM;
-            patient.addExtension(new Extension(GENDER_IDENTITY_EXTENSION,
-                    new CodeableConcept().addCoding(new Coding(system, row.genderIdentityCode(), null))));
+            patient.addExtension(new Extension(GENDER_IDENTITY_EXTENSION, new CodeableConcept()
+                    .addCoding(new Coding(system, row.genderIdentityCode(), row.genderIdentityDisplay()))
+                    .setText(row.genderIdentityText())));
         }
         if (row.tribalAffiliationCode() != null) {
             Extension tribal = new Extension(TRIBAL_AFFILIATION_EXTENSION);
             tribal.addExtension(new Extension("tribalAffiliation", new CodeableConcept()
-                    .addCoding(new Coding(TRIBAL_ENTITY_SYSTEM, row.tribalAffiliationCode(), null))));
+                    .addCoding(new Coding(TRIBAL_ENTITY_SYSTEM, row.tribalAffiliationCode(),
+                            row.tribalAffiliationDisplay()))
+                    .setText(row.tribalAffiliationText())));
             // As recorded; the demo patients' tribes (recorded without it) are ones they are enrolled with.
             tribal.addExtension(new Extension("isEnrolled", new BooleanType(
                     row.tribalAffiliationEnrolled() == null || row.tribalAffiliationEnrolled())));
@@ -114,6 +117,13 @@ final class PatientMapper {
                 if (other.get("type_code") != null) {
                     type.addCoding(new Coding((String) other.get("type_system"), (String) other.get("type_code"),
                             (String) other.get("type_display")));
+                }
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> further = (List<Map<String, Object>>) other
+                        .getOrDefault(PatientDetails.FURTHER_TYPE_CODES, List.of());
+                for (Map<String, Object> code : further) {
+                    type.addCoding(new Coding((String) code.get("code_system"), (String) code.get("code"),
+                            (String) code.get("display")));
                 }
                 identifier.setType(type);
             }
@@ -141,8 +151,13 @@ final class PatientMapper {
         patient.setGender(AdministrativeGender.fromCode(row.gender()));
         // From the ISO text, so the value keeps day precision and no time zone is involved.
         patient.setBirthDateElement(new DateType(row.birthDate().toString()));
-        if (row.deceasedDate() != null) {
+        if (row.deceasedText() != null) {
+            patient.setDeceased(new DateTimeType(row.deceasedText()));
+        } else if (row.deceasedDate() != null) {
             patient.setDeceased(new DateTimeType(row.deceasedDate().toString()));
+        } else if (row.deceased() != null) {
+            // Recorded without a date: known to have died (or known to be alive).
+            patient.setDeceased(new BooleanType(row.deceased()));
         }
 
         if (row.phone() != null) {
@@ -151,6 +166,15 @@ final class PatientMapper {
         }
         if (row.email() != null) {
             patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(row.email());
+        }
+        for (Map<String, Object> other : details.otherTelecom()) {
+            ContactPoint point = patient.addTelecom().setValue((String) other.get("telecom_value"));
+            if (other.get("telecom_system") != null) {
+                point.setSystem(ContactPoint.ContactPointSystem.fromCode((String) other.get("telecom_system")));
+            }
+            if (other.get("telecom_use") != null) {
+                point.setUse(ContactPoint.ContactPointUse.fromCode((String) other.get("telecom_use")));
+            }
         }
         if (row.addressLine() != null || row.city() != null || row.state() != null || row.postalCode() != null) {
             Address address = patient.addAddress().setUse(Address.AddressUse.HOME)
@@ -177,9 +201,12 @@ final class PatientMapper {
             address.setPeriod(period(other));
         }
         if (row.languageCode() != null) {
-            String display = Locale.forLanguageTag(row.languageCode()).getDisplayLanguage(Locale.ENGLISH);
+            // As recorded; the built-in demo patients (recorded without it) get the language's English name.
+            String display = row.languageDisplay() != null ? row.languageDisplay()
+                    : Locale.forLanguageTag(row.languageCode()).getDisplayLanguage(Locale.ENGLISH);
             CodeableConcept language = new CodeableConcept()
-                    .addCoding(new Coding(LANGUAGE_SYSTEM, row.languageCode(), display.isEmpty() ? null : display));
+                    .addCoding(new Coding(LANGUAGE_SYSTEM, row.languageCode(), display.isEmpty() ? null : display))
+                    .setText(row.languageText());
             // The EHR records one language per patient: the one they prefer.
             patient.addCommunication().setLanguage(language).setPreferred(true);
         }

@@ -20,6 +20,14 @@ import java.time.LocalDate;
  * @param raceText the patient's own words for their race
  * @param ethnicityText the patient's own words for their ethnicity
  * @param tribalAffiliationEnrolled whether enrolled with the tribe; null when not recorded
+ * @param languageDisplay the preferred language's name as recorded
+ * @param languageText the words the preferred language was recorded with
+ * @param genderIdentityDisplay the gender identity's name as recorded
+ * @param genderIdentityText the patient's words for their gender identity
+ * @param tribalAffiliationDisplay the tribe's name as recorded
+ * @param tribalAffiliationText the words the tribe was recorded with
+ * @param deceased whether the patient died, when recorded without a date; null when not recorded
+ * @param deceasedText the time of death as recorded (deceasedDate is its day); null for the demo patients
  */
 record PatientRecord(
         long id,
@@ -50,5 +58,13 @@ record PatientRecord(
         LocalDate addressSince,
         String raceText,
         String ethnicityText,
-        Boolean tribalAffiliationEnrolled) {
+        Boolean tribalAffiliationEnrolled,
+        String languageDisplay,
+        String languageText,
+        String genderIdentityDisplay,
+        String genderIdentityText,
+        String tribalAffiliationDisplay,
+        String tribalAffiliationText,
+        Boolean deceased,
+        String deceasedText) {
 }

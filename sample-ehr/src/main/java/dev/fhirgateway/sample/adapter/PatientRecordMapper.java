@@ -15,7 +15,9 @@ final class PatientRecordMapper implements RowMapper<PatientRecord> {
             + " p.address_line, p.city, p.state, p.postal_code, p.language_code, p.race_code, p.ethnicity_code,"
             + " p.birth_sex, p.sex_code, p.gender_identity_code, p.tribal_affiliation_code, p.name_since,"
             + " p.address_since, p.race_text, p.ethnicity_text,"
-            + " p.tribal_affiliation_enrolled";
+            + " p.tribal_affiliation_enrolled, p.language_display, p.language_text, p.gender_identity_display,"
+            + " p.gender_identity_text, p.tribal_affiliation_display, p.tribal_affiliation_text, p.deceased,"
+            + " p.deceased_text";
 
     @Override
     public PatientRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -48,6 +50,14 @@ final class PatientRecordMapper implements RowMapper<PatientRecord> {
                 rs.getObject("address_since", LocalDate.class),
                 rs.getString("race_text"),
                 rs.getString("ethnicity_text"),
-                rs.getObject("tribal_affiliation_enrolled", Boolean.class));
+                rs.getObject("tribal_affiliation_enrolled", Boolean.class),
+                rs.getString("language_display"),
+                rs.getString("language_text"),
+                rs.getString("gender_identity_display"),
+                rs.getString("gender_identity_text"),
+                rs.getString("tribal_affiliation_display"),
+                rs.getString("tribal_affiliation_text"),
+                rs.getObject("deceased", Boolean.class),
+                rs.getString("deceased_text"));
     }
 }

@@ -87,8 +87,60 @@ public final class SearchColumns {
 
     /** A token every row of this table has, e.g. the category {@code vital-signs} of the vital-sign table. */
     public SearchColumns tokenConstant(String name, String system, String code) {
-        return add(SearchParameterSupport.token(name), (sql, v) ->
-                ((SearchValue.Token) v).matches(system, code) ? SqlConditions.TRUE : SqlConditions.FALSE);
+        return add(SearchParameterSupport.token(name), constant(system, code));
+    }
+
+    /**
+     * A token every row of this table has (the category its chart section implies), or that a row holds in a child
+     * table (further categories recorded with it): {@code childFromWhere} as for {@link #tokenInChild}.
+     */
+    public SearchColumns tokenConstantOrInChild(String name, String system, String code, String childFromWhere,
+            String systemColumn, String codeColumn) {
+        return tokenOrInChild(name, constant(system, code), childFromWhere, systemColumn, codeColumn);
+    }
+
+    /**
+     * A token on a code column whose values all belong to {@code system}, or held by a row of a child table
+     * ({@code childFromWhere} as for {@link #tokenInChild}).
+     */
+    public SearchColumns tokenOfSystemOrInChild(String name, String system, String codeColumn, String childFromWhere,
+            String systemColumn, String childCodeColumn) {
+        ValueCondition own = (sql, v) -> {
+            SearchValue.Token token = (SearchValue.Token) v;
+            boolean systemMatches = token.system() == null
+                    || (token.system().isEmpty() ? system == null : token.system().equals(system));
+            if (!systemMatches) {
+                return SqlConditions.FALSE;
+            }
+            return token.code() == null ? codeColumn + " IS NOT NULL" : codeColumn + " = " + sql.bind(token.code());
+        };
+        return tokenOrInChild(name, own, childFromWhere, systemColumn, childCodeColumn);
+    }
+
+    private SearchColumns tokenOrInChild(String name, ValueCondition own, String childFromWhere, String systemColumn,
+            String codeColumn) {
+        return add(SearchParameterSupport.token(name), (sql, v) -> {
+            String mine = own.sql(sql, v);
+            if (SqlConditions.TRUE.equals(mine)) {
+                return mine;
+            }
+            String child = childToken(sql, (SearchValue.Token) v, childFromWhere, systemColumn, codeColumn);
+            return SqlConditions.FALSE.equals(mine) ? child : "(" + mine + ") OR " + child;
+        });
+    }
+
+    private static ValueCondition constant(String system, String code) {
+        return (sql, v) -> ((SearchValue.Token) v).matches(system, code) ? SqlConditions.TRUE : SqlConditions.FALSE;
+    }
+
+    /** EXISTS a row of the child table holding the token, in its own columns or among its further codes. */
+    private static String childToken(SqlConditions sql, SearchValue.Token token, String childFromWhere,
+            String systemColumn, String codeColumn) {
+        // The child table is the first word of childFromWhere, its alias the second.
+        String[] words = childFromWhere.strip().split("\\s+");
+        return "EXISTS (SELECT 1 FROM " + childFromWhere + " AND (" + withAdditionalCodes(
+                new ChildCodes(sql, words[0], words[1]), token, tokenSql(sql, token, systemColumn, codeColumn),
+                systemColumn, codeColumn) + "))";
     }
 
     /**
@@ -96,12 +148,9 @@ public final class SearchColumns {
      * e.g. {@code "condition_category c WHERE c.condition_id = r.id"}.
      */
     public SearchColumns tokenInChild(String name, String childFromWhere, String systemColumn, String codeColumn) {
-        // The child row's further codes match too: the child table is the first word, its alias the second.
-        String[] words = childFromWhere.strip().split("\\s+");
-        return add(SearchParameterSupport.token(name), (sql, v) -> "EXISTS (SELECT 1 FROM " + childFromWhere
-                + " AND (" + withAdditionalCodes(new ChildCodes(sql, words[0], words[1]), (SearchValue.Token) v,
-                        tokenSql(sql, (SearchValue.Token) v, systemColumn, codeColumn), systemColumn, codeColumn)
-                + "))");
+        // The child row's further codes match too.
+        return add(SearchParameterSupport.token(name), (sql, v) -> childToken(sql, (SearchValue.Token) v,
+                childFromWhere, systemColumn, codeColumn));
     }
 
     /** A string on {@code rawColumn}, with {@code normalizedColumn} holding {@link SearchValue.Text#normalize}. */

@@ -30,8 +30,8 @@ final class AllergyIntoleranceImporter implements ResourceImporter {
         AllergyIntolerance a = (AllergyIntolerance) resource;
         Map<String, Object> row = context.row(a);
         row.put("patient_id", required(context.internalId(a.getPatient(), "patient", "Patient"), a));
-        row.put("clinical_status", Codes.code(a.getClinicalStatus()));
-        row.put("verification_status", Codes.code(a.getVerificationStatus()));
+        Codes.putStatus(row, "clinical_status", a.getClinicalStatus());
+        Codes.putStatus(row, "verification_status", a.getVerificationStatus());
         row.put("category", a.hasCategory() ? a.getCategory().get(0).getValueAsString() : null);
         row.put("criticality", a.hasCriticality() ? a.getCriticality().toCode() : null);
         Codes.put(row, "allergen", a.getCode(), context, "code");

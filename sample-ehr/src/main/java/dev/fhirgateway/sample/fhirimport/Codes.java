@@ -16,6 +16,17 @@ public final class Codes {
     }
 
     /**
+     * Puts the code of a status-like concept (its system implied by the column) into {@code column}, and the display
+     * and text recorded with it into {@code <column>_display} and {@code <column>_text}.
+     */
+    public static void putStatus(Map<String, Object> row, String column, CodeableConcept concept) {
+        Coding coding = concept == null || concept.getCoding().isEmpty() ? null : concept.getCodingFirstRep();
+        row.put(column, coding == null ? null : coding.getCode());
+        row.put(column + "_display", coding == null ? null : coding.getDisplay());
+        row.put(column + "_text", concept == null ? null : concept.getText());
+    }
+
+    /**
      * Puts the concept's first coding and its text into the four columns of {@code name}; further codings go to
      * {@code additional_code} once the row is inserted (see {@link ImportContext#insert}).
      */

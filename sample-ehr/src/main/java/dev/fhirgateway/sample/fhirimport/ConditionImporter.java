@@ -21,8 +21,6 @@ final class ConditionImporter implements ResourceImporter {
     static final String HL7_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
     static final String US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/condition-category";
     static final String ASSERTED_DATE = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
-    private static final Set<String> CATEGORY_SYSTEMS = Set.of(HL7_CATEGORY, US_CORE_CATEGORY,
-            "http://hl7.org/fhir/us/core/CodeSystem/us-core-category");
 
     @Override
     public String resourceType() {
@@ -43,18 +41,20 @@ final class ConditionImporter implements ResourceImporter {
     @Override
     public void importResource(ImportContext context, Resource resource) {
         Condition c = (Condition) resource;
-        List<Coding> categories = categories(context, c);
-        boolean problemList = isProblemListEntry(categories);
-        if (!problemList && categories.stream().noneMatch(k -> isCategory(k, HL7_CATEGORY, "encounter-diagnosis"))) {
+        List<CodeableConcept> categories = categories(context, c);
+        List<Coding> codings = categories.stream().flatMap(k -> k.getCoding().stream()).toList();
+        boolean problemList = isProblemListEntry(codings);
+        if (!problemList && codings.stream().noneMatch(k -> isCategory(k, HL7_CATEGORY, "encounter-diagnosis"))) {
             context.notMapped("category", "no problem-list or encounter-diagnosis category: filed as an encounter"
                     + " diagnosis");
-            categories.add(0, new Coding(HL7_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis"));
+            categories.add(0, new CodeableConcept(
+                    new Coding(HL7_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis")));
         }
         Map<String, Object> row = context.row(c);
         row.put("patient_id", RequiredPatient.internalId(context, c.getSubject(), "subject", c));
         row.put("list_kind", problemList ? "problem-list" : "encounter");
-        row.put("clinical_status", Codes.code(c.getClinicalStatus()));
-        row.put("verification_status", Codes.code(c.getVerificationStatus()));
+        Codes.putStatus(row, "clinical_status", c.getClinicalStatus());
+        Codes.putStatus(row, "verification_status", c.getVerificationStatus());
         Codes.put(row, "code", c.getCode(), context, "code");
         ClinicalTime.put(row, "onset", dateTime(context, c.hasOnsetDateTimeType(), c.hasOnset(), "onset",
                 c.hasOnsetDateTimeType() ? c.getOnsetDateTimeType().getValueAsString() : null));
@@ -65,12 +65,11 @@ final class ConditionImporter implements ResourceImporter {
         row.put("recorded_by_id", context.internalId(c.getRecorder(), "recorder", "Practitioner"));
         row.put("encounter_id", context.internalId(c.getEncounter(), "encounter", "Encounter"));
         long diagnosisId = context.insert("diagnosis", row);
-        for (Coding category : categories) {
+        for (CodeableConcept category : categories) {
+            // Every coding (further ones in additional_code) and the text, as recorded.
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("diagnosis_id", diagnosisId);
-            r.put("category_system", category.getSystem());
-            r.put("category_code", category.getCode());
-            r.put("category_display", category.getDisplay());
+            Codes.put(r, "category", category, context, "category");
             context.insert("diagnosis_category", r);
         }
     }
@@ -81,24 +80,17 @@ final class ConditionImporter implements ResourceImporter {
                 || isCategory(k, US_CORE_CATEGORY, "health-concern"));
     }
 
-    /**
-     * One coding per category, preferring a category code system US Core names over other tags (e.g. the US Core
-     * category {@code sdoh} over the same code among US Core tags); categories without a code are not kept.
-     */
-    private static List<Coding> categories(ImportContext context, Condition c) {
-        List<Coding> codings = new ArrayList<>();
+    /** The categories as recorded; one whose first coding has no code is not kept (reported). */
+    private static List<CodeableConcept> categories(ImportContext context, Condition c) {
+        List<CodeableConcept> categories = new ArrayList<>();
         for (CodeableConcept category : c.getCategory()) {
-            if (category.getCoding().size() > 1 || category.hasText()) {
-                context.notMapped("category", "one coding per category is kept, without its text");
+            if (category.getCoding().isEmpty() || !category.getCodingFirstRep().hasCode()) {
+                context.notMapped("category", "a category without a code is not kept");
+            } else {
+                categories.add(category);
             }
-            category.getCoding().stream()
-                    .filter(Coding::hasCode)
-                    .filter(k -> CATEGORY_SYSTEMS.contains(k.getSystem()))
-                    .findFirst()
-                    .or(() -> category.getCoding().stream().filter(Coding::hasCode).findFirst())
-                    .ifPresent(codings::add);
         }
-        return codings;
+        return categories;
     }
 
     private static boolean isCategory(Coding coding, String system, String code) {

@@ -61,6 +61,15 @@ final class ContactColumns {
     /** As above, and whether the e-mail is a Direct address (the us-core-direct extension) into {@code directColumn}. */
     static void putTelecom(Map<String, Object> row, List<ContactPoint> telecom, String phoneColumn,
             String emailColumn, String directColumn, ImportContext context) {
+        putTelecom(row, telecom, phoneColumn, emailColumn, directColumn, context, null);
+    }
+
+    /**
+     * As above; contact points besides the row's phone and e-mail are added to {@code others} (for the table's
+     * telecom rows, see {@link #insertTelecom}) instead of being reported, when {@code others} is not null.
+     */
+    static void putTelecom(Map<String, Object> row, List<ContactPoint> telecom, String phoneColumn,
+            String emailColumn, String directColumn, ImportContext context, List<ContactPoint> others) {
         Boolean direct = null;
         String phone = null;
         String email = null;
@@ -74,6 +83,8 @@ final class ContactColumns {
                     direct = Boolean.TRUE.equals(((org.hl7.fhir.r4.model.BooleanType) point.getExtensionByUrl(DIRECT)
                             .getValue()).getValue());
                 }
+            } else if (others != null) {
+                others.add(point);
             } else {
                 context.notMapped("telecom", "one phone number" + (emailColumn == null ? "" : " and one e-mail")
                         + " are kept");
@@ -89,6 +100,22 @@ final class ContactColumns {
         }
         if (directColumn != null) {
             row.put(directColumn, direct);
+        }
+    }
+
+    /**
+     * Inserts one {@code telecom_system}, {@code telecom_value}, {@code telecom_use} row per contact point into
+     * {@code table}, linked by {@code parentColumn}, in order.
+     */
+    static void insertTelecom(ImportContext context, String table, String parentColumn, long parentId,
+            List<ContactPoint> telecom) {
+        for (ContactPoint point : telecom) {
+            Map<String, Object> r = new java.util.LinkedHashMap<>();
+            r.put(parentColumn, parentId);
+            r.put("telecom_system", point.hasSystem() ? point.getSystem().toCode() : null);
+            r.put("telecom_value", point.getValue());
+            r.put("telecom_use", point.hasUse() ? point.getUse().toCode() : null);
+            context.insert(table, r);
         }
     }
 

@@ -79,6 +79,8 @@ final class DiagnosticReportImporter implements ResourceImporter {
             f.put("data_base64", form.getDataElement().getValueAsString());
             f.put("file_url", form.getUrl());
             f.put("title", form.getTitle());
+            f.put("file_hash", form.getHashElement().getValueAsString());
+            f.put("file_size", form.hasSize() ? form.getSize() : null);
             context.insert("diagnostic_report_form", f);
         }
     }

@@ -87,6 +87,8 @@ final class DocumentReferenceImporter implements ResourceImporter {
         f.put("data_absent_reason", absent == null ? null : absent.getValue().primitiveValue());
         f.put("file_url", a.getUrl());
         f.put("title", a.getTitle());
+        f.put("file_hash", a.getHashElement().getValueAsString());
+        f.put("file_size", a.hasSize() ? a.getSize() : null);
         f.put("file_created_text", a.hasCreation() ? a.getCreationElement().getValueAsString() : null);
         f.put("format_system", content.hasFormat() ? content.getFormat().getSystem() : null);
         f.put("format_code", content.hasFormat() ? content.getFormat().getCode() : null);

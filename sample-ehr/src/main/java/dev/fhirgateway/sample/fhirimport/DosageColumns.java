@@ -17,6 +17,10 @@ final class DosageColumns {
     private DosageColumns() {
     }
 
+    private static Integer decimals(java.math.BigDecimal value) {
+        return Math.max(value.scale(), 0);
+    }
+
     static void put(Map<String, Object> row, List<Dosage> dosages, ImportContext context) {
         Dosage dosage = dosages.isEmpty() ? new Dosage() : dosages.get(0);
         if (dosages.size() > 1) {
@@ -34,6 +38,7 @@ final class DosageColumns {
                 ? repeat.getBoundsPeriod().getStartElement().getValueAsString() : null);
         row.put("dosage_frequency", repeat.hasFrequency() ? repeat.getFrequency() : null);
         row.put("dosage_period", repeat.hasPeriod() ? repeat.getPeriod() : null);
+        row.put("dosage_period_decimals", repeat.hasPeriod() ? decimals(repeat.getPeriod()) : null);
         row.put("dosage_period_unit", repeat.hasPeriodUnit() ? repeat.getPeriodUnit().toCode() : null);
         row.put("dosage_as_needed", dosage.hasAsNeededBooleanType() ? dosage.getAsNeededBooleanType().getValue()
                 : null);
@@ -52,9 +57,13 @@ final class DosageColumns {
         putQuantity(row, "dosage_dose", doseAndRate.hasDoseQuantity() ? doseAndRate.getDoseQuantity() : null);
     }
 
-    /** A quantity into {@code <prefix>_value}, {@code _unit}, {@code _system} and {@code _code}. */
+    /**
+     * A quantity into {@code <prefix>_value}, {@code _decimals} (as written: 1.0 stays 1.0), {@code _unit},
+     * {@code _system} and {@code _code}.
+     */
     static void putQuantity(Map<String, Object> row, String prefix, Quantity quantity) {
         row.put(prefix + "_value", quantity == null ? null : quantity.getValue());
+        row.put(prefix + "_decimals", quantity == null || !quantity.hasValue() ? null : decimals(quantity.getValue()));
         row.put(prefix + "_unit", quantity == null ? null : quantity.getUnit());
         row.put(prefix + "_system", quantity == null ? null : quantity.getSystem());
         row.put(prefix + "_code", quantity == null ? null : quantity.getCode());

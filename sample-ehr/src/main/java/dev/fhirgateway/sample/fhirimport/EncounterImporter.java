@@ -46,6 +46,7 @@ final class EncounterImporter implements ResourceImporter {
         row.put("patient_id", patient);
         row.put("status", e.getStatus().toCode());
         row.put("class_code", e.getClass_().getCode());
+        row.put("class_display", e.getClass_().getDisplay());
         putInterpreterNeeded(context, row, e);
         if (e.getType().size() > 1) {
             context.notMapped("type", "only the first type is kept");

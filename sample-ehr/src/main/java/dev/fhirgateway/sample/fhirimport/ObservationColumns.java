@@ -77,9 +77,9 @@ final class ObservationColumns {
         return value == null ? null : Math.max(value.scale(), 0);
     }
 
-    /** The {@code data_absent_reason} column. */
+    /** The {@code data_absent_reason} column, with the display and text recorded with the code. */
     static void putDataAbsentReason(Map<String, Object> row, CodeableConcept reason) {
-        row.put("data_absent_reason", Codes.code(reason));
+        Codes.putStatus(row, "data_absent_reason", reason);
     }
 
     /** The shared columns of a whole observation: patient, encounter, status, effective, value, performer ... */

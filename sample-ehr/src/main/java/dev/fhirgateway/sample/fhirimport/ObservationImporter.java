@@ -62,11 +62,13 @@ final class ObservationImporter implements ResourceImporter {
             String vitalType) {
         row.put("vital_type", vitalType);
         if (o.getEffective() instanceof Period period && period.hasStart()) {
-            // The flowsheet charts when a measurement was taken, not a period.
+            // The flowsheet charts when a measurement was taken (served and searched as that time: HAPI's validator
+            // fails vitalsigns' vs-1 on any Period); the end of a period is kept beside it.
             ObservationColumns.putEffective(row, period.getStartElement(), context);
-            if (period.hasEnd()) {
-                context.notMapped("effective", "the flowsheet charts the start of a period; its end is not kept");
-            }
+            row.put("effective_end_text", period.hasEnd() ? period.getEndElement().getValueAsString() : null);
+        } else if (o.getEffective() instanceof Period period && period.hasEnd()) {
+            ObservationColumns.putEffective(row, period.getEndElement(), context);
+            context.notMapped("effective", "a period without a start is charted at its end");
         }
         putCode(row, o.getCode());
         Coding alt = o.getCode().getCoding().size() > 1 ? o.getCode().getCoding().get(1) : null;
@@ -74,11 +76,13 @@ final class ObservationImporter implements ResourceImporter {
         row.put("alt_code_code", alt == null ? null : alt.getCode());
         row.put("alt_code_display", alt == null ? null : alt.getDisplay());
         if (o.getCode().getCoding().size() > 2) {
-            context.notMapped("code.coding", "the flowsheet keeps two codes");
+            // The flowsheet row's two codes in its columns, any further ones in additional_code.
+            context.additionalCodes(row, "code", o.getCode().getCoding().subList(2, o.getCode().getCoding().size()),
+                    "code.coding");
         }
-        notMappedUnlessOnly(context, o, ObservationRouting.CATEGORY, "vital-signs");
         notKept(context, o, false, true, true, true, true);
         long id = context.insert("vital_sign", row);
+        putCategories(context, o, "vital_sign_category", "vital_sign_id", id);
         for (Observation.ObservationComponentComponent component : o.getComponent()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("vital_sign_id", id);
@@ -124,12 +128,9 @@ final class ObservationImporter implements ResourceImporter {
         }
         row.put("specimen_ref_type", specimen == null ? null : specimen.substring(0, specimen.indexOf('/')));
         row.put("specimen_ref_id", specimen == null ? null : specimen.substring(specimen.indexOf('/') + 1));
-        String system = "procedure".equals(category) && !hasCategory(o, ObservationRouting.CATEGORY, category)
-                ? ObservationRouting.US_CORE_5_CATEGORY : ObservationRouting.CATEGORY;
-        notMappedUnlessOnly(context, o, system, "procedure".equals(category)
-                && system.equals(ObservationRouting.US_CORE_5_CATEGORY) ? "clinical-test" : category);
         notKept(context, o, true, false, true, true, false);
-        context.insert("test_result", row);
+        long id = context.insert("test_result", row);
+        putCategories(context, o, "test_result_category", "test_result_id", id);
     }
 
     private static void importSocialHistory(ImportContext context, Observation o, Map<String, Object> row,
@@ -144,32 +145,16 @@ final class ObservationImporter implements ResourceImporter {
         if (o.getComponent().size() > (industry == null ? 0 : 1)) {
             context.notMapped("component", "the social history keeps the industry of an occupation only");
         }
-        notMappedUnlessOnly(context, o, ObservationRouting.CATEGORY, "social-history");
         notKept(context, o, false, true, true, true, true);
-        context.insert("social_history_entry", row);
+        long id = context.insert("social_history_entry", row);
+        putCategories(context, o, "social_history_category", "social_history_entry_id", id);
     }
 
     private static void importAssessment(ImportContext context, Observation o, Map<String, Object> row) {
         Codes.put(row, "code", o.getCode(), context, "code");
         notKept(context, o, true, false, false, false, true);
         long id = context.insert("assessment_answer", row);
-        for (CodeableConcept category : o.getCategory()) {
-            // A category may carry the same code twice (US Core tags and categories); the EHR keeps the category.
-            Coding coding = category.getCoding().stream()
-                    .filter(c -> ObservationRouting.CATEGORY.equals(c.getSystem())
-                            || ObservationRouting.US_CORE_CATEGORY.equals(c.getSystem()))
-                    .findFirst().orElse(category.getCoding().isEmpty() ? null : category.getCodingFirstRep());
-            if (coding == null) {
-                context.notMapped("category", "a category without coding is not kept");
-                continue;
-            }
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("assessment_answer_id", id);
-            c.put("category_system", coding.getSystem());
-            c.put("category_code", coding.getCode());
-            c.put("category_display", coding.getDisplay());
-            context.insert("assessment_answer_category", c);
-        }
+        putCategories(context, o, "assessment_answer_category", "assessment_answer_id", id);
         for (Reference member : o.getHasMember()) {
             link(context, id, "has-member", member, "hasMember");
         }
@@ -220,17 +205,22 @@ final class ObservationImporter implements ResourceImporter {
         }
     }
 
-    /** Reports categories besides the one the table implies (it serves that one only). */
-    private static void notMappedUnlessOnly(ImportContext context, Observation o, String system, String code) {
-        boolean others = o.getCategory().stream().flatMap(c -> c.getCoding().stream())
-                .anyMatch(c -> !(system.equals(c.getSystem()) && code.equals(c.getCode())));
-        if (others) {
-            context.notMapped("category", "this part of the record is filed under " + code + " only");
+    /**
+     * Every category as recorded, in order, into the table's category rows (every coding, further ones in
+     * {@code additional_code}, and the text). A category whose first coding has no code is not kept.
+     */
+    private static void putCategories(ImportContext context, Observation o, String table, String parentColumn,
+            long parentId) {
+        for (CodeableConcept category : o.getCategory()) {
+            if (category.getCoding().isEmpty() || !category.getCodingFirstRep().hasCode()
+                    || !category.getCodingFirstRep().hasSystem()) {
+                context.notMapped("category", "a category without a coded value is not kept");
+                continue;
+            }
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put(parentColumn, parentId);
+            Codes.put(c, "category", category, context, "category");
+            context.insert(table, c);
         }
-    }
-
-    private static boolean hasCategory(Observation o, String system, String code) {
-        return o.getCategory().stream().flatMap(c -> c.getCoding().stream())
-                .anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
     }
 }

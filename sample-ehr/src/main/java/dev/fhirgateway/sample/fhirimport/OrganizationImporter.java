@@ -3,6 +3,7 @@ package dev.fhirgateway.sample.fhirimport;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Resource;
@@ -40,9 +41,11 @@ final class OrganizationImporter implements ResourceImporter {
             context.notMapped("type", "only the first type is kept");
         }
         Codes.put(row, "type", o.hasType() ? o.getTypeFirstRep() : null, context, "type");
-        ContactColumns.putTelecom(row, o.getTelecom(), "phone", "email", context);
+        List<ContactPoint> otherTelecom = new java.util.ArrayList<>();
+        ContactColumns.putTelecom(row, o.getTelecom(), "phone", "email", null, context, otherTelecom);
         ContactColumns.putAddress(row, o.getAddress(), true, context);
         long id = context.insert("organization", row);
         ContactColumns.insertIdentifiers(context, "organization_identifier", "organization_id", id, others);
+        ContactColumns.insertTelecom(context, "organization_telecom", "organization_id", id, otherTelecom);
     }
 }

@@ -108,7 +108,7 @@ final class PatientImporter implements ResourceImporter {
                 ombCategory(p, RACE),
                 ombCategory(p, ETHNICITY),
                 primitive(first(p.getExtensionsByUrl(BIRTH_SEX), BIRTH_SEX, context)),
-                primitive(first(p.getExtensionsByUrl(SEX), SEX, context)),
+                sex(first(p.getExtensionsByUrl(SEX), SEX, context)),
                 genderIdentity == null ? null : code(genderIdentity.getValue()),
                 tribe,
                 name.getPeriod().hasStart() ? day(name.getPeriod().getStartElement().getValueAsString()) : null,
@@ -121,10 +121,33 @@ final class PatientImporter implements ResourceImporter {
                 : first(tribal.getExtensionsByUrl("isEnrolled"), "isEnrolled", context);
         more.put("tribal_affiliation_enrolled", enrolled != null && enrolled.getValue() instanceof
                 org.hl7.fhir.r4.model.BooleanType b ? b.getValue() : null);
+        // The names and words the codes were recorded with.
+        CodeableConcept languageConcept = p.getCommunication().isEmpty() ? null
+                : p.getCommunicationFirstRep().getLanguage();
+        putWording(more, "language", languageConcept);
+        putWording(more, "gender_identity", genderIdentity == null ? null : genderIdentity.getValue());
+        putWording(more, "tribal_affiliation", tribalCode == null ? null : tribalCode.getValue());
+        more.put("deceased", p.hasDeceasedBooleanType() ? p.getDeceasedBooleanType().getValue() : null);
+        more.put("deceased_text", p.hasDeceasedDateTimeType() ? p.getDeceasedDateTimeType().getValueAsString()
+                : null);
+        if (p.getCommunication().size() > 1) {
+            context.notMapped("communication", "the EHR keeps the first language");
+        }
         long patientId = PatientRegistry.addPatient(context.rows(), context.practiceId(), patient, more);
         addOtherNamesAndAddresses(context, patientId, p, patient, name, address);
         addRaceOrEthnicity(context, patientId, p, RACE, "race");
         addRaceOrEthnicity(context, patientId, p, ETHNICITY, "ethnicity");
+        for (ContactPoint point : p.getTelecom()) {
+            // The front desk's phone and e-mail are on the patient row; every other contact point in order.
+            if (point != phone && point != email) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("patient_id", patientId);
+                row.put("telecom_system", point.hasSystem() ? point.getSystem().toCode() : null);
+                row.put("telecom_value", point.getValue());
+                row.put("telecom_use", point.hasUse() ? point.getUse().toCode() : null);
+                context.insert("patient_telecom", row);
+            }
+        }
         for (Identifier identifier : p.getIdentifier()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("patient_id", patientId);
@@ -221,6 +244,22 @@ final class PatientImporter implements ResourceImporter {
                 context.insert("patient_race_ethnicity", row);
             }
         }
+    }
+
+    /** The display of the first coding and the text of a coded demographic, into {@code <name>_display/_text}. */
+    private static void putWording(Map<String, Object> row, String name, org.hl7.fhir.r4.model.Type value) {
+        CodeableConcept concept = value instanceof CodeableConcept c ? c : null;
+        row.put(name + "_display", concept == null || concept.getCoding().isEmpty() ? null
+                : concept.getCodingFirstRep().getDisplay());
+        row.put(name + "_text", concept == null ? null : concept.getText());
+    }
+
+    /**
+     * The code of the sex extension: a code in US Core 6.1.0 (valueCode); a later version's Coding gives its code
+     * (6.1.0 has no place for its system and display).
+     */
+    private static String sex(Extension ext) {
+        return ext != null && ext.getValue() instanceof Coding coding ? coding.getCode() : primitive(ext);
     }
 
     /** The text of the race or ethnicity extension: the patient's own words. */

@@ -3,6 +3,7 @@ package dev.fhirgateway.sample.fhirimport;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -47,10 +48,12 @@ final class PractitionerImporter implements ResourceImporter {
         putName(row, "name_suffix", name.hasSuffix() ? name.getSuffix().get(0).getValue() : null);
         row.put("active", p.hasActive() ? p.getActive() : null);
         row.put("gender", p.hasGender() ? p.getGender().toCode() : null);
-        ContactColumns.putTelecom(row, p.getTelecom(), "phone", "email", "email_direct", context);
+        List<ContactPoint> otherTelecom = new java.util.ArrayList<>();
+        ContactColumns.putTelecom(row, p.getTelecom(), "phone", "email", "email_direct", context, otherTelecom);
         ContactColumns.putAddress(row, p.getAddress(), false, context);
         long id = context.insert("practitioner", row);
         ContactColumns.insertIdentifiers(context, "practitioner_identifier", "practitioner_id", id, others);
+        ContactColumns.insertTelecom(context, "practitioner_telecom", "practitioner_id", id, otherTelecom);
     }
 
     private static void putName(Map<String, Object> row, String column, String value) {

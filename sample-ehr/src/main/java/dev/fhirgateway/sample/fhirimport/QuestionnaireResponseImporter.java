@@ -90,9 +90,18 @@ final class QuestionnaireResponseImporter implements ResourceImporter {
         a.put("answer_system", coding == null ? null : coding.getSystem());
         a.put("answer_code", coding == null ? null : coding.getCode());
         a.put("answer_display", coding == null ? null : coding.getDisplay());
+        a.put("answer_integer", answer.hasValueIntegerType() ? answer.getValueIntegerType().getValue() : null);
+        a.put("answer_boolean", answer.hasValueBooleanType() ? answer.getValueBooleanType().getValue() : null);
+        a.put("answer_date_text", answer.hasValueDateType() ? answer.getValueDateType().getValueAsString() : null);
+        a.put("answer_date_time_text", answer.hasValueDateTimeType()
+                ? answer.getValueDateTimeType().getValueAsString() : null);
+        a.put("answer_time", answer.hasValueTimeType() ? answer.getValueTimeType().getValue() : null);
+        a.put("answer_uri", answer.hasValueUriType() ? answer.getValueUriType().getValue() : null);
         if (answer.hasValue() && !answer.hasValueDecimalType() && !answer.hasValueStringType()
-                && !answer.hasValueCoding()) {
-            context.notMapped("item.answer.value", "only decimal, string and coded answers are kept");
+                && !answer.hasValueCoding() && !answer.hasValueIntegerType() && !answer.hasValueBooleanType()
+                && !answer.hasValueDateType() && !answer.hasValueDateTimeType() && !answer.hasValueTimeType()
+                && !answer.hasValueUriType()) {
+            context.notMapped("item.answer.value", "a " + answer.getValue().fhirType() + " answer is not kept");
         }
         return a;
     }

@@ -25,13 +25,15 @@ class PatientMapperTest {
         return new PatientRecord(7, "0b6e1c9e-1111-4222-8333-444455556666", "100001", "Nuñez", "José", "Luis",
                 "Dr.", "Jr.", "male", LocalDate.of(1980, 1, 1), null, "555-010-2030", "jose.nunez@example.com",
                 "12 Main St", "Austin", "TX", "78701", "es", "2106-3", "2135-2", "M", "248153007", "446151000124109", null,
-                LocalDate.of(1980, 1, 1), LocalDate.of(1998, 1, 1), null, null, null);
+                LocalDate.of(1980, 1, 1), LocalDate.of(1998, 1, 1), null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     private static PatientRecord minimal() {
         return new PatientRecord(8, "id-2", "100002", "O'Brien", "Renée", null, null, null, "female",
                 LocalDate.of(1990, 1, 1), LocalDate.of(2021, 6, 15), null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     @Test
@@ -119,7 +121,7 @@ class PatientMapperTest {
                 j.middleName(), j.namePrefix(), j.nameSuffix(), j.gender(), j.birthDate(), j.deceasedDate(), j.phone(),
                 j.email(), j.addressLine(), j.city(), j.state(), j.postalCode(), j.languageCode(), "UNK", "9999-9",
                 j.birthSex(), j.sexCode(), j.genderIdentityCode(), j.tribalAffiliationCode(), j.nameSince(),
-                j.addressSince(), null, null, null);
+                j.addressSince(), null, null, null, null, null, null, null, null, null, null, null);
         Patient p = mapper.toFhir(unknownRace);
 
         Coding race = (Coding) p.getExtensionByUrl(PatientMapper.RACE_EXTENSION).getExtensionByUrl("ombCategory")
@@ -170,7 +172,7 @@ class PatientMapperTest {
                 j.middleName(), j.namePrefix(), j.nameSuffix(), j.gender(), j.birthDate(), j.deceasedDate(), j.phone(),
                 j.email(), j.addressLine(), j.city(), j.state(), j.postalCode(), j.languageCode(), "1002-5",
                 j.ethnicityCode(), j.birthSex(), j.sexCode(), j.genderIdentityCode(), "187", j.nameSince(),
-                j.addressSince(), null, null, null);
+                j.addressSince(), null, null, null, null, null, null, null, null, null, null, null);
 
         Extension tribal = mapper.toFhir(enrolled).getExtensionByUrl(PatientMapper.TRIBAL_AFFILIATION_EXTENSION);
 
@@ -179,5 +181,38 @@ class PatientMapperTest {
         assertThat(tribe.getSystem()).isEqualTo(PatientMapper.TRIBAL_ENTITY_SYSTEM);
         assertThat(tribe.getCode()).isEqualTo("187");
         assertThat(tribal.getExtensionByUrl("isEnrolled").getValue().primitiveValue()).isEqualTo("true");
+    }
+
+    @Test
+    void servesTheTimeOfDeathTheDeathFlagAndTheWordingAsRecorded() {
+        PatientRecord j = jose();
+        PatientRecord recorded = new PatientRecord(j.id(), j.publicId(), j.mrn(), j.familyName(), j.givenName(),
+                j.middleName(), j.namePrefix(), j.nameSuffix(), j.gender(), j.birthDate(), LocalDate.of(2020, 3, 4),
+                j.phone(), j.email(), j.addressLine(), j.city(), j.state(), j.postalCode(), "en-US", j.raceCode(),
+                j.ethnicityCode(), j.birthSex(), j.sexCode(), "UNK", "187", j.nameSince(), j.addressSince(), null,
+                null, true, "English (United States)", "English", "Unknown", "Not known", "Shoshone tribe",
+                "Shoshone", null, "2020-03-04T05:06:07-05:00");
+
+        Patient p = mapper.toFhir(recorded);
+
+        assertThat(p.getDeceasedDateTimeType().getValueAsString()).isEqualTo("2020-03-04T05:06:07-05:00");
+        CodeableConcept language = p.getCommunicationFirstRep().getLanguage();
+        assertThat(language.getCodingFirstRep().getDisplay()).isEqualTo("English (United States)");
+        assertThat(language.getText()).isEqualTo("English");
+        CodeableConcept identity = (CodeableConcept) p.getExtensionByUrl(PatientMapper.GENDER_IDENTITY_EXTENSION)
+                .getValue();
+        assertThat(identity.getCodingFirstRep().getDisplay()).isEqualTo("Unknown");
+        assertThat(identity.getText()).isEqualTo("Not known");
+        CodeableConcept tribe = (CodeableConcept) p.getExtensionByUrl(PatientMapper.TRIBAL_AFFILIATION_EXTENSION)
+                .getExtensionByUrl("tribalAffiliation").getValue();
+        assertThat(tribe.getCodingFirstRep().getDisplay()).isEqualTo("Shoshone tribe");
+        assertThat(tribe.getText()).isEqualTo("Shoshone");
+
+        PatientRecord m = minimal();
+        PatientRecord deceasedWithoutDate = new PatientRecord(m.id(), m.publicId(), m.mrn(), m.familyName(),
+                m.givenName(), null, null, null, m.gender(), m.birthDate(), null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, true, null);
+        assertThat(mapper.toFhir(deceasedWithoutDate).getDeceasedBooleanType().booleanValue()).isTrue();
     }
 }

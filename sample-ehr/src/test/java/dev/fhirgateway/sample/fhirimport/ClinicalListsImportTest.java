@@ -62,9 +62,18 @@ class ClinicalListsImportTest {
     void problemListEntriesAndHealthConcernsGoOnTheProblemList() {
         assertThat(listKind("problem")).isEqualTo("problem-list");
         assertThat(listKind("concern")).isEqualTo("problem-list");
-        // The US Core category is kept rather than the same code among US Core tags.
+        // Each category as recorded: the SDOH category's first coding (a US Core tag) in its row, the US Core
+        // category coding of the same concept among its further codes, and its text; all served back, and found
+        // by a category search on either coding.
         assertThat(categories("problem")).containsExactly(CATEGORY + "|problem-list-item",
-                "http://hl7.org/fhir/us/core/CodeSystem/us-core-category|sdoh");
+                "http://hl7.org/fhir/us/core/CodeSystem/us-core-tags|sdoh");
+        org.hl7.fhir.r4.model.Condition served = read(org.hl7.fhir.r4.model.Condition.class, "problem");
+        assertThat(served.getCategory().get(1).getCoding()).extracting(c -> c.getSystem() + "|" + c.getCode())
+                .containsExactly("http://hl7.org/fhir/us/core/CodeSystem/us-core-tags|sdoh",
+                        "http://hl7.org/fhir/us/core/CodeSystem/us-core-category|sdoh");
+        assertThat(served.getCategory().get(1).getText()).isEqualTo("Social Determinants Of Health");
+        assertThat(ids("Condition", "category", new SearchValue.Token(
+                "http://hl7.org/fhir/us/core/CodeSystem/us-core-category", "sdoh"))).contains("problem");
         assertThat(diagnosis("problem").get("asserted_text")).isEqualTo("2016-08-10");
         assertThat(diagnosis("problem").get("asserted_local_start"))
                 .isEqualTo(Timestamp.valueOf("2016-08-10 00:00:00"));
@@ -158,7 +167,8 @@ class ClinicalListsImportTest {
                   {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-category",
                     "code": "problem-list-item"}]},
                   {"coding": [{"system": "http://hl7.org/fhir/us/core/CodeSystem/us-core-tags", "code": "sdoh"},
-                    {"system": "http://hl7.org/fhir/us/core/CodeSystem/us-core-category", "code": "sdoh"}]}],
+                    {"system": "http://hl7.org/fhir/us/core/CodeSystem/us-core-category", "code": "sdoh"}],
+                  "text": "Social Determinants Of Health"}],
                 "code": {"text": "Food insecurity"}, "subject": {"reference": "Patient/p1"}}},
               {"resource": {"resourceType": "Condition", "id": "concern",
                 "category": [{"coding": [{"system": "http://hl7.org/fhir/us/core/CodeSystem/condition-category",

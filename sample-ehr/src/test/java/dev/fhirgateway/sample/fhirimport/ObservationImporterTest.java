@@ -3,7 +3,15 @@ package dev.fhirgateway.sample.fhirimport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fhirgateway.sample.EhrDatabase;
+import dev.fhirgateway.sample.adapter.SampleEhrAdapterProvider;
+import dev.fhirgateway.spi.AdapterConfig;
+import dev.fhirgateway.spi.CallContext;
+import dev.fhirgateway.spi.EhrAdapter;
+import dev.fhirgateway.spi.SearchCriterion;
+import dev.fhirgateway.spi.SearchRequest;
+import dev.fhirgateway.spi.SearchValue;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +35,8 @@ class ObservationImporterTest {
     private static final String CATEGORY = ObservationRouting.CATEGORY;
     private static final String LOINC = ObservationRouting.LOINC;
 
-    private final EhrDatabase database =
-            EhrDatabase.open("jdbc:h2:mem:obs-import-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    private final String url = "jdbc:h2:mem:obs-import-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    private final EhrDatabase database = EhrDatabase.open(url, "sa", "");
 
     @AfterEach
     void close() {
@@ -36,7 +44,7 @@ class ObservationImporterTest {
     }
 
     @Test
-    void aBloodPressureGoesToTheFlowsheetWithItsComponentsAndItsPeriodStart() {
+    void aBloodPressureGoesToTheFlowsheetWithItsComponentsItsPeriodStartAndItsPeriodEndKept() {
         Observation bp = observation("bp-1", CATEGORY, "vital-signs", "85354-9");
         bp.setEffective(new Period().setStartElement(new DateTimeType("2023-03-14T10:05:00-05:00"))
                 .setEndElement(new DateTimeType("2023-03-14T10:10:00-05:00")));
@@ -45,16 +53,18 @@ class ObservationImporterTest {
         ImportReport report = importBundle(bp);
 
         Map<String, Object> row = database.jdbi().withHandle(h -> h.createQuery(
-                "SELECT vital_type, effective_text, effective_is_period FROM vital_sign WHERE public_id = 'bp-1'")
+                "SELECT vital_type, effective_text, effective_is_period, effective_end_text FROM vital_sign"
+                        + " WHERE public_id = 'bp-1'")
                 .mapToMap().one());
         assertThat(row).containsEntry("vital_type", "blood-pressure")
                 .containsEntry("effective_text", "2023-03-14T10:05:00-05:00")
-                .containsEntry("effective_is_period", false);
+                .containsEntry("effective_is_period", false)
+                .containsEntry("effective_end_text", "2023-03-14T10:10:00-05:00");
         List<BigDecimal> values = database.jdbi().withHandle(h -> h.createQuery(
                 "SELECT c.value_quantity FROM vital_sign_component c JOIN vital_sign v ON v.id = c.vital_sign_id"
                         + " WHERE v.public_id = 'bp-1' ORDER BY c.id").mapTo(BigDecimal.class).list());
         assertThat(values).extracting(BigDecimal::intValue).containsExactly(128, 84);
-        assertThat(report.notMapped()).anyMatch(m -> m.contains("Observation/bp-1 effective"));
+        assertThat(report.notMapped()).noneMatch(m -> m.contains("Observation/bp-1 effective"));
     }
 
     @Test
@@ -99,6 +109,39 @@ class ObservationImporterTest {
         long rows = database.jdbi().withHandle(h -> h.createQuery(
                 "SELECT COUNT(*) FROM test_result WHERE public_id = 'lab-1'").mapTo(Long.class).one());
         assertThat(rows).isEqualTo(1);
+    }
+
+    @Test
+    void everyRecordedCategoryAndTheWordingOfCodesAreServedAndCategoriesSearchable() {
+        String tags = "http://hl7.org/fhir/us/core/CodeSystem/us-core-tags";
+        Observation smoking = observation("smoke-1", CATEGORY, "social-history", "72166-2");
+        smoking.getCategoryFirstRep().setText("Social History").getCodingFirstRep().setDisplay("Social History");
+        smoking.addCategory(new CodeableConcept().addCoding(new Coding(tags, "sdoh", "SDOH"))
+                .addCoding(new Coding(ObservationRouting.US_CORE_CATEGORY, "sdoh", "SDOH")));
+        smoking.setDataAbsentReason(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown", "Unknown")).setText("Not known"));
+        importBundle(smoking);
+
+        try (EhrAdapter adapter = new SampleEhrAdapterProvider().open(
+                new AdapterConfig(Map.of("jdbc.url", url, "jdbc.user", "sa")))) {
+            CallContext call = new CallContext("7007", "test", Instant.now().plusSeconds(30));
+            Observation served = (Observation) adapter.read(call, "Observation", "smoke-1").orElseThrow();
+            assertThat(served.getCategory()).hasSize(2);
+            assertThat(served.getCategory().get(0).getText()).isEqualTo("Social History");
+            assertThat(served.getCategory().get(0).getCodingFirstRep().getDisplay()).isEqualTo("Social History");
+            assertThat(served.getCategory().get(1).getCoding()).extracting(c -> c.getSystem() + "|" + c.getCode())
+                    .containsExactly(tags + "|sdoh", ObservationRouting.US_CORE_CATEGORY + "|sdoh");
+            assertThat(served.getDataAbsentReason().getCodingFirstRep().getDisplay()).isEqualTo("Unknown");
+            assertThat(served.getDataAbsentReason().getText()).isEqualTo("Not known");
+            for (SearchValue.Token category : List.of(new SearchValue.Token(CATEGORY, "social-history"),
+                    new SearchValue.Token(ObservationRouting.US_CORE_CATEGORY, "sdoh"),
+                    new SearchValue.Token(null, "sdoh"))) {
+                assertThat(adapter.search(call, new SearchRequest("Observation", List.of(new SearchCriterion(
+                        "category", List.of(category))), 50, null)).resources())
+                        .as("category=%s", category).extracting(r -> r.getIdElement().getIdPart())
+                        .containsExactly("smoke-1");
+            }
+        }
     }
 
     private ImportReport importBundle(Resource... resources) {

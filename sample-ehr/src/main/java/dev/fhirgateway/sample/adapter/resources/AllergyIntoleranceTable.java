@@ -39,8 +39,8 @@ final class AllergyIntoleranceTable extends ResourceTable {
         AllergyIntolerance allergy = new AllergyIntolerance();
         allergy.setId(row.string("public_id"));
         allergy.getMeta().addProfile(PROFILE);
-        allergy.setClinicalStatus(FhirValues.concept(CLINICAL_STATUS, row.string("clinical_status")));
-        allergy.setVerificationStatus(FhirValues.concept(VERIFICATION_STATUS, row.string("verification_status")));
+        allergy.setClinicalStatus(FhirValues.statusConcept(row, CLINICAL_STATUS, "clinical_status"));
+        allergy.setVerificationStatus(FhirValues.statusConcept(row, VERIFICATION_STATUS, "verification_status"));
         if (row.has("category")) {
             allergy.addCategory(AllergyIntolerance.AllergyIntoleranceCategory.fromCode(row.string("category")));
         }

@@ -4,7 +4,6 @@ import dev.fhirgateway.sample.adapter.ResourceTable;
 import dev.fhirgateway.sample.adapter.SearchColumns;
 import dev.fhirgateway.sample.adapter.TableRow;
 import java.util.List;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -43,8 +42,8 @@ final class AssessmentAnswerTable extends ResourceTable {
                 c.string("category_system")) && "survey".equals(c.string("category_code")));
         Observation o = ObservationRows.observation(row, survey ? SCREENING_ASSESSMENT : SIMPLE);
         for (TableRow c : categories) {
-            o.addCategory().addCoding(new Coding(c.string("category_system"), c.string("category_code"),
-                    c.string("category_display")));
+            // Every coding and the text of the category, as recorded.
+            o.addCategory(FhirValues.concept(c, "category"));
         }
         for (TableRow link : row.children("links")) {
             var reference = FhirValues.reference(link.string("target_ref_type"), link.string("target_ref_id"));

@@ -4,8 +4,6 @@ import dev.fhirgateway.sample.adapter.ResourceTable;
 import dev.fhirgateway.sample.adapter.SearchColumns;
 import dev.fhirgateway.sample.adapter.TableRow;
 import java.util.List;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -63,11 +61,11 @@ final class ConditionTable extends ResourceTable {
         if (row.has("asserted_text")) {
             condition.addExtension(ASSERTED_DATE, FhirValues.dateTime(row, "asserted"));
         }
-        condition.setClinicalStatus(FhirValues.concept(CLINICAL_STATUS, row.string("clinical_status")));
-        condition.setVerificationStatus(FhirValues.concept(VERIFICATION_STATUS, row.string("verification_status")));
+        condition.setClinicalStatus(FhirValues.statusConcept(row, CLINICAL_STATUS, "clinical_status"));
+        condition.setVerificationStatus(FhirValues.statusConcept(row, VERIFICATION_STATUS, "verification_status"));
         for (TableRow category : row.children("categories")) {
-            condition.addCategory(new CodeableConcept(new Coding(category.string("category_system"),
-                    category.string("category_code"), category.string("category_display"))));
+            // Every coding and the text of the category, as recorded.
+            condition.addCategory(FhirValues.concept(category, "category"));
         }
         condition.setCode(FhirValues.concept(row, "code"));
         condition.setSubject(FhirValues.reference("Patient", row.string("patient_public_id")));

@@ -59,6 +59,22 @@ final class ContactValues {
         return telecom;
     }
 
+    /** The further contact points of a row (child rows {@code telecom_system}, {@code _value}, {@code _use}), in order. */
+    static List<ContactPoint> otherTelecom(List<TableRow> rows) {
+        List<ContactPoint> telecom = new ArrayList<>();
+        for (TableRow r : rows) {
+            ContactPoint point = new ContactPoint().setValue(r.string("telecom_value"));
+            if (r.has("telecom_system")) {
+                point.setSystem(ContactPoint.ContactPointSystem.fromCode(r.string("telecom_system")));
+            }
+            if (r.has("telecom_use")) {
+                point.setUse(ContactPoint.ContactPointUse.fromCode(r.string("telecom_use")));
+            }
+            telecom.add(point);
+        }
+        return telecom;
+    }
+
     /** The NPI column as an identifier (when set), then the identifier child rows ({@code identifier_system}, {@code identifier_value}). */
     static List<Identifier> identifiers(TableRow row, List<TableRow> others) {
         List<Identifier> identifiers = new ArrayList<>();

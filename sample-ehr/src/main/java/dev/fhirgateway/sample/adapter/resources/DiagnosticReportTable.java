@@ -100,6 +100,12 @@ final class DiagnosticReportTable extends ResourceTable {
             if (form.has("data_base64")) {
                 attachment.setDataElement(new Base64BinaryType(form.string("data_base64")));
             }
+            if (form.has("file_hash")) {
+                attachment.setHashElement(new Base64BinaryType(form.string("file_hash")));
+            }
+            if (form.has("file_size")) {
+                attachment.setSize(form.intValue("file_size"));
+            }
         }
         return report;
     }

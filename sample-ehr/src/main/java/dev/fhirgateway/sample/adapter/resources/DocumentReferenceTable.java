@@ -95,6 +95,12 @@ final class DocumentReferenceTable extends ResourceTable {
             attachment.setDataElement(absent);
         }
         attachment.setUrl(file.string("file_url"));
+        if (file.has("file_hash")) {
+            attachment.setHashElement(new Base64BinaryType(file.string("file_hash")));
+        }
+        if (file.has("file_size")) {
+            attachment.setSize(file.intValue("file_size"));
+        }
         attachment.setTitle(file.string("title"));
         if (file.has("file_created_text")) {
             attachment.setCreationElement(new DateTimeType(file.string("file_created_text")));

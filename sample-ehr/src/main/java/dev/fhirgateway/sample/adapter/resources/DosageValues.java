@@ -39,7 +39,7 @@ final class DosageValues {
                 repeat.setFrequency(row.intValue("dosage_frequency"));
             }
             if (row.has("dosage_period")) {
-                repeat.setPeriod(FhirValues.plainDecimal(row.decimal("dosage_period")));
+                repeat.setPeriod(asWritten(row, "dosage_period", "dosage_period_decimals"));
             }
             if (row.has("dosage_period_unit")) {
                 repeat.setPeriodUnit(Timing.UnitsOfTime.fromCode(row.string("dosage_period_unit")));
@@ -62,13 +62,23 @@ final class DosageValues {
         return dosage.isEmpty() ? null : dosage;
     }
 
+    /**
+     * A NUMERIC column's value with the decimals it was written with (column {@code decimalsColumn}); without them
+     * (rows of earlier versions), without the zeros the column's scale pads with.
+     */
+    private static java.math.BigDecimal asWritten(TableRow row, String column, String decimalsColumn) {
+        Integer decimals = row.hasColumn(decimalsColumn) ? row.intValue(decimalsColumn) : null;
+        return decimals == null ? FhirValues.plainDecimal(row.decimal(column))
+                : row.decimal(column).setScale(decimals, java.math.RoundingMode.HALF_UP);
+    }
+
     /** The quantity in {@code <prefix>_value}, {@code _unit}, {@code _system}, {@code _code}, or null. */
     static Quantity quantity(TableRow row, String prefix) {
         if (!row.has(prefix + "_value")) {
             return null;
         }
         Quantity quantity = new Quantity();
-        quantity.setValue(FhirValues.plainDecimal(row.decimal(prefix + "_value")));
+        quantity.setValue(asWritten(row, prefix + "_value", prefix + "_decimals"));
         quantity.setUnit(row.string(prefix + "_unit"));
         quantity.setSystem(row.string(prefix + "_system"));
         quantity.setCode(row.string(prefix + "_code"));

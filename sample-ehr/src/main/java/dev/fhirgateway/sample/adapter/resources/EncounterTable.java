@@ -67,7 +67,7 @@ final class EncounterTable extends ResourceTable {
             }
         }
         encounter.setStatus(Encounter.EncounterStatus.fromCode(row.string("status")));
-        encounter.setClass_(new Coding(ACT_CODE, row.string("class_code"), null));
+        encounter.setClass_(new Coding(ACT_CODE, row.string("class_code"), row.string("class_display")));
         encounter.addType(FhirValues.concept(row, "type"));
         encounter.setSubject(FhirValues.reference("Patient", row.string("patient_public_id")));
         if (row.has("attender_public_id")) {

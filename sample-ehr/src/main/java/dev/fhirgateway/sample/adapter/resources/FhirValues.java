@@ -48,6 +48,16 @@ final class FhirValues {
         return code == null ? null : new CodeableConcept(new Coding(system, code, null));
     }
 
+    /**
+     * A concept from a code of a fixed system in the column {@code column}, with the display and text recorded with
+     * it in {@code <column>_display} and {@code <column>_text} (empty for rows recorded without them).
+     */
+    static CodeableConcept statusConcept(TableRow row, String system, String column) {
+        String code = row.string(column);
+        return code == null ? null : new CodeableConcept(new Coding(system, code, row.string(column + "_display")))
+                .setText(row.string(column + "_text"));
+    }
+
     /** A literal reference {@code Type/publicId}, or null when there is no target. */
     static Reference reference(String type, String publicId) {
         return publicId == null ? null : new Reference(type + "/" + publicId);

@@ -78,7 +78,7 @@ final class ObservationRows {
         }
         addPerformer(o, row);
         o.setValue(value(row));
-        o.setDataAbsentReason(FhirValues.concept(DATA_ABSENT_REASON, row.string("data_absent_reason")));
+        o.setDataAbsentReason(FhirValues.statusConcept(row, DATA_ABSENT_REASON, "data_absent_reason"));
         if (row.has("note")) {
             o.addNote().setText(row.string("note"));
         }
@@ -88,6 +88,26 @@ final class ObservationRows {
     /** The category {@code code} of HL7's observation-category code system. */
     static CodeableConcept category(String code) {
         return FhirValues.concept(CATEGORY_SYSTEM, code);
+    }
+
+    /**
+     * The categories recorded with a row (its child rows {@code categories}: every coding and the text), in order;
+     * the category {@code implied} by the row's chart section is added when none of them has it (US Core requires
+     * it; rows recorded without categories get it alone).
+     */
+    static void addCategories(Observation o, TableRow row, String implied) {
+        boolean hasImplied = false;
+        for (TableRow category : row.children("categories")) {
+            CodeableConcept concept = FhirValues.concept(category, "category");
+            if (concept != null) {
+                hasImplied |= concept.getCoding().stream()
+                        .anyMatch(c -> CATEGORY_SYSTEM.equals(c.getSystem()) && implied.equals(c.getCode()));
+                o.addCategory(concept);
+            }
+        }
+        if (!hasImplied) {
+            o.addCategory(category(implied));
+        }
     }
 
     /** The value held in the {@code value_*} columns of a row or component, or null. */

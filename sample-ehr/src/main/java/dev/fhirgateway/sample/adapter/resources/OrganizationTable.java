@@ -28,7 +28,8 @@ final class OrganizationTable extends ResourceTable {
 
     @Override
     public List<ChildTable> children() {
-        return List.of(new ChildTable("identifiers", "organization_identifier", "organization_id"));
+        return List.of(new ChildTable("identifiers", "organization_identifier", "organization_id"),
+                new ChildTable("telecom", "organization_telecom", "organization_id"));
     }
 
     @Override
@@ -43,6 +44,7 @@ final class OrganizationTable extends ResourceTable {
         }
         organization.setName(row.string("name"));
         organization.setTelecom(ContactValues.telecom(row, "phone", null, null));
+        organization.getTelecom().addAll(ContactValues.otherTelecom(row.children("telecom")));
         if (ContactValues.address(row) != null) {
             organization.addAddress(ContactValues.address(row));
         }

@@ -34,7 +34,8 @@ final class PractitionerTable extends ResourceTable {
 
     @Override
     public List<ChildTable> children() {
-        return List.of(new ChildTable("identifiers", "practitioner_identifier", "practitioner_id"));
+        return List.of(new ChildTable("identifiers", "practitioner_identifier", "practitioner_id"),
+                new ChildTable("telecom", "practitioner_telecom", "practitioner_id"));
     }
 
     @Override
@@ -57,6 +58,7 @@ final class PractitionerTable extends ResourceTable {
         }
         practitioner.setTelecom(ContactValues.telecom(row, "phone", ContactPoint.ContactPointUse.WORK,
                 ContactPoint.ContactPointUse.WORK));
+        practitioner.getTelecom().addAll(ContactValues.otherTelecom(row.children("telecom")));
         if (ContactValues.address(row) != null) {
             practitioner.addAddress(ContactValues.address(row));
         }

@@ -8,14 +8,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
-import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.TimeType;
 import org.hl7.fhir.r4.model.UriType;
 
 /**
@@ -109,6 +114,18 @@ final class QuestionnaireResponseTable extends ResourceTable {
                 } else if (answerRow.has("answer_code")) {
                     answer.setValue(new Coding(answerRow.string("answer_system"), answerRow.string("answer_code"),
                             answerRow.string("answer_display")));
+                } else if (answerRow.has("answer_integer")) {
+                    answer.setValue(new IntegerType(answerRow.intValue("answer_integer")));
+                } else if (answerRow.has("answer_boolean")) {
+                    answer.setValue(new BooleanType(answerRow.bool("answer_boolean")));
+                } else if (answerRow.has("answer_date_text")) {
+                    answer.setValue(new DateType(answerRow.string("answer_date_text")));
+                } else if (answerRow.has("answer_date_time_text")) {
+                    answer.setValue(new DateTimeType(answerRow.string("answer_date_time_text")));
+                } else if (answerRow.has("answer_time")) {
+                    answer.setValue(new TimeType(answerRow.string("answer_time")));
+                } else if (answerRow.has("answer_uri")) {
+                    answer.setValue(new UriType(answerRow.string("answer_uri")));
                 }
                 answers.put(answerRow.id(), answer);
             }

@@ -23,11 +23,13 @@ final class SocialHistoryTable extends ResourceTable {
             "pregnancy-intent", VitalSignTable.US_CORE + "us-core-observation-pregnancyintent",
             "sexual-orientation", VitalSignTable.US_CORE + "us-core-observation-sexual-orientation",
             "occupation", VitalSignTable.US_CORE + "us-core-observation-occupation");
-    /** LOINC: History of Industry. */
-    static final Coding INDUSTRY = new Coding("http://loinc.org", "86188-0", "History of Industry");
+    /** LOINC: History of Occupation Industry (as US Core's examples name it). */
+    static final Coding INDUSTRY = new Coding("http://loinc.org", "86188-0", "History of Occupation Industry");
 
     private static final SearchColumns SEARCH = ObservationRows.search()
-            .tokenConstant("category", ObservationRows.CATEGORY_SYSTEM, "social-history");
+            .tokenConstantOrInChild("category", ObservationRows.CATEGORY_SYSTEM, "social-history",
+                    "social_history_category c WHERE c.social_history_entry_id = r.id", "c.category_system",
+                    "c.category_code");
 
     SocialHistoryTable() {
         super("Observation",
@@ -38,9 +40,14 @@ final class SocialHistoryTable extends ResourceTable {
     }
 
     @Override
+    public List<ChildTable> children() {
+        return List.of(new ChildTable("categories", "social_history_category", "social_history_entry_id"));
+    }
+
+    @Override
     public Resource toFhir(TableRow row) {
         Observation o = ObservationRows.observation(row, PROFILE_BY_TYPE.get(row.string("entry_type")));
-        o.addCategory(ObservationRows.category("social-history"));
+        ObservationRows.addCategories(o, row, "social-history");
         CodeableConcept industry = FhirValues.concept(row, "industry");
         if (industry != null) {
             Observation.ObservationComponentComponent c = o.addComponent();

@@ -19,7 +19,8 @@ final class TestResultTable extends ResourceTable {
     static final String INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
     private static final SearchColumns SEARCH = ObservationRows.search()
-            .tokenOfSystem("category", ObservationRows.CATEGORY_SYSTEM, "r.result_category");
+            .tokenOfSystemOrInChild("category", ObservationRows.CATEGORY_SYSTEM, "r.result_category",
+                    "test_result_category c WHERE c.test_result_id = r.id", "c.category_system", "c.category_code");
 
     TestResultTable() {
         super("Observation",
@@ -30,10 +31,15 @@ final class TestResultTable extends ResourceTable {
     }
 
     @Override
+    public List<ChildTable> children() {
+        return List.of(new ChildTable("categories", "test_result_category", "test_result_id"));
+    }
+
+    @Override
     public Resource toFhir(TableRow row) {
         String category = row.string("result_category");
         Observation o = ObservationRows.observation(row, "laboratory".equals(category) ? LAB : CLINICAL_RESULT);
-        o.addCategory(ObservationRows.category(category));
+        ObservationRows.addCategories(o, row, category);
         if (row.has("interpretation_code")) {
             o.addInterpretation(FhirValues.concept(INTERPRETATION, row.string("interpretation_code"),
                     row.string("interpretation_display"), null));

@@ -36,7 +36,8 @@ final class VitalSignTable extends ResourceTable {
             Map.entry("other", VITAL_SIGNS));
 
     private static final SearchColumns SEARCH = ObservationRows.search("r.alt_code_system", "r.alt_code_code")
-            .tokenConstant("category", ObservationRows.CATEGORY_SYSTEM, "vital-signs");
+            .tokenConstantOrInChild("category", ObservationRows.CATEGORY_SYSTEM, "vital-signs",
+                    "vital_sign_category c WHERE c.vital_sign_id = r.id", "c.category_system", "c.category_code");
 
     VitalSignTable() {
         super("Observation",
@@ -48,24 +49,27 @@ final class VitalSignTable extends ResourceTable {
 
     @Override
     public List<ChildTable> children() {
-        return List.of(new ChildTable("components", "vital_sign_component", "vital_sign_id"));
+        return List.of(new ChildTable("components", "vital_sign_component", "vital_sign_id"),
+                new ChildTable("categories", "vital_sign_category", "vital_sign_id"));
     }
 
     @Override
     public Resource toFhir(TableRow row) {
         Observation o = ObservationRows.observation(row,
                 PROFILE_BY_TYPE.getOrDefault(row.string("vital_type"), VITAL_SIGNS));
-        o.addCategory(ObservationRows.category("vital-signs"));
+        ObservationRows.addCategories(o, row, "vital-signs");
         if (row.has("alt_code_code")) {
-            o.getCode().addCoding(new Coding(row.string("alt_code_system"), row.string("alt_code_code"),
-                    row.string("alt_code_display")));
+            // The flowsheet's second code, then any further ones (additional_code), in the order recorded.
+            o.getCode().getCoding().add(Math.min(1, o.getCode().getCoding().size()),
+                    new Coding(row.string("alt_code_system"), row.string("alt_code_code"),
+                            row.string("alt_code_display")));
         }
         for (TableRow component : row.children("components")) {
             Observation.ObservationComponentComponent c = o.addComponent();
             c.setCode(FhirValues.concept(component, "code"));
             c.setValue(ObservationRows.value(component));
-            CodeableConcept absent = FhirValues.concept(ObservationRows.DATA_ABSENT_REASON,
-                    component.string("data_absent_reason"));
+            CodeableConcept absent = FhirValues.statusConcept(component, ObservationRows.DATA_ABSENT_REASON,
+                    "data_absent_reason");
             c.setDataAbsentReason(absent);
         }
         return o;
