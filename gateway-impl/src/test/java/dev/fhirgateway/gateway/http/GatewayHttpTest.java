@@ -81,7 +81,7 @@ class GatewayHttpTest {
         assertThat(patient.getInteraction()).extracting(i -> i.getCode().toCode())
                 .containsExactlyInAnyOrder("read", "search-type");
         assertThat(patient.getSearchParam()).extracting(p -> p.getName())
-                .containsExactlyInAnyOrder("_id", "identifier", "name", "family", "gender", "birthdate");
+                .containsExactlyInAnyOrder("_id", "identifier", "name", "family", "gender", "birthdate", "_lastUpdated");
         assertThat(patient.getSearchParam()).filteredOn(p -> p.getName().equals("identifier"))
                 .extracting(p -> p.getDefinition())
                 .containsExactly("http://hl7.org/fhir/us/core/SearchParameter/us-core-patient-identifier");

@@ -83,13 +83,12 @@ public final class SampleEhrAdapter implements EhrAdapter {
         }
         return query(context, handle -> {
             int timeout = timeoutSeconds(context);
-            Optional<PatientRecord> row = handle
-                    .createQuery("SELECT " + PatientRecordMapper.COLUMNS + FROM_PRACTICE_PATIENTS
-                            + " AND p.public_id = :id")
+            Optional<PatientRow> row = handle
+                    .createQuery("SELECT " + PATIENT_COLUMNS + FROM_PRACTICE_PATIENTS + " AND p.public_id = :id")
                     .setQueryTimeout(timeout)
                     .bind("practice", context.practice())
                     .bind("id", id)
-                    .mapTo(PatientRecord.class)
+                    .map(PATIENT_ROW)
                     .findOne();
             return row.map(r -> patients(handle, timeout, List.of(r)).get(0));
         });
@@ -113,40 +112,76 @@ public final class SampleEhrAdapter implements EhrAdapter {
         long afterId = request.cursorIfAny().map(KeysetCursor::lastId).orElse(0L);
         SqlConditions where = new SqlConditions();
         PatientSearchSql.addCriteria(where, request.criteria());
-        String sql = "SELECT " + PatientRecordMapper.COLUMNS + FROM_PRACTICE_PATIENTS
+        String sql = "SELECT " + PATIENT_COLUMNS + FROM_PRACTICE_PATIENTS
                 + " AND " + where.sql()
                 + " AND p.id > :afterId ORDER BY p.id LIMIT :limit";
 
         long started = System.nanoTime();
         // One row more than the page holds tells whether there is a next page.
-        record Page(List<PatientRecord> rows, boolean more, List<Resource> resources) {
+        record Page(List<PatientRow> rows, boolean more, List<Resource> resources) {
         }
         Page result = query(context, handle -> {
             int timeout = timeoutSeconds(context);
-            List<PatientRecord> rows = handle.createQuery(sql)
+            List<PatientRow> rows = handle.createQuery(sql)
                     .setQueryTimeout(timeout)
                     .bindMap(where.bindings())
                     .bind("practice", context.practice())
                     .bind("afterId", afterId)
                     .bind("limit", request.pageSize() + 1)
-                    .mapTo(PatientRecord.class)
+                    .map(PATIENT_ROW)
                     .list();
             boolean more = rows.size() > request.pageSize();
-            List<PatientRecord> page = more ? rows.subList(0, request.pageSize()) : rows;
+            List<PatientRow> page = more ? rows.subList(0, request.pageSize()) : rows;
             return new Page(page, more, List.copyOf(patients(handle, timeout, page)));
         });
-        List<PatientRecord> page = result.rows();
+        List<PatientRow> page = result.rows();
         LOG.debug("request {}: Patient search with {} criteria returned {} rows in {} ms", context.requestId(),
                 request.criteria().size(), page.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());
         return new SearchPage(result.resources(),
-                result.more() ? KeysetCursor.after(page.get(page.size() - 1).id()) : null);
+                result.more() ? KeysetCursor.after(page.get(page.size() - 1).record().id()) : null);
     }
 
+    @Override
+    public boolean canCount(String resourceType) {
+        // One COUNT per table of the type, on the same indexed conditions as the search.
+        return PATIENT.equals(resourceType) || tables.serves(resourceType);
+    }
+
+    @Override
+    public long count(CallContext context, SearchRequest request) {
+        if (tables.serves(request.resourceType())) {
+            return query(context, handle -> tables.count(handle, timeoutSeconds(context), context.practice(),
+                    request));
+        }
+        if (!PATIENT.equals(request.resourceType())) {
+            throw AdapterException.unsupportedSearch(
+                    "resource type " + request.resourceType() + " is not served by the sample EHR");
+        }
+        SqlConditions where = new SqlConditions();
+        PatientSearchSql.addCriteria(where, request.criteria());
+        return query(context, handle -> handle.createQuery("SELECT COUNT(*)" + FROM_PRACTICE_PATIENTS + " AND "
+                        + where.sql())
+                .setQueryTimeout(timeoutSeconds(context))
+                .bindMap(where.bindings())
+                .bind("practice", context.practice())
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** A patient row and its {@code updated_at} (kept beside the record, which the mapper reads). */
+    private record PatientRow(PatientRecord record, Object updatedAt) {
+    }
+
+    private static final String PATIENT_COLUMNS = PatientRecordMapper.COLUMNS + ", p." + LastUpdated.COLUMN;
+    private static final org.jdbi.v3.core.mapper.RowMapper<PatientRow> PATIENT_ROW = (rs, ctx) ->
+            new PatientRow(new PatientRecordMapper().map(rs, ctx), rs.getObject(LastUpdated.COLUMN));
+
     /** The Patients of rows, with their child rows (loaded for the whole page at once). */
-    private List<Resource> patients(org.jdbi.v3.core.Handle handle, int timeout, List<PatientRecord> rows) {
+    private List<Resource> patients(org.jdbi.v3.core.Handle handle, int timeout, List<PatientRow> rows) {
         Map<Long, PatientDetails> details = PatientDetails.load(handle, timeout,
-                rows.stream().map(PatientRecord::id).toList());
-        return rows.stream().<Resource>map(r -> mapper.toFhir(r, details.getOrDefault(r.id(), PatientDetails.NONE)))
+                rows.stream().map(r -> r.record().id()).toList());
+        return rows.stream().<Resource>map(r -> LastUpdated.apply(mapper.toFhir(r.record(),
+                        details.getOrDefault(r.record().id(), PatientDetails.NONE)), r.updatedAt()))
                 .toList();
     }
 

@@ -53,6 +53,7 @@ final class KitChecks {
     private final int pageSize;
     private final SearchResultCheck searchCheck;
     private final Map<String, TypeData> data = new HashMap<>();
+    private final OptionalCapabilityChecks optional;
 
     KitChecks(AdapterProbe probe, String practice, String otherPractice, ZoneId zone, int pageSize) {
         if (practice.equals(otherPractice)) {
@@ -64,6 +65,7 @@ final class KitChecks {
         this.zone = zone;
         this.pageSize = pageSize;
         this.searchCheck = new SearchResultCheck(probe, practice, otherPractice, pageSize);
+        this.optional = new OptionalCapabilityChecks(probe, practice, otherPractice, pageSize, searchCheck);
     }
 
     List<ResourceSupport> declaredTypes() {
@@ -135,7 +137,7 @@ final class KitChecks {
                         + " (a search without criteria returned nothing): load test data, e.g. KitFixtures");
             }));
         }
-        return Stream.of(
+        Stream<DynamicNode> core = Stream.of(
                 dynamicContainer("read", reads(typeData)),
                 dynamicContainer("search by each declared parameter", parameterSearches(typeData)),
                 dynamicContainer("OR lists (several values of one parameter)", orSearches(typeData)),
@@ -145,6 +147,7 @@ final class KitChecks {
                 dynamicContainer("typed failures", failures(typeData)),
                 dynamicContainer("deadlines", deadlines(typeData)),
                 dynamicContainer("US Core 6.1.0 conformance", conformance(typeData)));
+        return Stream.concat(core, optional.forType(typeData));
     }
 
     // --- read ---
