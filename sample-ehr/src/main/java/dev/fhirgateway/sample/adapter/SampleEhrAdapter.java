@@ -60,6 +60,7 @@ public final class SampleEhrAdapter implements EhrAdapter {
     public List<ResourceSupport> supportedResources() {
         List<ResourceSupport> served = new ArrayList<>();
         served.add(new ResourceSupport(PATIENT, List.of(PatientMapper.PROFILE), PatientSearchSql.PARAMETERS));
+        served.add(new ResourceSupport(PanelGroups.TYPE, List.of(PanelGroups.PROFILE), PanelGroups.PARAMETERS));
         tables.tablesByType().forEach((type, typeTables) -> {
             Set<String> profiles = new LinkedHashSet<>();
             Map<String, SearchParameterSupport> parameters = new LinkedHashMap<>();
@@ -77,6 +78,9 @@ public final class SampleEhrAdapter implements EhrAdapter {
         if (tables.serves(resourceType)) {
             return query(context, handle -> tables.read(handle, timeoutSeconds(context), context.practice(),
                     resourceType, id));
+        }
+        if (PanelGroups.TYPE.equals(resourceType)) {
+            return query(context, handle -> PanelGroups.read(handle, timeoutSeconds(context), context.practice(), id));
         }
         if (!PATIENT.equals(resourceType)) {
             return Optional.empty();
@@ -104,6 +108,10 @@ public final class SampleEhrAdapter implements EhrAdapter {
                     request.resourceType(), request.criteria().size(), page.resources().size(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             return page;
+        }
+        if (PanelGroups.TYPE.equals(request.resourceType())) {
+            return query(context, handle -> PanelGroups.search(handle, timeoutSeconds(context), context.practice(),
+                    request));
         }
         if (!PATIENT.equals(request.resourceType())) {
             throw AdapterException.unsupportedSearch(
@@ -144,13 +152,17 @@ public final class SampleEhrAdapter implements EhrAdapter {
     @Override
     public boolean canCount(String resourceType) {
         // One COUNT per table of the type, on the same indexed conditions as the search.
-        return PATIENT.equals(resourceType) || tables.serves(resourceType);
+        return PATIENT.equals(resourceType) || PanelGroups.TYPE.equals(resourceType) || tables.serves(resourceType);
     }
 
     @Override
     public long count(CallContext context, SearchRequest request) {
         if (tables.serves(request.resourceType())) {
             return query(context, handle -> tables.count(handle, timeoutSeconds(context), context.practice(),
+                    request));
+        }
+        if (PanelGroups.TYPE.equals(request.resourceType())) {
+            return query(context, handle -> PanelGroups.count(handle, timeoutSeconds(context), context.practice(),
                     request));
         }
         if (!PATIENT.equals(request.resourceType())) {

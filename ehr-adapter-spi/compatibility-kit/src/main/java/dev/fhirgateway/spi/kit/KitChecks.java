@@ -75,10 +75,11 @@ final class KitChecks {
 
     /**
      * US Core's server CapabilityStatement lists Endpoint and Media (SHALL), HealthcareService and ValueSet with no
-     * US Core profile: for them the base FHIR R4 profile is the one to declare (and validate against).
+     * US Core profile: for them the base FHIR R4 profile is the one to declare (and validate against). So does
+     * Group, which Bulk Data Access ({@code Group/[id]/$export}) uses with no profile of its own.
      */
     private static final java.util.Set<String> PROFILELESS_US_CORE_TYPES =
-            java.util.Set.of("Endpoint", "Media", "HealthcareService", "ValueSet");
+            java.util.Set.of("Endpoint", "Media", "HealthcareService", "ValueSet", "Group");
 
     static boolean isBaseProfileOfProfilelessType(ResourceSupport type, String profile) {
         return PROFILELESS_US_CORE_TYPES.contains(type.resourceType())
