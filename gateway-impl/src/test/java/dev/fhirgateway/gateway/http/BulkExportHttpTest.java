@@ -135,6 +135,13 @@ class BulkExportHttpTest {
             assertThat(r.body()).doesNotContain("yesterday").doesNotContain("Nonsense").doesNotContain("text/csv");
         }
         assertThat(kickoff("/Patient/$export", null).statusCode()).isEqualTo(401);
+        // Parameters come in the URL: a POSTed kick-off is refused, not run without its Parameters body.
+        HttpResponse<String> post = SecuredGateway.send(HttpRequest.newBuilder(
+                URI.create(gw.gateway.fhirBase() + "/Patient/$export")).header("Authorization", "Bearer " + token)
+                .header("Prefer", "respond-async").header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Parameters\"}")).build());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(outcome(post).getIssueFirstRep().getCode().toCode()).isEqualTo("not-supported");
     }
 
     @Test

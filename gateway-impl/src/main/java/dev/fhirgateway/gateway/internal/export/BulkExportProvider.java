@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,6 +108,7 @@ public final class BulkExportProvider {
 
     @Operation(name = OPERATION, type = Patient.class, idempotent = true, manualResponse = true)
     public void patientExport(RequestDetails request, HttpServletResponse response) throws IOException {
+        requireGet(request, "Start an export with GET, its parameters in the URL.");
         AccessContext access = AccessContext.of(request);
         ExportKickoff.Request asked = kickoff.read(request);
         if (registry.route("Patient").isEmpty()) {
@@ -118,6 +120,7 @@ public final class BulkExportProvider {
     @Operation(name = OPERATION, type = Group.class, idempotent = true, manualResponse = true)
     public void groupExport(@IdParam IdType id, RequestDetails request, HttpServletResponse response)
             throws IOException {
+        requireGet(request, "Start an export with GET, its parameters in the URL.");
         AccessContext access = AccessContext.of(request);
         ExportKickoff.Request asked = kickoff.read(request);
         AdapterRegistry.Route route = registry.route("Group")
@@ -166,6 +169,9 @@ public final class BulkExportProvider {
 
     @Operation(name = STATUS_OPERATION, idempotent = true, deleteEnabled = true, manualResponse = true)
     public void status(RequestDetails request, HttpServletResponse response) throws IOException {
+        if (request.getRequestType() != RequestTypeEnum.DELETE) {
+            requireGet(request, "Poll an export's status with GET, cancel it with DELETE.");
+        }
         ExportJob job = ownJob(request);
         if (request.getRequestType() == RequestTypeEnum.DELETE) {
             cancel(job);
@@ -198,6 +204,7 @@ public final class BulkExportProvider {
 
     @Operation(name = FILE_OPERATION, idempotent = true, manualResponse = true)
     public void file(RequestDetails request, HttpServletResponse response) throws IOException {
+        requireGet(request, "Download an export file with GET.");
         ExportJob job = ownJob(request);
         String name = single(request, "_file");
         boolean listed = job.status() != ExportJob.Status.CANCELLED && job.status() != ExportJob.Status.ACCEPTED
@@ -216,6 +223,18 @@ public final class BulkExportProvider {
             }
         } catch (NoSuchFileException e) {
             throw notFound("No export file with this name is available.");
+        }
+    }
+
+    /**
+     * HAPI lets an idempotent operation be POSTed (parameters in a {@code Parameters} body); this server reads export
+     * parameters from the URL only, so a POST is refused rather than run without its parameters.
+     */
+    private static void requireGet(RequestDetails request, String how) {
+        if (request.getRequestType() != RequestTypeEnum.GET) {
+            MethodNotAllowedException refused = new MethodNotAllowedException(how,
+                    OperationOutcomes.error(IssueType.NOTSUPPORTED, how), RequestTypeEnum.GET);
+            throw refused;
         }
     }
 
