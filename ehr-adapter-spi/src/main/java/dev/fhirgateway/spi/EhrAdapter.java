@@ -45,6 +45,29 @@ public interface EhrAdapter extends AutoCloseable {
     SearchPage search(CallContext context, SearchRequest request);
 
     /**
+     * Whether this adapter can count the matches of a search of {@code resourceType} cheaply (an index count, not
+     * a walk through every page). Since SPI 1.1; adapters built before say no. When true, the gateway calls
+     * {@link #count} to fill {@code Bundle.total} and to answer {@code _summary=count}; when false, search Bundles
+     * carry no total and {@code _summary=count} is answered 400.
+     */
+    default boolean canCount(String resourceType) {
+        return false;
+    }
+
+    /**
+     * The number of the practice's resources of {@code request.resourceType()} that match every criterion: the
+     * number of resources that following {@link #search} from the first page to the last would return.
+     * {@link SearchRequest#pageSize()} and {@link SearchRequest#cursor()} are ignored. Called only for types
+     * {@link #canCount} accepts. Since SPI 1.1.
+     *
+     * @throws AdapterException as {@link #search} does; the default throws
+     *     {@link AdapterException.Reason#UNSUPPORTED_SEARCH}
+     */
+    default long count(CallContext context, SearchRequest request) {
+        throw AdapterException.unsupportedSearch("this adapter cannot count " + request.resourceType() + " matches");
+    }
+
+    /**
      * Whether the EHR is reachable now; used by the gateway's readiness check. Keep it cheap.
      */
     default AdapterHealth health() {

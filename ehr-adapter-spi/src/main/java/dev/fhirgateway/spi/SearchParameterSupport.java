@@ -11,6 +11,16 @@ import java.util.Objects;
 @Stable
 public record SearchParameterSupport(String name, SearchParameterType type) {
 
+    /**
+     * FHIR's {@code _lastUpdated} (since SPI 1.1): a {@link SearchParameterType#DATE} parameter on
+     * {@code Resource.meta.lastUpdated}. Declare it ({@link #lastUpdated()}) on a type whose resources all carry
+     * {@code meta.lastUpdated} and that the adapter can filter by it; the gateway then accepts {@code _lastUpdated}
+     * (every prefix, and two criteria for a range) on that type, lists it in the CapabilityStatement, and uses it
+     * for bulk export's {@code _since}. Values arrive as {@link SearchValue.Date}; the resource's field is an
+     * instant, i.e. the range {@code [lastUpdated, lastUpdated + 1 ms)} of {@link SearchValue.Date#matches}.
+     */
+    public static final String LAST_UPDATED = "_lastUpdated";
+
     public SearchParameterSupport {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -30,6 +40,11 @@ public record SearchParameterSupport(String name, SearchParameterType type) {
 
     public static SearchParameterSupport reference(String name) {
         return new SearchParameterSupport(name, SearchParameterType.REFERENCE);
+    }
+
+    /** {@code _lastUpdated}, see {@link #LAST_UPDATED}. */
+    public static SearchParameterSupport lastUpdated() {
+        return date(LAST_UPDATED);
     }
 
     public static SearchParameterSupport quantity(String name) {

@@ -20,8 +20,13 @@ package dev.fhirgateway.spi;
 @Stable
 public final class SpiVersion {
 
-    /** The SPI version of this jar, {@code major.minor}. */
-    public static final String CURRENT = "1.0";
+    /**
+     * The SPI version of this jar, {@code major.minor}.
+     *
+     * <p>History: 1.0 the first; 1.1 added {@link SearchParameterSupport#LAST_UPDATED} and the optional counting
+     * capability ({@link EhrAdapter#canCount}, {@link EhrAdapter#count}). Adapters built against 1.0 run unchanged.
+     */
+    public static final String CURRENT = "1.1";
 
     /** The HAPI FHIR major version whose R4 model this SPI's methods take and return (HAPI 8.x). */
     public static final int HAPI_MAJOR = 8;

@@ -47,6 +47,16 @@ public final class GatewayMetrics {
     /** Gauge: 1 while the limits' store answers (always 1 in memory), 0 while Redis is unreachable. */
     public static final String LIMIT_STORE_AVAILABLE = "fhirgateway.limits.store.available";
 
+    /** Counter: resources written to bulk export files, by {@link #TAG_PRACTICE}, {@link #TAG_CLIENT}, {@link #TAG_RESOURCE_TYPE}. */
+    public static final String EXPORT_RESOURCES = "fhirgateway.export.resources";
+    /** Counter (bytes): bytes written to bulk export files, by {@link #TAG_PRACTICE} and {@link #TAG_CLIENT}. */
+    public static final String EXPORT_BYTES = "fhirgateway.export.bytes";
+    /**
+     * Timer: one bulk export job from kick-off to its end, by {@link #TAG_PRACTICE}, {@link #TAG_CLIENT} and
+     * {@link #TAG_OUTCOME} ({@code completed}, {@code failed}, {@code cancelled}).
+     */
+    public static final String EXPORT_JOBS = "fhirgateway.export.jobs";
+
     /** Tag: the practice a request was attributed to. */
     public static final String TAG_PRACTICE = "practice";
     /** Tag: the client application; {@link #UNKNOWN} until clients are identified by access tokens. */

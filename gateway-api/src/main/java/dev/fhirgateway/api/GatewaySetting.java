@@ -179,6 +179,27 @@ public enum GatewaySetting {
             + "`fhirgateway.docs.type-text.Observation=Vital signs are available from 2015 on.`); blank lines "
             + "separate paragraphs. Read from context parameters, the properties file and system properties, "
             + "not from environment variables."),
+    EXPORT_ENABLED("fhirgateway.export.enabled", "true", false,
+            "Whether bulk export (`Patient/$export`, `Group/[id]/$export`, FHIR Bulk Data Access 2.0.0) is offered "
+            + "(`true`/`false`)."),
+    EXPORT_DIR("fhirgateway.export.dir", null, false,
+            "The directory export jobs keep their state and NDJSON files in; default `fhir-gateway-export` under "
+            + "the container's temporary directory (`jakarta.servlet.context.tempdir`, else `java.io.tmpdir`). "
+            + "Instances behind one load balancer share it (a shared volume), so any instance answers any job."),
+    EXPORT_EXPIRY("fhirgateway.export.expiry", "PT24H", false,
+            "How long a finished export's files stay available (ISO-8601 duration); then they are deleted."),
+    EXPORT_MAX_JOBS_PER_PRACTICE("fhirgateway.export.max-jobs-per-practice", "2", false,
+            "How many exports of one practice may be waiting or running at once, over all instances sharing the "
+            + "directory; one more is answered 429."),
+    EXPORT_MAX_JOBS("fhirgateway.export.max-jobs", "8", false,
+            "How many exports may be waiting or running at once over all instances; one more is answered 429. "
+            + "Each instance also runs at most this many at a time."),
+    EXPORT_PAGE_SIZE("fhirgateway.export.page-size", "200", false,
+            "How many resources an export asks the adapter for per page; each page call has the deadline of a "
+            + "request (`fhirgateway.request-timeout`)."),
+    EXPORT_STALE_AFTER("fhirgateway.export.stale-after", "PT2M", false,
+            "A running export whose instance has not recorded progress for this long (ISO-8601 duration) is "
+            + "taken to have died with its instance, and is failed with an `OperationOutcome` saying so."),
     DOCS_POLICY("fhirgateway.docs.policy.", null, false, "<policy>",
             "A short plain-text statement of a practice-facing policy the developer pages show on their index "
             + "under the heading `<policy>` (letters, digits and `-`; `app-registration` is shown as \"App "

@@ -64,7 +64,9 @@ public final class GatewayBootstrapListener implements ServletContextListener {
                     System.getProperties());
             LOG.info("FHIR Gateway {} starting at {} with settings {}", GatewayVersion.current(),
                     context.getContextPath(), settings.describe());
-            injector = Guice.createInjector(new GatewayModule(settings, context.getClassLoader()));
+            java.util.Optional<java.nio.file.Path> tempDir = context.getAttribute(ServletContext.TEMPDIR)
+                    instanceof java.io.File dir ? java.util.Optional.of(dir.toPath()) : java.util.Optional.empty();
+            injector = Guice.createInjector(new GatewayModule(settings, context.getClassLoader(), tempDir));
             // Before the adapters open, so meters their libraries register (HikariCP) reach the gateway's registry.
             injector.getInstance(GatewayMeters.class);
             injector.getInstance(AdapterRegistry.class);
@@ -132,6 +134,9 @@ public final class GatewayBootstrapListener implements ServletContextListener {
         if (injector == null) {
             return;
         }
+        // Export jobs first: a running one fails cleanly ("instance stopped") before its adapter closes.
+        closeQuietly(() -> injector.getInstance(dev.fhirgateway.gateway.internal.export.ExportJanitor.class).close());
+        closeQuietly(() -> injector.getInstance(dev.fhirgateway.gateway.internal.export.ExportRunner.class).close());
         closeQuietly(() -> injector.getInstance(AdapterRegistry.class).close());
         closeQuietly(() -> injector.getInstance(AdapterCallExecutor.class).close());
         closeQuietly(() -> LimitsModule.close(injector));

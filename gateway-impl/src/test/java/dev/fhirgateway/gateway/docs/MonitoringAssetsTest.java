@@ -126,7 +126,7 @@ class MonitoringAssetsTest {
 
     private static Set<String> exported() {
         Set<String> out = new TreeSet<>();
-        for (String timer : List.of(GatewayMetrics.REQUESTS, GatewayMetrics.ADAPTER_CALLS)) {
+        for (String timer : List.of(GatewayMetrics.REQUESTS, GatewayMetrics.ADAPTER_CALLS, GatewayMetrics.EXPORT_JOBS)) {
             out.add(timer.replace('.', '_') + "_seconds");
         }
         for (String summary : List.of(GatewayMetrics.RESPONSE_RESOURCES, GatewayMetrics.SEARCH_PAGE_DEPTH)) {
@@ -135,7 +135,8 @@ class MonitoringAssetsTest {
         out.add(GatewayMetrics.RESPONSE_BYTES.replace('.', '_'));
         for (String counter : List.of(GatewayMetrics.WRITES_REFUSED, GatewayMetrics.CDS_HOOKS_ATTEMPTS,
                 GatewayMetrics.AUTH_FAILURES, GatewayMetrics.PRACTICES_CAPPED, GatewayMetrics.CLIENTS_CAPPED,
-                GatewayMetrics.LIMIT_REQUESTS, GatewayMetrics.LIMIT_STORE_FAILURES)) {
+                GatewayMetrics.LIMIT_REQUESTS, GatewayMetrics.LIMIT_STORE_FAILURES, GatewayMetrics.EXPORT_RESOURCES,
+                GatewayMetrics.EXPORT_BYTES)) {
             out.add(counter.replace('.', '_'));
         }
         out.add(GatewayMetrics.LIMIT_STORE_AVAILABLE.replace('.', '_'));

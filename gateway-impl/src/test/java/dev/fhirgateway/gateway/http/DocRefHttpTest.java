@@ -259,7 +259,8 @@ class DocRefHttpTest {
         assertThat(op.getDefinition()).isEqualTo("http://hl7.org/fhir/us/core/OperationDefinition/docref");
         assertThat(op.getDocumentation()).contains("does not generate documents").contains("care period")
                 .contains("on-demand=true");
-        assertThat(resource(cs, "Patient").getOperation()).isEmpty();
+        assertThat(resource(cs, "Patient").getOperation()).extracting(o -> o.getName())
+                .as("only bulk export on Patient").containsExactly("export");
     }
 
     /** The same adapter without the {@code period} parameter: start/end fall back to {@code date}. */

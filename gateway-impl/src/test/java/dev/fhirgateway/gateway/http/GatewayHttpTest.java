@@ -72,7 +72,8 @@ class GatewayHttpTest {
         CapabilityStatement cs = parse(r, CapabilityStatement.class);
         assertThat(cs.getFhirVersion().toCode()).isEqualTo("4.0.1");
         assertThat(cs.getInstantiates()).extracting(u -> u.getValue())
-                .containsExactly("http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0");
+                .containsExactly("http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0",
+                        "http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data");
         CapabilityStatement.CapabilityStatementRestResourceComponent patient = cs.getRestFirstRep().getResource().get(0);
         assertThat(cs.getRestFirstRep().getResource()).hasSize(1);
         assertThat(patient.getType()).isEqualTo("Patient");
@@ -81,11 +82,12 @@ class GatewayHttpTest {
         assertThat(patient.getInteraction()).extracting(i -> i.getCode().toCode())
                 .containsExactlyInAnyOrder("read", "search-type");
         assertThat(patient.getSearchParam()).extracting(p -> p.getName())
-                .containsExactlyInAnyOrder("_id", "identifier", "name", "family", "gender", "birthdate");
+                .containsExactlyInAnyOrder("_id", "identifier", "name", "family", "gender", "birthdate", "_lastUpdated");
         assertThat(patient.getSearchParam()).filteredOn(p -> p.getName().equals("identifier"))
                 .extracting(p -> p.getDefinition())
                 .containsExactly("http://hl7.org/fhir/us/core/SearchParameter/us-core-patient-identifier");
-        assertThat(patient.getOperation()).as("no DocumentReference served, so no $docref").isEmpty();
+        assertThat(patient.getOperation()).extracting(o -> o.getName())
+                .as("no DocumentReference served, so no $docref; bulk export").containsExactly("export");
     }
 
     @Test

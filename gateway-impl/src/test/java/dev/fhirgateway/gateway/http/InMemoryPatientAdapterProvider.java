@@ -87,7 +87,14 @@ public final class InMemoryPatientAdapterProvider implements EhrAdapterProvider 
         p.addName().setFamily(family).addGiven(given);
         p.setGender(gender);
         p.setBirthDate(java.util.Date.from(birthDate.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        p.getMeta().setLastUpdated(java.util.Date.from(lastUpdated(id)));
         return p;
+    }
+
+    /** Patient a{n} was last updated n hours after 2026-01-01T00:00Z; every other patient at that instant. */
+    public static java.time.Instant lastUpdated(String id) {
+        java.time.Instant base = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        return id.matches("a\\d+") ? base.plusSeconds(3600L * Integer.parseInt(id.substring(1))) : base;
     }
 
     private static final class Adapter implements EhrAdapter {
@@ -102,7 +109,19 @@ public final class InMemoryPatientAdapterProvider implements EhrAdapterProvider 
             return List.of(new ResourceSupport("Patient", List.of(PROFILE), List.of(
                     SearchParameterSupport.token("_id"), SearchParameterSupport.token("identifier"),
                     SearchParameterSupport.string("name"), SearchParameterSupport.string("family"),
-                    SearchParameterSupport.token("gender"), SearchParameterSupport.date("birthdate"))));
+                    SearchParameterSupport.token("gender"), SearchParameterSupport.date("birthdate"),
+                    SearchParameterSupport.lastUpdated())));
+        }
+
+        @Override
+        public boolean canCount(String resourceType) {
+            return "Patient".equals(resourceType);
+        }
+
+        @Override
+        public long count(CallContext context, SearchRequest request) {
+            return data.stream().filter(s -> s.practice().equals(context.practice())
+                    && request.criteria().stream().allMatch(c -> matches(c, s.patient()))).count();
         }
 
         @Override
@@ -156,6 +175,10 @@ public final class InMemoryPatientAdapterProvider implements EhrAdapterProvider 
                         || p.getNameFirstRep().getGiven().stream().anyMatch(g -> ((SearchValue.Text) v).matches(g.getValue()));
                 case "birthdate" -> v -> ((SearchValue.Date) v).matches(
                         p.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate(), ZoneId.of("UTC"));
+                case "_lastUpdated" -> v -> {
+                    java.time.Instant at = p.getMeta().getLastUpdated().toInstant();
+                    return ((SearchValue.Date) v).matches(at, at.plusMillis(1), ZoneOffset.UTC);
+                };
                 default -> throw AdapterException.unsupportedSearch("unexpected parameter " + c.parameter());
             };
             return c.anyOf().stream().anyMatch(one);

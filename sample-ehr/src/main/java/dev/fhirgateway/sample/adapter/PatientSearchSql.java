@@ -24,7 +24,8 @@ final class PatientSearchSql {
             SearchParameterSupport.string("given"),
             SearchParameterSupport.token("gender"),
             SearchParameterSupport.date("birthdate"),
-            SearchParameterSupport.date("death-date"));
+            SearchParameterSupport.date("death-date"),
+            SearchParameterSupport.lastUpdated());
 
     /** The {@code patient_name_part.part_kind} values each string parameter searches. */
     private static final List<String> NAME_KINDS = List.of("family", "given", "prefix", "suffix", "full");
@@ -61,6 +62,8 @@ final class PatientSearchSql {
             case "birthdate" -> anyOf(c, SearchValue.Date.class, d -> date(sql, d, c.parameter(), "p.birth_date"));
             case "death-date" -> anyOf(c, SearchValue.Date.class,
                     d -> date(sql, d, c.parameter(), "p.deceased_date"));
+            case SearchParameterSupport.LAST_UPDATED -> anyOf(c, SearchValue.Date.class,
+                    d -> SearchColumns.lastUpdatedSql(sql, d, "p.updated_at"));
             default -> throw AdapterException.unsupportedSearch(
                     "Patient has no search parameter '" + c.parameter() + "' in this EHR");
         };

@@ -62,6 +62,7 @@ public final class SampleEhrAdapter implements EhrAdapter {
     public List<ResourceSupport> supportedResources() {
         List<ResourceSupport> served = new ArrayList<>();
         served.add(new ResourceSupport(PATIENT, List.of(PatientMapper.PROFILE), PatientSearchSql.PARAMETERS));
+        served.add(new ResourceSupport(PanelGroups.TYPE, List.of(PanelGroups.PROFILE), PanelGroups.PARAMETERS));
         tables.tablesByType().forEach((type, typeTables) -> {
             Set<String> profiles = new LinkedHashSet<>();
             Map<String, SearchParameterSupport> parameters = new LinkedHashMap<>();
@@ -80,16 +81,18 @@ public final class SampleEhrAdapter implements EhrAdapter {
             return query(context, handle -> tables.read(handle, context.practice(),
                     resourceType, id));
         }
+        if (PanelGroups.TYPE.equals(resourceType)) {
+            return query(context, handle -> PanelGroups.read(handle, context.practice(), id));
+        }
         if (!PATIENT.equals(resourceType)) {
             return Optional.empty();
         }
         return query(context, handle -> {
-            Optional<PatientRecord> row = handle
-                    .createQuery("SELECT " + PatientRecordMapper.COLUMNS + FROM_PRACTICE_PATIENTS
-                            + " AND p.public_id = :id")
+            Optional<PatientRow> row = handle
+                    .createQuery("SELECT " + PATIENT_COLUMNS + FROM_PRACTICE_PATIENTS + " AND p.public_id = :id")
                     .bind("practice", context.practice())
                     .bind("id", id)
-                    .mapTo(PatientRecord.class)
+                    .map(PATIENT_ROW)
                     .findOne();
             return row.map(r -> patients(handle, List.of(r)).get(0));
         });
@@ -106,6 +109,10 @@ public final class SampleEhrAdapter implements EhrAdapter {
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             return page;
         }
+        if (PanelGroups.TYPE.equals(request.resourceType())) {
+            return query(context, handle -> PanelGroups.search(handle, context.practice(),
+                    request));
+        }
         if (!PATIENT.equals(request.resourceType())) {
             throw AdapterException.unsupportedSearch(
                     "resource type " + request.resourceType() + " is not served by the sample EHR");
@@ -113,38 +120,77 @@ public final class SampleEhrAdapter implements EhrAdapter {
         long afterId = request.cursorIfAny().map(KeysetCursor::lastId).orElse(0L);
         SqlConditions where = new SqlConditions();
         PatientSearchSql.addCriteria(where, request.criteria());
-        String sql = "SELECT " + PatientRecordMapper.COLUMNS + FROM_PRACTICE_PATIENTS
+        String sql = "SELECT " + PATIENT_COLUMNS + FROM_PRACTICE_PATIENTS
                 + " AND " + where.sql()
                 + " AND p.id > :afterId ORDER BY p.id LIMIT :limit";
 
         long started = System.nanoTime();
         // One row more than the page holds tells whether there is a next page.
-        record Page(List<PatientRecord> rows, boolean more, List<Resource> resources) {
+        record Page(List<PatientRow> rows, boolean more, List<Resource> resources) {
         }
         Page result = query(context, handle -> {
-            List<PatientRecord> rows = handle.createQuery(sql)
+            List<PatientRow> rows = handle.createQuery(sql)
                     .bindMap(where.bindings())
                     .bind("practice", context.practice())
                     .bind("afterId", afterId)
                     .bind("limit", request.pageSize() + 1)
-                    .mapTo(PatientRecord.class)
+                    .map(PATIENT_ROW)
                     .list();
             boolean more = rows.size() > request.pageSize();
-            List<PatientRecord> page = more ? rows.subList(0, request.pageSize()) : rows;
+            List<PatientRow> page = more ? rows.subList(0, request.pageSize()) : rows;
             return new Page(page, more, List.copyOf(patients(handle, page)));
         });
-        List<PatientRecord> page = result.rows();
+        List<PatientRow> page = result.rows();
         LOG.debug("request {}: Patient search with {} criteria returned {} rows in {} ms", context.requestId(),
                 request.criteria().size(), page.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());
         return new SearchPage(result.resources(),
-                result.more() ? KeysetCursor.after(page.get(page.size() - 1).id()) : null);
+                result.more() ? KeysetCursor.after(page.get(page.size() - 1).record().id()) : null);
     }
 
+    @Override
+    public boolean canCount(String resourceType) {
+        // One COUNT per table of the type, on the same indexed conditions as the search.
+        return PATIENT.equals(resourceType) || PanelGroups.TYPE.equals(resourceType) || tables.serves(resourceType);
+    }
+
+    @Override
+    public long count(CallContext context, SearchRequest request) {
+        if (tables.serves(request.resourceType())) {
+            return query(context, handle -> tables.count(handle, context.practice(),
+                    request));
+        }
+        if (PanelGroups.TYPE.equals(request.resourceType())) {
+            return query(context, handle -> PanelGroups.count(handle, context.practice(),
+                    request));
+        }
+        if (!PATIENT.equals(request.resourceType())) {
+            throw AdapterException.unsupportedSearch(
+                    "resource type " + request.resourceType() + " is not served by the sample EHR");
+        }
+        SqlConditions where = new SqlConditions();
+        PatientSearchSql.addCriteria(where, request.criteria());
+        return query(context, handle -> handle.createQuery("SELECT COUNT(*)" + FROM_PRACTICE_PATIENTS + " AND "
+                        + where.sql())
+                .bindMap(where.bindings())
+                .bind("practice", context.practice())
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** A patient row and its {@code updated_at} (kept beside the record, which the mapper reads). */
+    private record PatientRow(PatientRecord record, Object updatedAt) {
+    }
+
+    private static final String PATIENT_COLUMNS = PatientRecordMapper.COLUMNS + ", p." + LastUpdated.COLUMN;
+    private static final org.jdbi.v3.core.mapper.RowMapper<PatientRow> PATIENT_ROW = (rs, ctx) ->
+            new PatientRow(new PatientRecordMapper().map(rs, ctx), rs.getObject(LastUpdated.COLUMN));
+
     /** The Patients of rows, with their child rows (loaded for the whole page at once). */
-    private List<Resource> patients(org.jdbi.v3.core.Handle handle, List<PatientRecord> rows) {
+    private List<Resource> patients(org.jdbi.v3.core.Handle handle, List<PatientRow> rows) {
         Map<Long, PatientDetails> details = PatientDetails.load(handle,
-                rows.stream().map(PatientRecord::id).toList());
-        return rows.stream().<Resource>map(r -> mapper.toFhir(r, details.getOrDefault(r.id(), PatientDetails.NONE)))
+                rows.stream().map(r -> r.record().id()).toList());
+        return rows.stream().<Resource>map(r -> LastUpdated.apply(mapper.toFhir(r.record(),
+                        details.getOrDefault(r.record().id(), PatientDetails.NONE)), r.updatedAt()))
                 .toList();
     }
 

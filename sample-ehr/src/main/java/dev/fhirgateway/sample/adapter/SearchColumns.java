@@ -40,9 +40,32 @@ public final class SearchColumns {
 
     private final Map<String, Param> params = new LinkedHashMap<>();
 
-    /** A new set with {@code _id} (the {@code r.public_id} column) already in it. */
+    /**
+     * A new set with {@code _id} (the {@code r.public_id} column) and {@code _lastUpdated} (the row's
+     * {@code r.updated_at}, see {@code V61__row_updated_at.sql}) already in it: every table has both.
+     */
     public static SearchColumns withId() {
-        return new SearchColumns().token("_id", null, "r.public_id");
+        return new SearchColumns().token("_id", null, "r.public_id")
+                .add(SearchParameterSupport.lastUpdated(), (sql, v) -> lastUpdatedSql(sql, (SearchValue.Date) v,
+                        "r.updated_at"));
+    }
+
+    /**
+     * {@code _lastUpdated} on a row's {@code updated_at} (an instant with millisecond precision, so the range
+     * {@code [u, u + 1 ms)}): FHIR's prefix rules reduce to comparisons of {@code u} with the value's range
+     * {@code [s, e)}. A value without offset is in UTC, as the instants are.
+     */
+    static String lastUpdatedSql(SqlConditions sql, SearchValue.Date date, String column) {
+        String s = sql.bind(java.time.OffsetDateTime.ofInstant(date.startInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        String e = sql.bind(java.time.OffsetDateTime.ofInstant(date.endInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        return switch (date.prefix()) {
+            case EQ -> column + " >= " + s + " AND " + column + " < " + e;
+            case NE -> "NOT (" + column + " >= " + s + " AND " + column + " < " + e + ")";
+            case GT, SA -> column + " >= " + e;
+            case LT, EB -> column + " < " + s;
+            case GE -> column + " >= " + s;
+            case LE -> column + " < " + e;
+        };
     }
 
     /** A token on a code column with its system in {@code systemColumn} (null: values never have a system). */

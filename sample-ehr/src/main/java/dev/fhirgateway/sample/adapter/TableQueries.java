@@ -46,7 +46,7 @@ final class TableQueries {
                     .mapToMap()
                     .list();
             if (!rows.isEmpty()) {
-                return Optional.of(table.toFhir(withChildren(handle, table, rows).get(0)));
+                return Optional.of(toFhir(table, withChildren(handle, table, rows).get(0)));
             }
         }
         return Optional.empty();
@@ -69,7 +69,7 @@ final class TableQueries {
             List<TableRow> rows = searchTable(handle, practice, table, request.criteria(), afterId,
                     room + 1);
             for (int i = 0; i < rows.size() && i < room; i++) {
-                page.add(table.toFhir(rows.get(i)));
+                page.add(toFhir(table, rows.get(i)));
                 last = new TableCursor(t, rows.get(i).id());
             }
             more = rows.size() > room;
@@ -77,12 +77,42 @@ final class TableQueries {
         return new SearchPage(page, more ? last.text() : null);
     }
 
-    private List<TableRow> searchTable(Handle handle, String practice, ResourceTable table,
-            List<SearchCriterion> criteria, long afterId, int limit) {
+    /** The table's mapping, with {@code meta.lastUpdated} from the row. */
+    private static Resource toFhir(ResourceTable table, TableRow row) {
+        return LastUpdated.apply(table.toFhir(row), row.object(LastUpdated.COLUMN));
+    }
+
+    /** The number of the practice's rows of the type's tables that match every criterion. */
+    long count(Handle handle, String practice, SearchRequest request) {
+        List<ResourceTable> tables = tablesByType.get(request.resourceType());
+        rejectUnknownParameters(tables, request);
+        long total = 0;
+        for (ResourceTable table : tables) {
+            SqlConditions where = conditions(table, request.criteria());
+            if (where.neverTrue()) {
+                continue;
+            }
+            total += handle.createQuery("SELECT COUNT(*) FROM " + table.from() + " WHERE " + PRACTICE + " AND "
+                            + where.sql())
+                    .bindMap(where.bindings())
+                    .bind("practice", practice)
+                    .mapTo(Long.class)
+                    .one();
+        }
+        return total;
+    }
+
+    private static SqlConditions conditions(ResourceTable table, List<SearchCriterion> criteria) {
         SqlConditions where = new SqlConditions(table.mainTable());
         for (SearchCriterion criterion : criteria) {
             where.and(table.search().condition(where, criterion));
         }
+        return where;
+    }
+
+    private List<TableRow> searchTable(Handle handle, String practice, ResourceTable table,
+            List<SearchCriterion> criteria, long afterId, int limit) {
+        SqlConditions where = conditions(table, criteria);
         if (where.neverTrue()) {
             // e.g. category=laboratory on the vital-sign table: no row can match, so no query.
             return List.of();

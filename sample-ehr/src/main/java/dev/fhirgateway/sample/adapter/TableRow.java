@@ -46,6 +46,11 @@ public final class TableRow {
         return value == null ? null : value.toString();
     }
 
+    /** The column's value as the JDBC driver returned it, or null. */
+    public Object object(String column) {
+        return value(column);
+    }
+
     public Long longValue(String column) {
         Object value = value(column);
         return value == null ? null : ((Number) value).longValue();

@@ -98,7 +98,7 @@ abstract class SampleEhrAdapterContractTest {
             assertThat(r.profiles()).containsExactly(PatientMapper.PROFILE);
             assertThat(r.searchParameters()).extracting(p -> p.name() + ":" + p.type()).containsExactlyInAnyOrder(
                     "_id:TOKEN", "identifier:TOKEN", "name:STRING", "family:STRING", "given:STRING", "gender:TOKEN",
-                    "birthdate:DATE", "death-date:DATE");
+                    "birthdate:DATE", "death-date:DATE", "_lastUpdated:DATE");
             assertThat(r.searchParameter("birthdate")).get().extracting(p -> p.type())
                     .isEqualTo(SearchParameterType.DATE);
         });

@@ -53,6 +53,7 @@ final class KitChecks {
     private final int pageSize;
     private final SearchResultCheck searchCheck;
     private final Map<String, TypeData> data = new HashMap<>();
+    private final OptionalCapabilityChecks optional;
 
     KitChecks(AdapterProbe probe, String practice, String otherPractice, ZoneId zone, int pageSize) {
         if (practice.equals(otherPractice)) {
@@ -64,6 +65,7 @@ final class KitChecks {
         this.zone = zone;
         this.pageSize = pageSize;
         this.searchCheck = new SearchResultCheck(probe, practice, otherPractice, pageSize);
+        this.optional = new OptionalCapabilityChecks(probe, practice, otherPractice, pageSize, searchCheck);
     }
 
     List<ResourceSupport> declaredTypes() {
@@ -73,10 +75,11 @@ final class KitChecks {
 
     /**
      * US Core's server CapabilityStatement lists Endpoint and Media (SHALL), HealthcareService and ValueSet with no
-     * US Core profile: for them the base FHIR R4 profile is the one to declare (and validate against).
+     * US Core profile: for them the base FHIR R4 profile is the one to declare (and validate against). So does
+     * Group, which Bulk Data Access ({@code Group/[id]/$export}) uses with no profile of its own.
      */
     private static final java.util.Set<String> PROFILELESS_US_CORE_TYPES =
-            java.util.Set.of("Endpoint", "Media", "HealthcareService", "ValueSet");
+            java.util.Set.of("Endpoint", "Media", "HealthcareService", "ValueSet", "Group");
 
     static boolean isBaseProfileOfProfilelessType(ResourceSupport type, String profile) {
         return PROFILELESS_US_CORE_TYPES.contains(type.resourceType())
@@ -135,7 +138,7 @@ final class KitChecks {
                         + " (a search without criteria returned nothing): load test data, e.g. KitFixtures");
             }));
         }
-        return Stream.of(
+        Stream<DynamicNode> core = Stream.of(
                 dynamicContainer("read", reads(typeData)),
                 dynamicContainer("search by each declared parameter", parameterSearches(typeData)),
                 dynamicContainer("OR lists (several values of one parameter)", orSearches(typeData)),
@@ -145,6 +148,7 @@ final class KitChecks {
                 dynamicContainer("typed failures", failures(typeData)),
                 dynamicContainer("deadlines", deadlines(typeData)),
                 dynamicContainer("US Core 6.1.0 conformance", conformance(typeData)));
+        return Stream.concat(core, optional.forType(typeData));
     }
 
     // --- read ---

@@ -60,13 +60,16 @@ final class UsCoreSearchParameters {
     }
 
     /**
-     * The FHIRPath expression of a parameter, ready for HAPI's engine. {@code _id} is {@code Type.id} for every
-     * type, as in FHIR R4; parameters US Core does not define have none.
+     * The FHIRPath expression of a parameter, ready for HAPI's engine. {@code _id} is {@code Type.id} and
+     * {@code _lastUpdated} {@code Type.meta.lastUpdated} for every type, as in FHIR R4; parameters US Core does not define have none.
      */
     Optional<String> expression(String resourceType, String parameter) {
         String raw = expressions.get(resourceType + "." + parameter);
         if (raw == null && parameter.equals("_id")) {
             raw = resourceType + ".id";
+        }
+        if (raw == null && parameter.equals(dev.fhirgateway.spi.SearchParameterSupport.LAST_UPDATED)) {
+            raw = resourceType + ".meta.lastUpdated"; // FHIR R4's Resource-lastUpdated, on every type
         }
         if (raw == null && FHIR_R4_FALLBACK_TYPES.contains(resourceType)) {
             raw = fhirR4Expression(resourceType, parameter);

@@ -36,6 +36,20 @@ final class BrokenAdapters {
         }
     }
 
+    /** Says it counts, but counts every resource of the practice whatever the criteria. */
+    static final class CountIgnoringCriteria extends FixturePatientAdapter {
+        @Override
+        public boolean canCount(String resourceType) {
+            return true;
+        }
+
+        @Override
+        public long count(CallContext context, SearchRequest request) {
+            return super.search(context, new SearchRequest(request.resourceType(), List.of(), 10_000, null))
+                    .resources().size();
+        }
+    }
+
     /** Uses only the first value of each criterion: {@code gender=male,female} finds only males. */
     static final class IgnoredOr extends FixturePatientAdapter {
         @Override
@@ -133,6 +147,15 @@ final class BrokenAdapters {
 
     static final class WrongDateComparatorKitRun extends KitRun {
         private final EhrAdapter adapter = new WrongDateComparator();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+
+    static final class CountIgnoringCriteriaKitRun extends KitRun {
+        private final EhrAdapter adapter = new CountIgnoringCriteria();
 
         @Override
         protected EhrAdapter adapter() {

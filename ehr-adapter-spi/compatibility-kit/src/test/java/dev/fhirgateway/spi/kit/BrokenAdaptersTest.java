@@ -49,6 +49,18 @@ class BrokenAdaptersTest {
     }
 
     @Test
+    @DisplayName("an adapter whose count ignores the criteria fails the counting tests of searches with criteria only")
+    void countIgnoringCriteria() {
+        Map<String, String> failures = failures(BrokenAdapters.CountIgnoringCriteriaKitRun.class);
+
+        assertThat(failures).isNotEmpty();
+        assertThat(failures.keySet()).allMatch(name -> name.startsWith("count Patient?")
+                || name.startsWith("count of an undeclared parameter"));
+        assertThat(failures.keySet()).noneMatch(name -> name.startsWith("count without criteria"));
+        assertThat(failures.values()).anyMatch(m -> m.contains("resources match"));
+    }
+
+    @Test
     @DisplayName("an adapter that ignores all but the first value of an OR list fails the OR tests")
     void ignoredOr() {
         Map<String, String> failures = failures(BrokenAdapters.IgnoredOrKitRun.class);

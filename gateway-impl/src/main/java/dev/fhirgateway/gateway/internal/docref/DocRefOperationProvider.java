@@ -149,7 +149,7 @@ public final class DocRefOperationProvider {
         if (input.hasDateRange()) {
             // A search: paging links continue it as the DocumentReference search it is.
             return searches.page(request, access.practice(), access.pagingBinding(), route, criteria, parsed.applied(),
-                    parsed.pageSize(), null, 1, IncludePlan.NONE);
+                    parsed.pageSize(), null, 1, IncludePlan.NONE, null);
         }
         CallContext context = calls.contextFor(request, access.practice());
         List<Resource> documents = scan.upTo(context, route, criteria, MAX_DOCUMENTS_SCANNED).orElseThrow(() -> {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import dev.fhirgateway.gateway.internal.adapter.AdapterCallExecutor;
@@ -119,6 +120,12 @@ public final class AdapterResourceProvider implements IResourceProvider {
         if (lenient) {
             AppliedSearch.record(request, route.support().resourceType(), applied);
         }
+        boolean countOnly = isSummaryCount(request);
+        if (countOnly && !AdapterSearchService.canCount(route)) {
+            String message = "This server cannot count " + route.support().resourceType() + " matches"
+                    + " (_summary=count); search without it and follow the Bundle's 'next' links.";
+            throw new InvalidRequestException(message, OperationOutcomes.error(IssueType.NOTSUPPORTED, message));
+        }
         Optional<List<SearchCriterion>> chained = chains.resolve(request, chainPlan);
         if (chained.isEmpty()) {
             return searches.lastPage(request, 1, List.of());
@@ -127,10 +134,19 @@ public final class AdapterResourceProvider implements IResourceProvider {
         List<SearchCriterion> criteria = new ArrayList<>(parsed.criteria());
         criteria.addAll(chained.get());
         criteria.addAll(narrowing);
+        if (countOnly) {
+            return searches.countOnly(request, access.practice(), route, criteria);
+        }
         // Only the client's parameters go into paging links: the narrowing is recomputed from the token of
         // each later page, and the link is bound to this practice and patient context.
         return searches.page(request, access.practice(), access.pagingBinding(), route, criteria, applied,
-                parsed.pageSize(), null, 1, plan);
+                parsed.pageSize(), null, 1, plan, null);
+    }
+
+    /** {@code _summary=count}: the number of matches only (HAPI then writes a Bundle with the total, no entries). */
+    private static boolean isSummaryCount(RequestDetails request) {
+        String[] summary = request.getParameters().get("_summary");
+        return summary != null && java.util.Arrays.stream(summary).anyMatch("count"::equals);
     }
 
     /**

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.chain.ChainResolver;
 import dev.fhirgateway.gateway.internal.docref.DocRefOperationProvider;
+import dev.fhirgateway.gateway.internal.export.BulkExportProvider;
 import dev.fhirgateway.gateway.internal.include.IncludePlanner;
 import dev.fhirgateway.gateway.internal.security.SmartConfiguration;
 import dev.fhirgateway.spi.ResourceSupport;
@@ -46,10 +47,19 @@ public final class CapabilityStatementProvider {
     private final Optional<SmartConfiguration> smart;
     private final IncludePlanner includes;
     private final ChainResolver chains;
+    private final boolean exportOffered;
 
     /** @param smart the authorization server to describe in {@code rest.security}; empty in development header mode */
     public CapabilityStatementProvider(AdapterRegistry registry, UsCoreSearchParameterDefinitions definitions,
             String softwareVersion, Optional<SmartConfiguration> smart, IncludePlanner includes, ChainResolver chains) {
+        this(registry, definitions, softwareVersion, smart, includes, chains, false);
+    }
+
+    /** @param exportOffered whether bulk export ({@code Patient/$export}, {@code Group/[id]/$export}) is offered */
+    public CapabilityStatementProvider(AdapterRegistry registry, UsCoreSearchParameterDefinitions definitions,
+            String softwareVersion, Optional<SmartConfiguration> smart, IncludePlanner includes, ChainResolver chains,
+            boolean exportOffered) {
+        this.exportOffered = exportOffered;
         this.includes = includes;
         this.chains = chains;
         this.registry = registry;
@@ -86,6 +96,9 @@ public final class CapabilityStatementProvider {
         cs.setFhirVersion(FHIRVersion._4_0_1);
         cs.addFormat("json").addFormat("xml");
         cs.addInstantiates(US_CORE_SERVER);
+        if (exportOffered) {
+            cs.addInstantiates(BulkExportProvider.BULK_DATA_CAPABILITY);
+        }
         cs.addImplementationGuide("http://hl7.org/fhir/us/core/ImplementationGuide/hl7.fhir.us.core|6.1.0");
 
         CapabilityStatementRestComponent rest = cs.addRest().setMode(RestfulCapabilityMode.SERVER);
@@ -124,6 +137,17 @@ public final class CapabilityStatementProvider {
         });
         includes.supportedIncludes(type).forEach(r::addSearchInclude);
         includes.advertisedRevIncludes(type).forEach(r::addSearchRevInclude);
+        if (exportOffered && type.equals("Patient")) {
+            r.addOperation().setName(BulkExportProvider.OPERATION.substring(1))
+                    .setDefinition(BulkExportProvider.PATIENT_EXPORT_DEFINITION)
+                    .setDocumentation(BulkExportProvider.documentation());
+        }
+        if (exportOffered && type.equals("Group")) {
+            r.addOperation().setName(BulkExportProvider.OPERATION.substring(1))
+                    .setDefinition(BulkExportProvider.GROUP_EXPORT_DEFINITION)
+                    .setDocumentation(BulkExportProvider.documentation() + " Group: the member Patients and their"
+                            + " resources of every type searchable by patient.");
+        }
         if (DocRefOperationProvider.isOffered(support)) {
             r.addOperation().setName(DocRefOperationProvider.OPERATION.substring(1))
                     .setDefinition(DocRefOperationProvider.DEFINITION)

@@ -14,6 +14,9 @@ public final class UsCoreSearchParameterDefinitions {
 
     private static final String RESOURCE = "us-core-search-parameters.properties";
 
+    /** FHIR R4's definition of {@code _lastUpdated}, which US Core uses as it is. */
+    public static final String LAST_UPDATED = "http://hl7.org/fhir/SearchParameter/Resource-lastUpdated";
+
     private final Properties definitions = new Properties();
 
     public UsCoreSearchParameterDefinitions() {
@@ -29,6 +32,9 @@ public final class UsCoreSearchParameterDefinitions {
 
     /** The definition of {@code code} on {@code resourceType}, if US Core defines it. */
     public Optional<String> definition(String resourceType, String code) {
+        if (code.equals(dev.fhirgateway.spi.SearchParameterSupport.LAST_UPDATED)) {
+            return Optional.of(LAST_UPDATED); // FHIR's own, on every type
+        }
         return Optional.ofNullable(definitions.getProperty(resourceType + "." + code));
     }
 }

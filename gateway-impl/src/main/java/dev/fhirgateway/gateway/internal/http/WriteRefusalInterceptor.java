@@ -33,6 +33,7 @@ public final class WriteRefusalInterceptor {
             Pattern.compile("\\$[a-z][A-Za-z-]{0,63}");
 
     private final Set<String> readOnlyOperations;
+    private final Set<String> cancellableOperations;
     private final Consumer<RequestDetails> attributeRefused;
 
     /** @param readOnlyOperations operations (e.g. {@code $docref}) that may be invoked with POST */
@@ -46,7 +47,17 @@ public final class WriteRefusalInterceptor {
      *     valid (see {@link PracticeAttributionInterceptor#attributeIfIdentified}); it never changes the answer
      */
     public WriteRefusalInterceptor(Set<String> readOnlyOperations, Consumer<RequestDetails> attributeRefused) {
+        this(readOnlyOperations, Set.of(), attributeRefused);
+    }
+
+    /**
+     * @param cancellableOperations server-level operations whose URL takes {@code DELETE} to cancel what they report
+     *     on (the bulk export status URL, {@code DELETE [base]/$export-poll-status}): not a write of a resource
+     */
+    public WriteRefusalInterceptor(Set<String> readOnlyOperations, Set<String> cancellableOperations,
+            Consumer<RequestDetails> attributeRefused) {
         this.readOnlyOperations = Set.copyOf(readOnlyOperations);
+        this.cancellableOperations = Set.copyOf(cancellableOperations);
         this.attributeRefused = attributeRefused;
     }
 
@@ -55,7 +66,7 @@ public final class WriteRefusalInterceptor {
     public boolean refuseWrites(RequestDetails request) {
         boolean conditional = request.getParameters() != null && !request.getParameters().isEmpty();
         Optional<String> interaction = refusedInteraction(request.getRequestType(), request.getRequestPath(),
-                conditional, readOnlyOperations);
+                conditional, readOnlyOperations, cancellableOperations);
         if (interaction.isEmpty()) {
             return true;
         }
@@ -85,8 +96,16 @@ public final class WriteRefusalInterceptor {
      */
     static Optional<String> refusedInteraction(RequestTypeEnum method, String path, boolean conditional,
             Set<String> readOnlyOperations) {
+        return refusedInteraction(method, path, conditional, readOnlyOperations, Set.of());
+    }
+
+    static Optional<String> refusedInteraction(RequestTypeEnum method, String path, boolean conditional,
+            Set<String> readOnlyOperations, Set<String> cancellableOperations) {
         String p = path == null ? "" : path.replaceAll("^/+|/+$", "");
         String[] parts = p.isEmpty() ? new String[0] : p.split("/");
+        if (method == RequestTypeEnum.DELETE && parts.length == 1 && cancellableOperations.contains(parts[0])) {
+            return Optional.empty();
+        }
         String described = method.name() + " " + (p.isEmpty() ? "[base]" : shape(parts));
         return switch (method) {
             case PUT -> Optional.of((conditional && parts.length == 1 ? "conditional update" : "update")

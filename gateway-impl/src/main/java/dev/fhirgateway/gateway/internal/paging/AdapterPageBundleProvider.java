@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.InstantType;
  * One page of adapter results, as HAPI's named-page paging expects it: HAPI asks for the current page's
  * resources and builds the {@code next} link from {@link #getNextPageId()} (a sealed {@link PageToken}).
  *
- * <p>The total is unknown ({@link #size()} is null): the adapter pages with a cursor and never counts.
+ * <p>{@link #size()} is the number of matches when the adapter counted them ({@code Bundle.total}), else null.
  */
 public final class AdapterPageBundleProvider implements IBundleProvider {
 
@@ -23,6 +23,7 @@ public final class AdapterPageBundleProvider implements IBundleProvider {
     private final List<IBaseResource> resources;
     private final String currentPageId;
     private final String nextPageId;
+    private final Integer total;
 
     /**
      * @param resources the page's resources
@@ -30,6 +31,13 @@ public final class AdapterPageBundleProvider implements IBundleProvider {
      * @param nextPageId the sealed token of the next page, or null on the last page
      */
     public AdapterPageBundleProvider(List<? extends IBaseResource> resources, String currentPageId, String nextPageId) {
+        this(resources, currentPageId, nextPageId, null);
+    }
+
+    /** @param total the number of matches of the whole search, or null when unknown */
+    public AdapterPageBundleProvider(List<? extends IBaseResource> resources, String currentPageId, String nextPageId,
+            Long total) {
+        this.total = total == null ? null : (int) Math.min(Integer.MAX_VALUE, total);
         this.resources = List.copyOf(resources);
         this.currentPageId = currentPageId;
         this.nextPageId = nextPageId;
@@ -58,7 +66,7 @@ public final class AdapterPageBundleProvider implements IBundleProvider {
 
     @Override
     public Integer size() {
-        return null;
+        return total;
     }
 
     @Override

@@ -51,18 +51,30 @@ public final class AdapterSearchService {
      * @param cursor null for the first page
      * @param pageNumber the number of the page being fetched (1 for the first)
      * @param plan the includes to add to the page
+     * @param knownTotal the total counted for the first page (from the link), or null to count now when the adapter
+     *     can
      */
     public IBundleProvider page(RequestDetails request, String practice, String binding, AdapterRegistry.Route route,
             List<SearchCriterion> criteria, SortedMap<String, List<String>> parameters, int pageSize, String cursor,
-            int pageNumber, IncludePlan plan) {
+            int pageNumber, IncludePlan plan, Long knownTotal) {
         String type = route.support().resourceType();
         CallContext context = calls.contextFor(request, practice);
         SearchRequest search = new SearchRequest(type, criteria, pageSize, cursor);
         SearchPage page = calls.call(route.adapter(), context, "search " + type,
                 a -> a.adapter().search(context, search));
+        // Counted once, with the first page; every later page repeats that figure from its link. A first page
+        // without a next page holds every match, so its size is the total without asking the adapter to count.
+        Long total;
+        if (knownTotal != null || cursor != null) {
+            total = knownTotal;
+        } else if (page.nextCursorIfAny().isEmpty() && canCount(route)) {
+            total = (long) page.resources().size();
+        } else {
+            total = countIfCheap(context, route, search);
+        }
         String next = page.nextCursorIfAny()
                 .map(c -> tokens.encode(new PageToken(practice, binding, type, parameters, c, pageSize, pageNumber + 1,
-                        clock.instant().plus(linkTtl))))
+                        clock.instant().plus(linkTtl), total)))
                 .orElse(null);
         // Entries of a searchset say why they are there: HAPI's bundle factory copies the mode into
         // entry.search.mode, for matches and includes alike.
@@ -71,7 +83,35 @@ public final class AdapterSearchService {
         entries.addAll(includes.resolve(request, plan, page.resources()));
         request.getUserData().put(PAGE_NUMBER_KEY, pageNumber);
         request.getUserData().put(RESOURCE_TYPE_KEY, type);
-        return new AdapterPageBundleProvider(entries, "page-" + pageNumber, next);
+        return new AdapterPageBundleProvider(entries, "page-" + pageNumber, next, total);
+    }
+
+    /** Whether the adapter serving the type says it can count its matches cheaply. */
+    public static boolean canCount(AdapterRegistry.Route route) {
+        return route.adapter().adapter().canCount(route.support().resourceType());
+    }
+
+    /**
+     * The number of matches of a search, counted by the adapter, for {@code _summary=count}: a Bundle with the total
+     * and no entries.
+     */
+    public IBundleProvider countOnly(RequestDetails request, String practice, AdapterRegistry.Route route,
+            List<SearchCriterion> criteria) {
+        String type = route.support().resourceType();
+        CallContext context = calls.contextFor(request, practice);
+        long total = calls.call(route.adapter(), context, "count " + type,
+                a -> a.adapter().count(context, new SearchRequest(type, criteria, 1, null)));
+        request.getUserData().put(PAGE_NUMBER_KEY, 1);
+        request.getUserData().put(RESOURCE_TYPE_KEY, type);
+        return new AdapterPageBundleProvider(List.of(), "page-1", null, total);
+    }
+
+    private Long countIfCheap(CallContext context, AdapterRegistry.Route route, SearchRequest search) {
+        if (!canCount(route)) {
+            return null;
+        }
+        return calls.call(route.adapter(), context, "count " + search.resourceType(),
+                a -> a.adapter().count(context, search));
     }
 
     /**
@@ -81,7 +121,9 @@ public final class AdapterSearchService {
     public IBundleProvider lastPage(RequestDetails request, int pageNumber, List<? extends Resource> matches) {
         matches.forEach(r -> ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(r, BundleEntrySearchModeEnum.MATCH));
         request.getUserData().put(PAGE_NUMBER_KEY, pageNumber);
-        return new AdapterPageBundleProvider(matches, "page-" + pageNumber, null);
+        // The last page of matches the gateway holds: on the first page they are all of them.
+        return new AdapterPageBundleProvider(matches, "page-" + pageNumber, null,
+                pageNumber == 1 ? (long) matches.size() : null);
     }
 
     /** Request user-data key holding the number of the page served (for metering paging depth). */

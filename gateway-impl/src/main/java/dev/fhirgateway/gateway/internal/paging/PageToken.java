@@ -18,7 +18,15 @@ import java.util.SortedMap;
  * @param pageSize the page size of the search
  * @param pageNumber the number of the page this token leads to (2 for the first "next" link)
  * @param expiresAt when the link stops working
+ * @param total the number of matches the adapter counted for the first page, or null when it cannot count; later
+ *     pages repeat it rather than counting again
  */
 public record PageToken(String practice, String binding, String resourceType, SortedMap<String, List<String>> parameters,
-        String cursor, int pageSize, int pageNumber, Instant expiresAt) {
+        String cursor, int pageSize, int pageNumber, Instant expiresAt, Long total) {
+
+    /** A token of a search whose matches were not counted. */
+    public PageToken(String practice, String binding, String resourceType, SortedMap<String, List<String>> parameters,
+            String cursor, int pageSize, int pageNumber, Instant expiresAt) {
+        this(practice, binding, resourceType, parameters, cursor, pageSize, pageNumber, expiresAt, null);
+    }
 }

@@ -147,6 +147,8 @@ public final class PageTokenCodec {
                     out.writeUTF(v);
                 }
             }
+            // Appended last, so links sealed before totals existed still read (as "not counted").
+            out.writeLong(t.total() == null ? -1 : t.total());
         }
         return bytes.toByteArray();
     }
@@ -174,7 +176,9 @@ public final class PageTokenCodec {
                 }
                 parameters.put(name, values);
             }
-            return new PageToken(practice, binding, resourceType, parameters, cursor, pageSize, pageNumber, expiresAt);
+            long total = in.available() >= Long.BYTES ? in.readLong() : -1;
+            return new PageToken(practice, binding, resourceType, parameters, cursor, pageSize, pageNumber, expiresAt,
+                    total < 0 ? null : total);
         }
     }
 

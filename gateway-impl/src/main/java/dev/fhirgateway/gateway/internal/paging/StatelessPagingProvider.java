@@ -117,7 +117,7 @@ public final class StatelessPagingProvider implements IPagingProvider {
         criteria.addAll(chained.get());
         criteria.addAll(narrowing);
         return searches.page(request, access.practice(), access.pagingBinding(), route, criteria,
-                token.parameters(), token.pageSize(), token.cursor(), token.pageNumber(), plan);
+                token.parameters(), token.pageSize(), token.cursor(), token.pageNumber(), plan, token.total());
     }
 
     /** The first page is served by the resource provider; HAPI asks for an id to page with, we have none to store. */

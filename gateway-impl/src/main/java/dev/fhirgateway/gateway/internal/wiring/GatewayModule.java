@@ -5,6 +5,15 @@ import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
+import dev.fhirgateway.gateway.internal.export.BulkExportProvider;
+import dev.fhirgateway.gateway.internal.export.ExportJanitor;
+import dev.fhirgateway.gateway.internal.export.ExportJobStore;
+import dev.fhirgateway.gateway.internal.export.ExportMeters;
+import dev.fhirgateway.gateway.internal.export.ExportRunner;
+import dev.fhirgateway.gateway.internal.export.ExportSettings;
+import dev.fhirgateway.gateway.internal.metrics.GatewayMeters;
+import java.util.UUID;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.fhirgateway.api.GatewaySetting;
@@ -70,9 +79,17 @@ public final class GatewayModule extends AbstractModule {
     private final GatewaySettings settings;
     private final ClassLoader webappLoader;
 
+    private final Optional<Path> containerTempDir;
+
     public GatewayModule(GatewaySettings settings, ClassLoader webappLoader) {
+        this(settings, webappLoader, Optional.empty());
+    }
+
+    /** @param containerTempDir the servlet container's temporary directory (the default export directory's parent) */
+    public GatewayModule(GatewaySettings settings, ClassLoader webappLoader, Optional<Path> containerTempDir) {
         this.settings = settings;
         this.webappLoader = webappLoader;
+        this.containerTempDir = containerTempDir;
     }
 
     @Override
@@ -221,16 +238,65 @@ public final class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
+    ExportSettings exportSettings() {
+        return ExportSettings.from(settings, containerTempDir);
+    }
+
+    @Provides
+    @Singleton
+    ExportJobStore exportJobs(ExportSettings export) {
+        return new ExportJobStore(export.directory());
+    }
+
+    @Provides
+    @Singleton
+    ExportRunner exportRunner(ExportJobStore jobs, AdapterCallExecutor calls, FhirContext context, ExportSettings export,
+            GatewayMeters meters) {
+        return new ExportRunner(jobs, calls, context, export, new ExportMeters(meters.registry()),
+                UUID.randomUUID().toString().substring(0, 8), Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    ExportJanitor exportJanitor(ExportJobStore jobs, ExportRunner runner, ExportSettings export, GatewayMeters meters) {
+        return new ExportJanitor(jobs, runner, export, new ExportMeters(meters.registry()), Clock.systemUTC());
+    }
+
+    /** Bulk export ({@code $export}), unless switched off or no adapter serves Patient. */
+    @Provides
+    @Singleton
+    Optional<BulkExportProvider> bulkExport(ExportSettings export, AdapterRegistry registry, AdapterCallExecutor calls,
+            AccessPolicy policy, SearchCriteriaParser parser, Injector injector, FhirContext context) {
+        if (!export.enabled() || registry.route("Patient").isEmpty()) {
+            return Optional.empty();
+        }
+        LOG.info("Bulk export offered; jobs and files in {}", export.directory());
+        return Optional.of(new BulkExportProvider(registry, calls, policy, parser,
+                injector.getInstance(ExportJobStore.class), injector.getInstance(ExportRunner.class),
+                injector.getInstance(ExportJanitor.class), export, context, Clock.systemUTC()));
+    }
+
+    @Provides
+    @Singleton
     GatewayRestfulServer fhirServer(FhirContext context, List<IResourceProvider> providers, AdapterRegistry registry,
             StatelessPagingProvider paging, PracticeAttributionInterceptor practiceAttribution,
             MetricsSettings metrics, PracticeMeteringInterceptor metering, SecurityInterceptors security,
             Optional<SmartConfiguration> smart, IncludePlanner includes, ChainResolver chains,
             Optional<DocRefOperationProvider> docref, CapabilityStatementProvider capabilities,
-            IServerAddressStrategy addressStrategy, Optional<RateLimitInterceptor> limits) {
-        // $docref is a search invoked as an operation: its POST form must not be refused as a write.
-        Set<String> readOnlyOperations = docref.isPresent() ? Set.of(DocRefOperationProvider.OPERATION) : Set.of();
-        GatewayRestfulServer server = new GatewayRestfulServer(context, providers, docref.<List<Object>>map(List::of)
-                .orElse(List.of()), capabilities, paging, new WriteRefusalInterceptor(readOnlyOperations,
+            IServerAddressStrategy addressStrategy, Optional<RateLimitInterceptor> limits,
+            Optional<BulkExportProvider> export) {
+        // $docref is a search invoked as an operation: its POST form must not be refused as a write. The export's
+        // kick-off may be POSTed too, and its status URL takes DELETE (cancel).
+        Set<String> readOnlyOperations = new java.util.HashSet<>();
+        docref.ifPresent(d -> readOnlyOperations.add(DocRefOperationProvider.OPERATION));
+        export.ifPresent(e -> readOnlyOperations.addAll(Set.of(BulkExportProvider.OPERATION,
+                BulkExportProvider.STATUS_OPERATION, BulkExportProvider.FILE_OPERATION)));
+        List<Object> operationProviders = new java.util.ArrayList<>();
+        docref.ifPresent(operationProviders::add);
+        export.ifPresent(operationProviders::add);
+        GatewayRestfulServer server = new GatewayRestfulServer(context, providers, operationProviders,
+                capabilities, paging, new WriteRefusalInterceptor(readOnlyOperations,
+                        export.isPresent() ? Set.of(BulkExportProvider.STATUS_OPERATION) : Set.of(),
                         practiceAttribution::attributeIfIdentified),
                 practiceAttribution, new AccessLogInterceptor(context), addressStrategy);
         server.registerInterceptor(new LenientSelfLinkInterceptor());
@@ -246,9 +312,10 @@ public final class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     CapabilityStatementProvider capabilities(AdapterRegistry registry, Optional<SmartConfiguration> smart,
-            IncludePlanner includes, ChainResolver chains) {
+            IncludePlanner includes, ChainResolver chains, ExportSettings export) {
         return new CapabilityStatementProvider(registry, new UsCoreSearchParameterDefinitions(),
-                GatewayVersion.current(), smart, includes, chains);
+                GatewayVersion.current(), smart, includes, chains,
+                export.enabled() && registry.route("Patient").isPresent());
     }
 
     /** The public base URL if configured, else the request's own (through a trusted proxy's headers if enabled). */
