@@ -12,6 +12,7 @@ import java.util.Optional;
 import dev.fhirgateway.sample.auth.ClientRegistry;
 import dev.fhirgateway.sample.auth.DemoClients;
 import dev.fhirgateway.sample.auth.DevelopmentAuthorizationServer;
+import dev.fhirgateway.sample.auth.EhrUsers;
 import dev.fhirgateway.sample.auth.GatewaySecuritySettings;
 import dev.fhirgateway.sample.auth.JwksEndpointServlet;
 import dev.fhirgateway.sample.auth.SigningKeyStore;
@@ -57,13 +58,15 @@ public final class SampleEhrServer implements AutoCloseable {
     private final AdapterDatabaseAccount adapterAccount;
     private final RemoteAdapterDatabase remoteAdapterDatabase;
     private final ClientRegistry clients;
+    private final EhrUsers users;
     private final DevelopmentAuthorizationServer authorizationServer;
     private final boolean developmentPracticeHeader;
     /** What {@link #close()} closes, in the order to close it. */
     private final List<AutoCloseable> resources;
 
     private SampleEhrServer(Server jetty, URI baseUri, PracticeDirectory directory, String adapterJdbcUrl,
-            AdapterDatabaseAccount adapterAccount, RemoteAdapterDatabase remoteAdapterDatabase, ClientRegistry clients, DevelopmentAuthorizationServer authorizationServer,
+            AdapterDatabaseAccount adapterAccount, RemoteAdapterDatabase remoteAdapterDatabase, ClientRegistry clients,
+            EhrUsers users, DevelopmentAuthorizationServer authorizationServer,
             boolean developmentPracticeHeader, List<AutoCloseable> resources) {
         this.jetty = jetty;
         this.baseUri = baseUri;
@@ -72,6 +75,7 @@ public final class SampleEhrServer implements AutoCloseable {
         this.adapterAccount = adapterAccount;
         this.remoteAdapterDatabase = remoteAdapterDatabase;
         this.clients = clients;
+        this.users = users;
         this.authorizationServer = authorizationServer;
         this.developmentPracticeHeader = developmentPracticeHeader;
         this.resources = resources;
@@ -129,7 +133,10 @@ public final class SampleEhrServer implements AutoCloseable {
 
             PracticeDirectory directory = new PracticeDirectory(database.jdbi());
             ClientRegistry clients = new ClientRegistry(database.jdbi());
-            DemoClients.seedIfMissing(clients, directory.overview(0).stream().map(p -> p.pin()).toList());
+            List<String> pins = directory.overview(0).stream().map(p -> p.pin()).toList();
+            DemoClients.seedIfMissing(clients, pins);
+            EhrUsers users = new EhrUsers(database.jdbi());
+            users.seedDemoUsersIfMissing(pins);
 
             Server jetty = new Server();
             // Publishes Jetty's components (its thread pool among them) over JMX, where the gateway's metrics read them.
@@ -151,7 +158,7 @@ public final class SampleEhrServer implements AutoCloseable {
                             baseUri.resolve(OAUTH_CONTEXT_PATH.substring(1) + "/token"),
                             gatewayBaseUri(baseUri).toString().replaceAll("/$", ""),
                             DevelopmentAuthorizationServer.DEFAULT_TOKEN_LIFETIME, options.tokenAudiences()),
-                    clients, new SigningKeyStore(database.jdbi()), Clock.systemUTC());
+                    clients, new SigningKeyStore(database.jdbi()), users, Clock.systemUTC());
             Map<String, String> security = options.developmentPracticeHeader()
                     ? GatewaySecuritySettings.developmentPracticeHeader()
                     : GatewaySecuritySettings.verifyTokensOf(authorizationServer.config(),
@@ -166,7 +173,7 @@ public final class SampleEhrServer implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000);
             Collections.reverse(opened);
             return new SampleEhrServer(jetty, baseUri, directory, adapterJdbcUrl, adapterAccount, remoteAdapterDatabase, clients,
-                    authorizationServer, options.developmentPracticeHeader(), List.copyOf(opened));
+                    users, authorizationServer, options.developmentPracticeHeader(), List.copyOf(opened));
         } catch (Exception e) {
             Collections.reverse(opened);
             closeAll(opened, e);
@@ -197,6 +204,21 @@ public final class SampleEhrServer implements AutoCloseable {
     /** The registered API clients (the registration desk {@code client add} uses). */
     public ClientRegistry clients() {
         return clients;
+    }
+
+    /** The EHR's user accounts (portal users, clinicians, practice administrators). */
+    public EhrUsers users() {
+        return users;
+    }
+
+    /** The development authorization server's authorization endpoint, e.g. {@code http://127.0.0.1:41234/oauth/authorize}. */
+    public URI authorizationEndpoint() {
+        return authorizationServer.config().authorizationEndpoint();
+    }
+
+    /** The RFC 7009 revocation endpoint, e.g. {@code http://127.0.0.1:41234/oauth/revoke}. */
+    public URI revocationEndpoint() {
+        return authorizationServer.config().revocationEndpoint();
     }
 
     /** Whether the gateway runs in its development switch ({@code X-Practice-Pin}) instead of checking tokens. */
@@ -270,6 +292,8 @@ public final class SampleEhrServer implements AutoCloseable {
     private static ServletContextHandler oauth(DevelopmentAuthorizationServer server) {
         ServletContextHandler context = new ServletContextHandler(OAUTH_CONTEXT_PATH);
         context.addServlet(new ServletHolder(new TokenEndpointServlet(server)), "/token");
+        context.addServlet(new ServletHolder(TokenEndpointServlet.revocation(server)), "/revoke");
+        context.addServlet(new ServletHolder(server.authorizationEndpoint()), "/authorize");
         context.addServlet(new ServletHolder(new JwksEndpointServlet(server)), "/jwks");
         return context;
     }

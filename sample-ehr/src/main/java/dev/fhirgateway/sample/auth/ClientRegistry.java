@@ -2,7 +2,10 @@ package dev.fhirgateway.sample.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.oauth2.sdk.Scope;
+import java.net.URI;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Instant;
@@ -42,6 +45,11 @@ public final class ClientRegistry {
         this.jdbi = jdbi;
     }
 
+    /** The EHR database the registrations are kept in (the authorization server keeps its refresh tokens there). */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
     /**
      * Registers a new app for a practice.
      *
@@ -53,9 +61,77 @@ public final class ClientRegistry {
      *     private keys or no key
      */
     public Registration register(String practicePin, Scope scopes, String name, JWKSet jwks) {
+        return register(new AppRegistration(practicePin, RegisteredClient.UseCase.SYSTEM, scopes, name, jwks, true,
+                List.of(), null, false, RegisteredClient.Status.APPROVED));
+    }
+
+    /**
+     * What a vendor asks for when registering an app.
+     *
+     * @param practicePin the practice the app is for
+     * @param useCase patient app, practitioner app or system app
+     * @param scopes the SMART scopes asked for (at least one)
+     * @param name a display name, or null
+     * @param jwks public keys for {@code private_key_jwt}, or null
+     * @param confidential whether the app keeps a credential (a secret is issued unless {@code jwks} is given);
+     *     false for a public client (browser or mobile app), which system apps cannot be
+     * @param redirectUris where users may be sent back after authorizing (required for patient and practitioner
+     *     apps; absolute URIs without fragment)
+     * @param launchUri the app's EHR launch page, or null
+     * @param refreshAllowed whether the app may be issued refresh tokens
+     * @param status the registration's state: {@code PENDING} until the practice approves it
+     */
+    public record AppRegistration(String practicePin, RegisteredClient.UseCase useCase, Scope scopes, String name,
+            JWKSet jwks, boolean confidential, List<URI> redirectUris, URI launchUri, boolean refreshAllowed,
+            RegisteredClient.Status status) {
+
+        public AppRegistration {
+            redirectUris = List.copyOf(redirectUris);
+        }
+    }
+
+    /**
+     * Registers an app as asked.
+     *
+     * @throws IllegalArgumentException when the practice does not exist, or the request is inconsistent: no scope,
+     *     a scope of a level the use case may not use, a user-facing app without redirect URI, a public system app,
+     *     or a key set holding private keys or no key
+     */
+    public Registration register(AppRegistration request) {
+        SmartScopes.requireAllowed(request.useCase(), request.scopes());
+        boolean userFacing = request.useCase() != RegisteredClient.UseCase.SYSTEM;
+        if (userFacing && request.redirectUris().isEmpty()) {
+            throw new IllegalArgumentException("a " + request.useCase().code() + " app needs at least one redirect URI");
+        }
+        if (!userFacing && !request.redirectUris().isEmpty()) {
+            throw new IllegalArgumentException("a system app has no redirect URI: it uses client_credentials");
+        }
+        if (!userFacing && !request.confidential()) {
+            throw new IllegalArgumentException("a system app must be confidential (a secret or keys)");
+        }
+        for (URI uri : request.redirectUris()) {
+            if (!uri.isAbsolute() || uri.getFragment() != null || uri.getScheme() == null) {
+                throw new IllegalArgumentException("a redirect URI must be absolute and without fragment: " + uri);
+            }
+        }
         String clientId = "app-" + UUID.randomUUID();
-        String secret = jwks == null ? newSecret() : null;
-        return new Registration(insert(clientId, practicePin, scopes, name, secret, jwks), secret);
+        String secret = request.confidential() && request.jwks() == null ? newSecret() : null;
+        JWKSet jwks = request.confidential() ? request.jwks() : null;
+        return new Registration(insert(new RegisteredClient(clientId, request.practicePin(),
+                displayName(request.name(), clientId), request.scopes(),
+                secret == null ? null : ClientSecretHasher.hash(secret), jwks, request.useCase(), request.status(),
+                request.redirectUris(), request.launchUri(), request.refreshAllowed())), secret);
+    }
+
+    /**
+     * The practice's decision on a pending registration.
+     *
+     * @return whether the registration was pending (and so changed)
+     */
+    public boolean decide(String clientId, RegisteredClient.Status decision) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE api_client SET status = :status"
+                        + " WHERE client_id = :clientId AND status = 'pending'")
+                .bind("status", decision.code()).bind("clientId", clientId).execute()) == 1;
     }
 
     /**
@@ -67,7 +143,8 @@ public final class ClientRegistry {
         if (find(clientId).isPresent()) {
             return false;
         }
-        insert(clientId, practicePin, scopes, name, secret, null);
+        insert(new RegisteredClient(clientId, practicePin, displayName(name, clientId), scopes,
+                ClientSecretHasher.hash(secret), null));
         return true;
     }
 
@@ -83,14 +160,19 @@ public final class ClientRegistry {
                 .map((rs, ctx) -> row(rs)).list());
     }
 
-    private static final String SELECT = "SELECT c.client_id, p.pin, c.name, c.scopes, c.secret_hash, c.jwks"
+    private static final String SELECT = "SELECT c.client_id, p.pin, c.name, c.scopes, c.secret_hash, c.jwks,"
+            + " c.use_case, c.status, c.redirect_uris, c.launch_uri, c.refresh_allowed"
             + " FROM api_client c JOIN practice p ON p.id = c.practice_id";
 
-    private RegisteredClient insert(String clientId, String practicePin, Scope scopes, String name, String secret,
-            JWKSet jwks) {
-        if (scopes == null || scopes.isEmpty()) {
+    private static String displayName(String name, String clientId) {
+        return name == null || name.isBlank() ? clientId : name;
+    }
+
+    private RegisteredClient insert(RegisteredClient client) {
+        if (client.scopes().isEmpty()) {
             throw new IllegalArgumentException("at least one scope is needed");
         }
+        JWKSet jwks = client.jwks();
         if (jwks != null) {
             if (jwks.getKeys().isEmpty()) {
                 throw new IllegalArgumentException("the key set has no key");
@@ -99,21 +181,27 @@ public final class ClientRegistry {
                 throw new IllegalArgumentException("the key set holds a private key: register the public keys only");
             }
         }
-        String displayName = name == null || name.isBlank() ? clientId : name;
-        String secretHash = secret == null ? null : ClientSecretHasher.hash(secret);
         return jdbi.inTransaction(h -> {
-            long practiceId = practiceId(h, practicePin);
-            h.createUpdate("INSERT INTO api_client (client_id, practice_id, name, scopes, secret_hash, jwks, created_at)"
-                            + " VALUES (:clientId, :practiceId, :name, :scopes, :secretHash, :jwks, :createdAt)")
-                    .bind("clientId", clientId)
+            long practiceId = practiceId(h, client.practicePin());
+            h.createUpdate("INSERT INTO api_client (client_id, practice_id, name, scopes, secret_hash, jwks, created_at,"
+                            + " use_case, status, redirect_uris, launch_uri, refresh_allowed)"
+                            + " VALUES (:clientId, :practiceId, :name, :scopes, :secretHash, :jwks, :createdAt,"
+                            + " :useCase, :status, :redirectUris, :launchUri, :refreshAllowed)")
+                    .bind("clientId", client.clientId())
                     .bind("practiceId", practiceId)
-                    .bind("name", displayName)
-                    .bind("scopes", scopes.toString())
-                    .bind("secretHash", secretHash)
+                    .bind("name", client.name())
+                    .bind("scopes", client.scopes().toString())
+                    .bind("secretHash", client.secretHash())
                     .bind("jwks", jwks == null ? null : jwks.toString(true))
                     .bind("createdAt", Timestamp.from(Instant.now()))
+                    .bind("useCase", client.useCase().code())
+                    .bind("status", client.status().code())
+                    .bind("redirectUris", client.redirectUris().isEmpty() ? null : client.redirectUris().stream()
+                            .map(URI::toString).collect(Collectors.joining(" ")))
+                    .bind("launchUri", client.launchUri() == null ? null : client.launchUri().toString())
+                    .bind("refreshAllowed", client.refreshAllowed())
                     .execute();
-            return new RegisteredClient(clientId, practicePin, displayName, scopes, secretHash, jwks);
+            return client;
         });
     }
 
@@ -125,9 +213,14 @@ public final class ClientRegistry {
     private static RegisteredClient row(java.sql.ResultSet rs) throws java.sql.SQLException {
         String jwks = rs.getString("jwks");
         try {
+            String redirects = rs.getString("redirect_uris");
+            String launch = rs.getString("launch_uri");
             return new RegisteredClient(rs.getString("client_id"), rs.getString("pin"), rs.getString("name"),
                     Scope.parse(rs.getString("scopes")), rs.getString("secret_hash"),
-                    jwks == null ? null : JWKSet.parse(jwks));
+                    jwks == null ? null : JWKSet.parse(jwks), RegisteredClient.UseCase.of(rs.getString("use_case")),
+                    RegisteredClient.Status.of(rs.getString("status")),
+                    redirects == null ? List.of() : Arrays.stream(redirects.split(" ")).map(URI::create).toList(),
+                    launch == null ? null : URI.create(launch), rs.getBoolean("refresh_allowed"));
         } catch (ParseException e) {
             throw new IllegalStateException("stored key set of a client cannot be read", e);
         }
