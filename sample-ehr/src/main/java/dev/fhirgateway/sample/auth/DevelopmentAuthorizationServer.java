@@ -360,7 +360,7 @@ public final class DevelopmentAuthorizationServer {
         Scope allowed = SmartScopes.grant(stored.scope(), client, stored.scope().contains(SmartScopes.LAUNCH));
         Scope scope = allowed;
         if (tokenRequest.getScope() != null && !tokenRequest.getScope().isEmpty()) {
-            if (!allowed.containsAll(tokenRequest.getScope())) {
+            if (!SmartScopes.narrows(tokenRequest.getScope(), allowed)) {
                 return refuse(OAuth2Error.INVALID_SCOPE.setDescription("A refresh may only narrow the scopes"),
                         clientId, "refresh asked for more scopes");
             }

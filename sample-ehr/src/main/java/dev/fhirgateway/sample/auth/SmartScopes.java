@@ -129,6 +129,24 @@ final class SmartScopes {
         return granted;
     }
 
+    /**
+     * Whether {@code asked} only narrows {@code held}: each resource scope covered by a held one (so
+     * {@code patient/Observation.rs} narrows {@code patient/*.rs}), every other scope held as such.
+     */
+    static boolean narrows(Scope asked, Scope held) {
+        for (Scope.Value value : asked) {
+            Optional<ResourceScope> resource = ResourceScope.parse(value.getValue());
+            boolean ok = resource.isPresent()
+                    ? held.stream().map(h -> ResourceScope.parse(h.getValue())).flatMap(Optional::stream)
+                            .anyMatch(h -> h.covers(resource.get()))
+                    : held.contains(value);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether any of the scopes is a resource scope. */
     static boolean hasResourceScope(Scope scopes) {
         return scopes.stream().anyMatch(v -> ResourceScope.parse(v.getValue()).isPresent());

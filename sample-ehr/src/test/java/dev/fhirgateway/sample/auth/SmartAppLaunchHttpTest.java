@@ -9,7 +9,10 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
@@ -213,6 +216,123 @@ class SmartAppLaunchHttpTest {
         assertThat(other.parse().getElementById("error").text()).contains("another practice");
     }
 
+    // ---- refresh tokens and revocation ----
+
+    @Test
+    @DisplayName("refresh: each use rotates the refresh token and keeps the launch context; reusing an old one revokes the family")
+    void refreshRotationAndReuseDetection() throws Exception {
+        CodeVerifier verifier = new CodeVerifier();
+        TokenResponse first = TokenResponse.parse(patientTokens("launch/patient patient/*.rs offline_access",
+                verifier));
+        RefreshToken r1 = first.toSuccessResponse().getTokens().getRefreshToken();
+
+        HTTPResponse second = refresh(patientApp, r1, null);
+        assertThat(second.getStatusCode()).as(second.getBody()).isEqualTo(200);
+        assertThat(SmartLaunchClient.json(second)).containsEntry("patient", portalPatient)
+                .containsEntry("scope", "launch/patient patient/*.rs offline_access");
+        RefreshToken r2 = TokenResponse.parse(second).toSuccessResponse().getTokens().getRefreshToken();
+        assertThat(r2).isNotNull().isNotEqualTo(r1);
+        assertThat(SignedJWT.parse(TokenResponse.parse(second).toSuccessResponse().getTokens().getAccessToken()
+                .getValue()).getJWTClaimsSet().getStringClaim("patient")).isEqualTo(portalPatient);
+
+        HTTPResponse reuse = refresh(patientApp, r1, null);
+        assertThat(reuse.getStatusCode()).isEqualTo(400);
+        assertThat(error(reuse)).isEqualTo("invalid_grant");
+        assertThat(error(refresh(patientApp, r2, null))).as("reuse of r1 revoked its successor r2 too")
+                .isEqualTo("invalid_grant");
+    }
+
+    @Test
+    @DisplayName("refresh: may narrow the scopes, never widen them; another client's refresh token is invalid_grant")
+    void refreshScopesAndClientBinding() throws Exception {
+        CodeVerifier verifier = new CodeVerifier();
+        RefreshToken r1 = TokenResponse.parse(patientTokens("patient/*.rs online_access", verifier))
+                .toSuccessResponse().getTokens().getRefreshToken();
+        assertThat(r1).as("online_access also gives a refresh token").isNotNull();
+        HTTPResponse wider = refresh(patientApp, r1, "patient/*.rs user/*.rs online_access");
+        assertThat(error(wider)).isEqualTo("invalid_scope");
+
+        RefreshToken r2 = TokenResponse.parse(patientTokens("patient/*.rs online_access", verifier))
+                .toSuccessResponse().getTokens().getRefreshToken();
+        HTTPResponse narrower = refresh(patientApp, r2, "patient/Observation.rs");
+        assertThat(narrower.getStatusCode()).as(narrower.getBody()).isEqualTo(200);
+        assertThat(SmartLaunchClient.json(narrower)).containsEntry("scope", "patient/Observation.rs");
+
+        RefreshToken r3 = TokenResponse.parse(patientTokens("patient/*.rs offline_access", verifier))
+                .toSuccessResponse().getTokens().getRefreshToken();
+        HTTPResponse stolen = new TokenRequest(ehr.tokenEndpoint(), new ClientSecretBasic(new ClientID(clinicianApp),
+                new Secret(clinicianSecret)), new RefreshTokenGrant(r3)).toHTTPRequest().send();
+        assertThat(error(stolen)).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    @DisplayName("refresh: a registration without refresh tokens is not granted offline_access and gets none")
+    void noRefreshTokensUnlessAllowed() throws Exception {
+        String noRefresh = ehr.clients().register(new ClientRegistry.AppRegistration("1001",
+                RegisteredClient.UseCase.PATIENT, Scope.parse("patient/*.rs"), "no refresh", null, false,
+                List.of(SmartLaunchClient.REDIRECT), null, false, RegisteredClient.Status.APPROVED)).client().clientId();
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationResponse back = SmartLaunchClient.redirectBack(SmartLaunchClient.login(SmartLaunchClient.get(
+                app.request(noRefresh, "patient/*.rs offline_access", verifier).build().toURI()), "patient-1001",
+                EhrUsers.demoPassword("patient-1001")));
+        HTTPResponse tokens = app.redeem(noRefresh, back.toSuccessResponse().getAuthorizationCode(), verifier);
+        assertThat(SmartLaunchClient.json(tokens)).containsEntry("scope", "patient/*.rs")
+                .doesNotContainKey("refresh_token");
+    }
+
+    @Test
+    @DisplayName("revocation (RFC 7009): a revoked refresh token fails; unknown tokens and other clients' are 200 and change nothing")
+    void revocation() throws Exception {
+        CodeVerifier verifier = new CodeVerifier();
+        RefreshToken refresh = TokenResponse.parse(patientTokens("patient/*.rs offline_access", verifier))
+                .toSuccessResponse().getTokens().getRefreshToken();
+
+        HTTPResponse byOther = new TokenRevocationRequest(ehr.revocationEndpoint(), new ClientSecretBasic(
+                new ClientID(clinicianApp), new Secret(clinicianSecret)), refresh).toHTTPRequest().send();
+        assertThat(byOther.getStatusCode()).isEqualTo(200);
+        RefreshToken next = TokenResponse.parse(refresh(patientApp, refresh, null)).toSuccessResponse().getTokens()
+                .getRefreshToken();
+        assertThat(next).as("another client cannot revoke it").isNotNull();
+
+        HTTPResponse revoked = new TokenRevocationRequest(ehr.revocationEndpoint(), new ClientID(patientApp), next)
+                .toHTTPRequest().send();
+        assertThat(revoked.getStatusCode()).isEqualTo(200);
+        HTTPResponse after = refresh(patientApp, next, null);
+        assertThat(after.getStatusCode()).isEqualTo(400);
+        assertThat(error(after)).isEqualTo("invalid_grant");
+
+        assertThat(new TokenRevocationRequest(ehr.revocationEndpoint(), new ClientID(patientApp),
+                new RefreshToken("never-issued")).toHTTPRequest().send().getStatusCode()).isEqualTo(200);
+        HTTPResponse unknownClient = new TokenRevocationRequest(ehr.revocationEndpoint(), new ClientID("app-unknown"),
+                new RefreshToken("never-issued")).toHTTPRequest().send();
+        assertThat(unknownClient.getStatusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("token and revocation endpoints answer CORS, so browser apps can call them")
+    void cors() throws Exception {
+        for (URI endpoint : List.of(ehr.tokenEndpoint(), ehr.revocationEndpoint())) {
+            java.net.http.HttpResponse<String> preflight = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(endpoint).method("OPTIONS",
+                                    java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .header("Origin", "http://127.0.0.1:9").header("Access-Control-Request-Method", "POST")
+                            .header("Access-Control-Request-Headers", "authorization").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+                    .containsIgnoringCase("authorization");
+        }
+        HTTPResponse refused = new TokenRequest(ehr.tokenEndpoint(), new ClientID(patientApp),
+                new RefreshTokenGrant(new RefreshToken("x"))).toHTTPRequest().send();
+        assertThat(refused.getHeaderValue("Access-Control-Allow-Origin")).isEqualTo("*");
+    }
+
+    private HTTPResponse refresh(String clientId, RefreshToken token, String scope) throws Exception {
+        return new TokenRequest(ehr.tokenEndpoint(), new ClientID(clientId), new RefreshTokenGrant(token),
+                scope == null ? null : Scope.parse(scope)).toHTTPRequest().send();
+    }
+
     // ---- authorization endpoint errors ----
 
     @Test
@@ -316,7 +436,7 @@ class SmartAppLaunchHttpTest {
         assertThat(replay.getStatusCode()).isEqualTo(400);
         assertThat(error(replay)).isEqualTo("invalid_grant");
         HTTPResponse refreshed = new TokenRequest(ehr.tokenEndpoint(), new ClientID(patientApp),
-                new com.nimbusds.oauth2.sdk.RefreshTokenGrant(refresh)).toHTTPRequest().send();
+                new RefreshTokenGrant(refresh)).toHTTPRequest().send();
         assertThat(error(refreshed)).as("the replay revoked the first redemption's refresh token")
                 .isEqualTo("invalid_grant");
     }
