@@ -166,7 +166,8 @@ public final class SampleEhrServer implements AutoCloseable {
                                     + OAUTH_CONTEXT_PATH + "/jwks"));
             WebAppContext gateway = GatewayDeployment.create(options.war(), options.pluginDir(), adapterJdbcUrl,
                     adapterUser, adapterPassword, security);
-            jetty.setHandler(new ContextHandlerCollection(ehrPage(directory), oauth(authorizationServer), gateway));
+            jetty.setHandler(new ContextHandlerCollection(ehrPage(directory, clients, users,
+                    authorizationServer), oauth(authorizationServer), gateway));
             jetty.start();
 
             LOG.info("Sample EHR started on port {} in {} ms", connector.getLocalPort(),
@@ -279,9 +280,12 @@ public final class SampleEhrServer implements AutoCloseable {
         LOG.info("Sample EHR stopped");
     }
 
-    private static ServletContextHandler ehrPage(PracticeDirectory directory) {
+    private static ServletContextHandler ehrPage(PracticeDirectory directory, ClientRegistry clients, EhrUsers users,
+            DevelopmentAuthorizationServer server) {
         ServletContextHandler context = new ServletContextHandler(EHR_CONTEXT_PATH);
         context.addServlet(new ServletHolder(new EhrPageServlet(directory)), "/");
+        context.addServlet(new ServletHolder(new EhrLaunchServlet(clients, users, server.launches(),
+                server.config().audience())), "/launch");
         return context;
     }
 

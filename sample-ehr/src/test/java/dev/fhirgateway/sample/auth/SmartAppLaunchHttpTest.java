@@ -216,6 +216,59 @@ class SmartAppLaunchHttpTest {
         assertThat(other.parse().getElementById("error").text()).contains("another practice");
     }
 
+    // ---- EHR launch ----
+
+    @Test
+    @DisplayName("EHR launch: the EHR page sends the app iss and launch; the clinician logs in; the token has the launch patient")
+    void ehrLaunch() throws Exception {
+        URI launchUri = URI.create("http://127.0.0.1:9/app/launch");
+        String launchApp = ehr.clients().register(new ClientRegistry.AppRegistration("1001",
+                RegisteredClient.UseCase.PRACTITIONER, Scope.parse("user/*.rs patient/*.rs"), "EHR app", null, false,
+                List.of(SmartLaunchClient.REDIRECT), launchUri, false, RegisteredClient.Status.APPROVED)).client()
+                .clientId();
+        Connection.Response launcher = SmartLaunchClient.get(ehr.ehrPageUri().resolve("launch"));
+        assertThat(launcher.statusCode()).isEqualTo(200);
+        assertThat(launcher.parse().select("input[name=app]").eachAttr("value")).contains(launchApp);
+        String patient = launcher.parse().select("input[value=" + launchApp + "] ~ label option").get(2).attr("value");
+
+        Connection.Response toApp = SmartLaunchClient.get(URI.create(ehr.ehrPageUri().resolve("launch") + "?app="
+                + launchApp + "&patient=" + patient));
+        assertThat(toApp.statusCode()).isEqualTo(302);
+        URI location = URI.create(toApp.header("Location"));
+        assertThat(location.toString()).startsWith(launchUri + "?");
+        java.util.Map<String, List<String>> params = com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(
+                location.getRawQuery());
+        assertThat(params.get("iss")).containsExactly(app.audience());
+        String launch = params.get("launch").get(0);
+
+        CodeVerifier verifier = new CodeVerifier();
+        Connection.Response login = SmartLaunchClient.get(app.request(launchApp,
+                "launch openid fhirUser patient/*.rs", verifier).customParameter("launch", launch).build().toURI());
+        AuthorizationResponse back = SmartLaunchClient.redirectBack(SmartLaunchClient.login(login, "clinician-1001",
+                EhrUsers.demoPassword("clinician-1001")));
+        HTTPResponse tokens = app.redeem(launchApp, back.toSuccessResponse().getAuthorizationCode(), verifier);
+        assertThat(tokens.getStatusCode()).as(tokens.getBody()).isEqualTo(200);
+        assertThat(SmartLaunchClient.json(tokens)).containsEntry("patient", patient)
+                .containsEntry("scope", "launch openid fhirUser patient/*.rs");
+        assertThat(SignedJWT.parse(OIDCTokenResponse.parse(tokens).toSuccessResponse().getOIDCTokens()
+                .getAccessToken().getValue()).getJWTClaimsSet().getStringClaim("patient")).isEqualTo(patient);
+
+        Connection.Response otherClinician = SmartLaunchClient.login(SmartLaunchClient.get(app.request(launchApp,
+                        "launch patient/*.rs", new CodeVerifier()).customParameter("launch", launch).build().toURI()),
+                "clinician-2002", EhrUsers.demoPassword("clinician-2002"));
+        assertThat(otherClinician.parse().getElementById("error").text()).contains("another practice");
+
+        String otherPatient = ehr.users().find("patient-2002").orElseThrow().patientId();
+        Connection.Response foreign = SmartLaunchClient.get(URI.create(ehr.ehrPageUri().resolve("launch") + "?app="
+                + launchApp + "&patient=" + otherPatient));
+        assertThat(foreign.statusCode()).as("a patient of another practice cannot be launched").isEqualTo(400);
+        AuthorizationResponse otherApp = SmartLaunchClient.redirectBack(SmartLaunchClient.get(app.request(
+                clinicianApp, "launch patient/*.rs", new CodeVerifier()).customParameter("launch", launch).build()
+                .toURI()));
+        assertThat(otherApp.toErrorResponse().getErrorObject().getCode()).as("a launch is for one app")
+                .isEqualTo("invalid_request");
+    }
+
     // ---- refresh tokens and revocation ----
 
     @Test
