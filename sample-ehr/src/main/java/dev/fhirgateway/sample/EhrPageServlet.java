@@ -32,7 +32,10 @@ final class EhrPageServlet extends HttpServlet {
         out.println("<p>Fictional demo data. The FHIR gateway serves it at <code>/fhir-gateway/fhir</code>;"
                 + " call it with an access token from <code>/oauth/token</code> (demo client <code>demo-PIN</code>,"
                 + " secret <code>demo-PIN-secret</code>; development only).</p>");
-        out.println("<p>SMART apps: <a href=\"launch\">launch a practitioner app for a patient</a> (EHR launch);"
+        out.println("<p>Apps: <a href=\"register\">register an app</a> (pending until approved);"
+                + " <a href=\"registrations\">registration desk</a> (practice administrators approve registrations"
+                + " and scope changes);"
+                + " <a href=\"launch\">launch a practitioner app for a patient</a> (SMART EHR launch);"
                 + " users log in at <code>/oauth/authorize</code> as <code>patient-PIN</code>,"
                 + " <code>clinician-PIN</code> or <code>admin-PIN</code>, password: the user name followed by"
                 + " <code>-password</code> (development only).</p>");

@@ -282,8 +282,14 @@ public final class SampleEhrServer implements AutoCloseable {
 
     private static ServletContextHandler ehrPage(PracticeDirectory directory, ClientRegistry clients, EhrUsers users,
             DevelopmentAuthorizationServer server) {
-        ServletContextHandler context = new ServletContextHandler(EHR_CONTEXT_PATH);
+        // Sessions for the registration desk's administrator login only.
+        ServletContextHandler context = new ServletContextHandler(EHR_CONTEXT_PATH, ServletContextHandler.SESSIONS);
+        context.getSessionHandler().setHttpOnly(true);
+        context.getSessionHandler().setSameSite(org.eclipse.jetty.http.HttpCookie.SameSite.STRICT);
+        context.getSessionHandler().setMaxInactiveInterval(30 * 60);
         context.addServlet(new ServletHolder(new EhrPageServlet(directory)), "/");
+        context.addServlet(new ServletHolder(new RegistrationDeskServlet(clients, users)), "/registrations");
+        context.addServlet(new ServletHolder(new AppRegistrationServlet(clients)), "/register");
         context.addServlet(new ServletHolder(new EhrLaunchServlet(clients, users, server.launches(),
                 server.config().audience())), "/launch");
         return context;

@@ -38,6 +38,7 @@ public final class ClientRegistry {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientRegistry.class);
 
     private final Jdbi jdbi;
 
@@ -98,6 +99,16 @@ public final class ClientRegistry {
      *     or a key set holding private keys or no key
      */
     public Registration register(AppRegistration request) {
+        return register(request, "sample-ehr");
+    }
+
+    /**
+     * Registers an app as asked, recording who did it in the audit log.
+     *
+     * @param actor who registers it: a tool ({@code client-command}, {@code ehr-registration-page}) or a user name
+     * @throws IllegalArgumentException as {@link #register(AppRegistration)}
+     */
+    public Registration register(AppRegistration request, String actor) {
         SmartScopes.requireAllowed(request.useCase(), request.scopes());
         boolean userFacing = request.useCase() != RegisteredClient.UseCase.SYSTEM;
         if (userFacing && request.redirectUris().isEmpty()) {
@@ -120,18 +131,140 @@ public final class ClientRegistry {
         return new Registration(insert(new RegisteredClient(clientId, request.practicePin(),
                 displayName(request.name(), clientId), request.scopes(),
                 secret == null ? null : ClientSecretHasher.hash(secret), jwks, request.useCase(), request.status(),
-                request.redirectUris(), request.launchUri(), request.refreshAllowed())), secret);
+                request.redirectUris(), request.launchUri(), request.refreshAllowed(), null, false), actor), secret);
+    }
+
+    /** One line of the registration audit log (ids, use cases, statuses and scopes only). */
+    public record AuditEntry(Instant at, String clientId, String practicePin, String actor, String action,
+            String detail) {
     }
 
     /**
-     * The practice's decision on a pending registration.
+     * The practice's decision on a pending registration: credentials work only once it is approved.
      *
+     * @param actor the administrator who decided
      * @return whether the registration was pending (and so changed)
      */
-    public boolean decide(String clientId, RegisteredClient.Status decision) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE api_client SET status = :status"
-                        + " WHERE client_id = :clientId AND status = 'pending'")
-                .bind("status", decision.code()).bind("clientId", clientId).execute()) == 1;
+    public boolean decide(String clientId, RegisteredClient.Status decision, String actor) {
+        if (decision == RegisteredClient.Status.PENDING) {
+            throw new IllegalArgumentException("a decision approves or rejects");
+        }
+        return jdbi.inTransaction(h -> {
+            boolean changed = h.createUpdate("UPDATE api_client SET status = :status"
+                            + " WHERE client_id = :clientId AND status = 'pending'")
+                    .bind("status", decision.code()).bind("clientId", clientId).execute() == 1;
+            if (changed) {
+                audit(h, clientId, actor, decision == RegisteredClient.Status.APPROVED ? "approved" : "rejected",
+                        null);
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * A scope modification request (and/or a request for refresh tokens): pending until the practice decides; the
+     * granted scopes keep working meanwhile. A newer request replaces a pending one.
+     *
+     * @param scopes the scopes asked for instead of the granted ones, or null to keep them
+     * @param refresh whether refresh tokens are asked for
+     * @throws IllegalArgumentException for an unknown client, scopes its use case cannot hold, or an empty request
+     */
+    public void requestModification(String clientId, Scope scopes, boolean refresh, String actor) {
+        RegisteredClient client = find(clientId).orElseThrow(() -> new IllegalArgumentException("no client "
+                + clientId));
+        if (scopes != null) {
+            SmartScopes.requireAllowed(client.useCase(), scopes);
+        }
+        boolean askRefresh = refresh && !client.refreshAllowed();
+        if (scopes == null && !askRefresh) {
+            throw new IllegalArgumentException("nothing to modify: give new scopes and/or ask for refresh tokens");
+        }
+        if (askRefresh && client.useCase() == RegisteredClient.UseCase.SYSTEM) {
+            throw new IllegalArgumentException("system apps use client_credentials and hold no refresh tokens");
+        }
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE api_client SET requested_scopes = :scopes, requested_refresh = :refresh"
+                            + " WHERE client_id = :clientId")
+                    .bind("scopes", scopes == null ? null : scopes.toString()).bind("refresh", askRefresh)
+                    .bind("clientId", clientId).execute();
+            audit(h, clientId, actor, "modification-requested", (scopes == null ? "" : "scopes: " + scopes)
+                    + (askRefresh ? (scopes == null ? "" : "; ") + "refresh tokens" : ""));
+        });
+    }
+
+    /**
+     * The practice's decision on a pending modification request: approved, the requested scopes replace the
+     * granted ones (and refresh tokens are allowed if asked for); rejected, the request is dropped.
+     *
+     * @return whether a request was pending
+     */
+    public boolean decideModification(String clientId, boolean approve, String actor) {
+        return jdbi.inTransaction(h -> {
+            Optional<RegisteredClient> client = find(h, clientId);
+            if (client.isEmpty() || !client.get().hasPendingModification()) {
+                return false;
+            }
+            RegisteredClient c = client.get();
+            if (approve) {
+                h.createUpdate("UPDATE api_client SET scopes = :scopes, refresh_allowed = :refresh,"
+                                + " requested_scopes = NULL, requested_refresh = FALSE WHERE client_id = :clientId")
+                        .bind("scopes", (c.requestedScopes() != null ? c.requestedScopes() : c.scopes()).toString())
+                        .bind("refresh", c.refreshAllowed() || c.requestedRefresh())
+                        .bind("clientId", clientId).execute();
+            } else {
+                h.createUpdate("UPDATE api_client SET requested_scopes = NULL, requested_refresh = FALSE"
+                        + " WHERE client_id = :clientId").bind("clientId", clientId).execute();
+            }
+            audit(h, clientId, actor, approve ? "modification-approved" : "modification-rejected",
+                    approve ? "scopes: " + (c.requestedScopes() != null ? c.requestedScopes() : c.scopes())
+                            + (c.requestedRefresh() ? "; refresh tokens allowed" : "") : null);
+            return true;
+        });
+    }
+
+    /**
+     * Allows a user-facing app refresh tokens from now on (the practice grants what the app asked for, or decides
+     * on its own).
+     *
+     * @return whether it changed
+     */
+    public boolean grantRefreshTokens(String clientId, String actor) {
+        return jdbi.inTransaction(h -> {
+            boolean changed = h.createUpdate("UPDATE api_client SET refresh_allowed = TRUE, requested_refresh = FALSE"
+                            + " WHERE client_id = :clientId AND refresh_allowed = FALSE AND use_case <> 'system'")
+                    .bind("clientId", clientId).execute() == 1;
+            if (changed) {
+                audit(h, clientId, actor, "refresh-granted", null);
+            }
+            return changed;
+        });
+    }
+
+    /** The practice's registration audit log, newest first, at most {@code limit} entries. */
+    public List<AuditEntry> auditLog(String practicePin, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.occurred_at, a.client_id, p.pin, a.actor, a.action,"
+                        + " a.detail FROM registration_audit a JOIN practice p ON p.id = a.practice_id"
+                        + " WHERE p.pin = :pin ORDER BY a.id DESC LIMIT :limit")
+                .bind("pin", practicePin).bind("limit", limit)
+                .map((rs, ctx) -> new AuditEntry(rs.getTimestamp("occurred_at").toInstant(), rs.getString("client_id"),
+                        rs.getString("pin"), rs.getString("actor"), rs.getString("action"), rs.getString("detail")))
+                .list());
+    }
+
+    /** The registrations of one practice, by id. */
+    public List<RegisteredClient> listForPractice(String practicePin) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE p.pin = :pin ORDER BY c.client_id")
+                .bind("pin", practicePin).map((rs, ctx) -> row(rs)).list());
+    }
+
+    private static void audit(Handle h, String clientId, String actor, String action, String detail) {
+        h.createUpdate("INSERT INTO registration_audit (occurred_at, client_id, practice_id, actor, action, detail)"
+                        + " SELECT :at, c.client_id, c.practice_id, :actor, :action, :detail FROM api_client c"
+                        + " WHERE c.client_id = :clientId")
+                .bind("at", Timestamp.from(Instant.now())).bind("clientId", clientId)
+                .bind("actor", actor.length() > 64 ? actor.substring(0, 64) : actor).bind("action", action)
+                .bind("detail", detail).execute();
+        LOG.info("Registration {}: {} by {}{}", clientId, action, actor, detail == null ? "" : " (" + detail + ")");
     }
 
     /**
@@ -144,14 +277,18 @@ public final class ClientRegistry {
             return false;
         }
         insert(new RegisteredClient(clientId, practicePin, displayName(name, clientId), scopes,
-                ClientSecretHasher.hash(secret), null));
+                ClientSecretHasher.hash(secret), null), "demo-seed");
         return true;
     }
 
     /** The client with this id, if registered. */
     public Optional<RegisteredClient> find(String clientId) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE c.client_id = :clientId")
-                .bind("clientId", clientId).map((rs, ctx) -> row(rs)).findOne());
+        return jdbi.withHandle(h -> find(h, clientId));
+    }
+
+    private static Optional<RegisteredClient> find(Handle h, String clientId) {
+        return h.createQuery(SELECT + " WHERE c.client_id = :clientId")
+                .bind("clientId", clientId).map((rs, ctx) -> row(rs)).findOne();
     }
 
     /** Every registered client, by practice and id. */
@@ -161,14 +298,15 @@ public final class ClientRegistry {
     }
 
     private static final String SELECT = "SELECT c.client_id, p.pin, c.name, c.scopes, c.secret_hash, c.jwks,"
-            + " c.use_case, c.status, c.redirect_uris, c.launch_uri, c.refresh_allowed"
+            + " c.use_case, c.status, c.redirect_uris, c.launch_uri, c.refresh_allowed, c.requested_scopes,"
+            + " c.requested_refresh"
             + " FROM api_client c JOIN practice p ON p.id = c.practice_id";
 
     private static String displayName(String name, String clientId) {
         return name == null || name.isBlank() ? clientId : name;
     }
 
-    private RegisteredClient insert(RegisteredClient client) {
+    private RegisteredClient insert(RegisteredClient client, String actor) {
         if (client.scopes().isEmpty()) {
             throw new IllegalArgumentException("at least one scope is needed");
         }
@@ -201,6 +339,9 @@ public final class ClientRegistry {
                     .bind("launchUri", client.launchUri() == null ? null : client.launchUri().toString())
                     .bind("refreshAllowed", client.refreshAllowed())
                     .execute();
+            audit(h, client.clientId(), actor, "registered", client.useCase().code() + " app, " + client.status().code()
+                    + ", " + client.authenticationMethods() + ", scopes: " + client.scopes()
+                    + (client.refreshAllowed() ? "; refresh tokens" : ""));
             return client;
         });
     }
@@ -220,7 +361,9 @@ public final class ClientRegistry {
                     jwks == null ? null : JWKSet.parse(jwks), RegisteredClient.UseCase.of(rs.getString("use_case")),
                     RegisteredClient.Status.of(rs.getString("status")),
                     redirects == null ? List.of() : Arrays.stream(redirects.split(" ")).map(URI::create).toList(),
-                    launch == null ? null : URI.create(launch), rs.getBoolean("refresh_allowed"));
+                    launch == null ? null : URI.create(launch), rs.getBoolean("refresh_allowed"),
+                    rs.getString("requested_scopes") == null ? null : Scope.parse(rs.getString("requested_scopes")),
+                    rs.getBoolean("requested_refresh"));
         } catch (ParseException e) {
             throw new IllegalStateException("stored key set of a client cannot be read", e);
         }

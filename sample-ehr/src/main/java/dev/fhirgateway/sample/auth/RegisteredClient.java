@@ -22,9 +22,12 @@ import java.util.Objects;
  * @param redirectUris where the authorization endpoint may send users back (exact match); empty for system apps
  * @param launchUri the page the EHR opens for an EHR launch, or null
  * @param refreshAllowed whether it may be issued refresh tokens ({@code offline_access}, {@code online_access})
+ * @param requestedScopes the scopes of a pending modification request, or null; {@code scopes} work meanwhile
+ * @param requestedRefresh whether a pending request asks for refresh tokens
  */
 public record RegisteredClient(String clientId, String practicePin, String name, Scope scopes, String secretHash,
-        JWKSet jwks, UseCase useCase, Status status, List<URI> redirectUris, URI launchUri, boolean refreshAllowed) {
+        JWKSet jwks, UseCase useCase, Status status, List<URI> redirectUris, URI launchUri, boolean refreshAllowed,
+        Scope requestedScopes, boolean requestedRefresh) {
 
     /** The API program's use cases: each is a separate registration. */
     public enum UseCase {
@@ -80,7 +83,12 @@ public record RegisteredClient(String clientId, String practicePin, String name,
     public RegisteredClient(String clientId, String practicePin, String name, Scope scopes, String secretHash,
             JWKSet jwks) {
         this(clientId, practicePin, name, scopes, secretHash, jwks, UseCase.SYSTEM, Status.APPROVED, List.of(), null,
-                false);
+                false, null, false);
+    }
+
+    /** Whether a modification request waits for the practice's decision. */
+    public boolean hasPendingModification() {
+        return requestedScopes != null || requestedRefresh;
     }
 
     /** A public client (browser or mobile app) holds no credential; it proves itself with PKCE alone. */
