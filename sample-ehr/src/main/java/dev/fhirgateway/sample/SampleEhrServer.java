@@ -157,7 +157,7 @@ public final class SampleEhrServer implements AutoCloseable {
                     new DevelopmentAuthorizationServer.Config(baseUri.resolve(OAUTH_CONTEXT_PATH.substring(1)),
                             baseUri.resolve(OAUTH_CONTEXT_PATH.substring(1) + "/token"),
                             gatewayBaseUri(baseUri).toString().replaceAll("/$", ""),
-                            DevelopmentAuthorizationServer.DEFAULT_TOKEN_LIFETIME, options.tokenAudiences()),
+                            options.tokenLifetime(), options.tokenAudiences()),
                     clients, new SigningKeyStore(database.jdbi()), users, Clock.systemUTC());
             Map<String, String> security = options.developmentPracticeHeader()
                     ? GatewaySecuritySettings.developmentPracticeHeader()
@@ -166,8 +166,12 @@ public final class SampleEhrServer implements AutoCloseable {
                                     + OAUTH_CONTEXT_PATH + "/jwks"));
             WebAppContext gateway = GatewayDeployment.create(options.war(), options.pluginDir(), adapterJdbcUrl,
                     adapterUser, adapterPassword, security);
-            jetty.setHandler(new ContextHandlerCollection(ehrPage(directory, clients, users,
-                    authorizationServer), oauth(authorizationServer), gateway));
+            ContextHandlerCollection contexts = new ContextHandlerCollection(ehrPage(directory, clients, users,
+                    authorizationServer), oauth(authorizationServer), gateway);
+            if (options.appDir() != null) {
+                contexts.addHandler(apps(options.appDir()));
+            }
+            jetty.setHandler(contexts);
             jetty.start();
 
             LOG.info("Sample EHR started on port {} in {} ms", connector.getLocalPort(),
@@ -305,6 +309,25 @@ public final class SampleEhrServer implements AutoCloseable {
         context.addServlet(new ServletHolder(TokenEndpointServlet.revocation(server)), "/revoke");
         context.addServlet(new ServletHolder(server.authorizationEndpoint()), "/authorize");
         context.addServlet(new ServletHolder(new JwksEndpointServlet(server)), "/jwks");
+        return context;
+    }
+
+    /** Where {@code --app-dir} files are served: the same origin as the gateway and the authorization server. */
+    public static final String APPS_CONTEXT_PATH = "/apps";
+
+    /**
+     * A SMART app under development, served as static files from the EHR's origin, so that a browser app calls the
+     * gateway (which sends no CORS headers) and the authorization server without cross-origin requests.
+     */
+    private static ServletContextHandler apps(Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("the app directory " + dir + " does not exist");
+        }
+        ServletContextHandler context = new ServletContextHandler(APPS_CONTEXT_PATH);
+        context.setBaseResourceAsPath(dir.toAbsolutePath());
+        ServletHolder files = new ServletHolder("apps", org.eclipse.jetty.ee10.servlet.DefaultServlet.class);
+        files.setInitParameter("dirAllowed", "false");
+        context.addServlet(files, "/");
         return context;
     }
 

@@ -204,9 +204,15 @@ public final class DevelopmentAuthorizationServer {
         ClientID named = tokenRequest.getClientAuthentication() != null
                 ? tokenRequest.getClientAuthentication().getClientID() : tokenRequest.getClientID();
         String clientId = named == null ? "-" : loggable(named.getValue());
+        if (named == null && tokenRequest.getAuthorizationGrant() instanceof RefreshTokenGrant refreshGrant) {
+            // A public client may refresh without naming itself (SMART's JavaScript client does): the refresh
+            // token names its client, which must then be public; a confidential one must still authenticate.
+            named = refreshTokens.clientOf(refreshGrant.getRefreshToken().getValue()).map(ClientID::new).orElse(null);
+        }
         RegisteredClient client;
         try {
-            client = identify(tokenRequest.getClientAuthentication(), tokenRequest.getClientID());
+            client = identify(tokenRequest.getClientAuthentication(), tokenRequest.getClientAuthentication() != null
+                    ? null : named);
         } catch (InvalidClientException e) {
             // The reason stays in the log; the client learns only invalid_client (RFC 6749 5.2).
             return refuse(OAuth2Error.INVALID_CLIENT, clientId, e.getMessage());

@@ -104,6 +104,12 @@ final class RefreshTokens {
         });
     }
 
+    /** The client a refresh token was issued to, if it is one. */
+    Optional<String> clientOf(String token) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT client_id FROM auth_refresh_token WHERE token_hash = :hash")
+                .bind("hash", hash(token)).mapTo(String.class).findOne());
+    }
+
     /**
      * Revokes the family of a refresh token of {@code clientId} (RFC 7009); a token that is unknown or another
      * client's is ignored, as RFC 7009 2.2 asks.

@@ -296,6 +296,28 @@ class SmartAppLaunchHttpTest {
     }
 
     @Test
+    @DisplayName("refresh: a public client may refresh without client_id; a confidential one must authenticate")
+    void refreshWithoutClientId() throws Exception {
+        CodeVerifier verifier = new CodeVerifier();
+        RefreshToken publicToken = TokenResponse.parse(patientTokens("patient/*.rs offline_access", verifier))
+                .toSuccessResponse().getTokens().getRefreshToken();
+        HTTPResponse anonymous = new TokenRequest(ehr.tokenEndpoint(), (ClientID) null,
+                new RefreshTokenGrant(publicToken), null).toHTTPRequest().send();
+        assertThat(anonymous.getStatusCode()).as(anonymous.getBody()).isEqualTo(200);
+
+        var code = SmartLaunchClient.redirectBack(SmartLaunchClient.pick(SmartLaunchClient.login(
+                SmartLaunchClient.get(app.request(clinicianApp, "launch/patient patient/*.rs offline_access",
+                        verifier).build().toURI()), "clinician-1001", EhrUsers.demoPassword("clinician-1001")),
+                portalPatient)).toSuccessResponse().getAuthorizationCode();
+        RefreshToken confidential = TokenResponse.parse(app.redeem(clinicianApp, clinicianSecret, code, verifier))
+                .toSuccessResponse().getTokens().getRefreshToken();
+        HTTPResponse unauthenticated = new TokenRequest(ehr.tokenEndpoint(), (ClientID) null,
+                new RefreshTokenGrant(confidential), null).toHTTPRequest().send();
+        assertThat(unauthenticated.getStatusCode()).isEqualTo(401);
+        assertThat(error(unauthenticated)).isEqualTo("invalid_client");
+    }
+
+    @Test
     @DisplayName("refresh: may narrow the scopes, never widen them; another client's refresh token is invalid_grant")
     void refreshScopesAndClientBinding() throws Exception {
         CodeVerifier verifier = new CodeVerifier();
