@@ -308,6 +308,8 @@ public final class SampleEhrServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new TokenEndpointServlet(server)), "/token");
         context.addServlet(new ServletHolder(TokenEndpointServlet.revocation(server)), "/revoke");
         context.addServlet(new ServletHolder(server.authorizationEndpoint()), "/authorize");
+        context.addServlet(new ServletHolder(server.openIdConfiguration(
+                server.config().tokenEndpoint().resolve("jwks"))), "/.well-known/openid-configuration");
         context.addServlet(new ServletHolder(new JwksEndpointServlet(server)), "/jwks");
         return context;
     }

@@ -192,6 +192,11 @@ public final class DevelopmentAuthorizationServer {
         return new AuthorizationEndpointServlet(flow);
     }
 
+    /** OpenID Connect discovery, for {@code /oauth/.well-known/openid-configuration}; {@code jwksUri} as published. */
+    public OpenIdConfigurationServlet openIdConfiguration(URI jwksUri) {
+        return new OpenIdConfigurationServlet(config, jwksUri);
+    }
+
     /** Answers a token request: an access token, or an RFC 6749 error response. */
     public HTTPResponse token(HTTPRequest request) {
         TokenRequest tokenRequest;

@@ -149,6 +149,23 @@ class SmartAppLaunchHttpTest {
     }
 
     @Test
+    @DisplayName("OpenID Connect discovery at the issuer names the endpoints, S256, RS256 id_tokens and the JWKS")
+    void openIdDiscovery() throws Exception {
+        URI discovery = URI.create(ehr.baseUri().resolve("oauth") + "/.well-known/openid-configuration");
+        HTTPResponse r = new com.nimbusds.oauth2.sdk.http.HTTPRequest(
+                com.nimbusds.oauth2.sdk.http.HTTPRequest.Method.GET, discovery).send();
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        var metadata = com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata.parse(r.getBodyAsJSONObject());
+        assertThat(metadata.getIssuer().getValue()).isEqualTo(ehr.baseUri().resolve("oauth").toString());
+        assertThat(metadata.getAuthorizationEndpointURI()).isEqualTo(ehr.authorizationEndpoint());
+        assertThat(metadata.getTokenEndpointURI()).isEqualTo(ehr.tokenEndpoint());
+        assertThat(metadata.getRevocationEndpointURI()).isEqualTo(ehr.revocationEndpoint());
+        assertThat(metadata.getJWKSetURI()).isEqualTo(ehr.jwksUri());
+        assertThat(metadata.getCodeChallengeMethods()).containsExactly(CodeChallengeMethod.S256);
+        assertThat(metadata.getIDTokenJWSAlgs()).extracting(Object::toString).containsExactly("RS256");
+    }
+
+    @Test
     @DisplayName("clinician login with the patient picker, confidential client: user tokens with the picked patient")
     void clinicianStandaloneWithPatientPicker() throws Exception {
         CodeVerifier verifier = new CodeVerifier();
