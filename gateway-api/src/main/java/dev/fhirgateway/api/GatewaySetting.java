@@ -71,6 +71,8 @@ public enum GatewaySetting {
             "The authorization endpoint (for user-facing apps), if the authorization server has one."),
     SMART_MANAGEMENT_ENDPOINT("fhirgateway.smart.management-endpoint", null, false,
             "Where apps are registered or managed, if published."),
+    SMART_REVOCATION_ENDPOINT("fhirgateway.smart.revocation-endpoint", null, false,
+            "The authorization server's token revocation endpoint (RFC 7009), if it has one."),
     SMART_GRANT_TYPES("fhirgateway.smart.grant-types", "client_credentials", false,
             "The grant types published (comma-separated)."),
     SMART_TOKEN_ENDPOINT_AUTH_METHODS("fhirgateway.smart.token-endpoint-auth-methods", "private_key_jwt,client_secret_basic", false,
@@ -78,7 +80,11 @@ public enum GatewaySetting {
     SMART_SCOPES_SUPPORTED("fhirgateway.smart.scopes-supported", "system/*.rs system/*.read patient/*.rs patient/*.read user/*.rs user/*.read", false,
             "The scopes published as supported (space- or comma-separated)."),
     SMART_CAPABILITIES("fhirgateway.smart.capabilities", "client-confidential-asymmetric,client-confidential-symmetric,permission-v1,permission-v2," + "permission-patient,permission-user", false,
-            "The SMART capabilities published (comma-separated)."),
+            "The SMART capabilities published (comma-separated). Checked at startup against the other "
+            + "`fhirgateway.smart.*` settings: launch, context, `client-public`, `sso-openid-connect` and "
+            + "`permission-offline`/`-online` need an authorization endpoint, the permissions also the "
+            + "`refresh_token` grant, `sso-openid-connect` an issuer, the `client-confidential-*` ones their "
+            + "authentication method."),
     PAGING_SECRET("fhirgateway.paging.secret", null, true,
             "The key that encrypts and authenticates paging links (any string of 32+ characters). "
             + "Every gateway instance behind one load balancer needs the same value. Without it a "

@@ -8,8 +8,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The account the gateway's adapter reads the embedded H2 database with: {@code SELECT} on the EHR's records,
- * nothing on the development authorization server's tables (its token signing key, the apps' secret hashes) or
- * on Flyway's history, and a fresh random password on every start, so a password from an earlier run opens
+ * nothing on the development authorization server's tables (its token signing key, the apps' secret hashes, the
+ * users' password hashes, refresh token hashes, the registration audit log) or on Flyway's history, and a fresh random password on every start, so a password from an earlier run opens
  * nothing.
  *
  * @param user the database user
@@ -19,7 +19,8 @@ public record AdapterDatabaseAccount(String user, String password) {
 
     static final String USER = "GATEWAY_ADAPTER";
     /** Tables the adapter never reads, in H2's upper case; every other table of the schema is granted. */
-    static final Set<String> PRIVATE_TABLES = Set.of("AUTH_SIGNING_KEY", "API_CLIENT", "FLYWAY_SCHEMA_HISTORY");
+    static final Set<String> PRIVATE_TABLES = Set.of("AUTH_SIGNING_KEY", "API_CLIENT", "EHR_USER",
+            "AUTH_REFRESH_TOKEN", "REGISTRATION_AUDIT", "FLYWAY_SCHEMA_HISTORY");
 
     private static final String PASSWORD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int PASSWORD_LENGTH = 40;

@@ -32,6 +32,13 @@ final class EhrPageServlet extends HttpServlet {
         out.println("<p>Fictional demo data. The FHIR gateway serves it at <code>/fhir-gateway/fhir</code>;"
                 + " call it with an access token from <code>/oauth/token</code> (demo client <code>demo-PIN</code>,"
                 + " secret <code>demo-PIN-secret</code>; development only).</p>");
+        out.println("<p>Apps: <a href=\"register\">register an app</a> (pending until approved);"
+                + " <a href=\"registrations\">registration desk</a> (practice administrators approve registrations"
+                + " and scope changes);"
+                + " <a href=\"launch\">launch a practitioner app for a patient</a> (SMART EHR launch);"
+                + " users log in at <code>/oauth/authorize</code> as <code>patient-PIN</code>,"
+                + " <code>clinician-PIN</code> or <code>admin-PIN</code>, password: the user name followed by"
+                + " <code>-password</code> (development only).</p>");
         for (PracticeDirectory.PracticeOverview practice : directory.overview(PATIENTS_SHOWN)) {
             out.println("<h2>" + escape(practice.name()) + "</h2>");
             out.println("<p>PIN <code>" + escape(practice.pin()) + "</code>, " + practice.patientCount()
@@ -48,18 +55,6 @@ final class EhrPageServlet extends HttpServlet {
 
     /** Text made safe for HTML element content and attribute values. */
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return dev.fhirgateway.sample.auth.Html.escape(text);
     }
 }

@@ -11,8 +11,8 @@ import java.util.Iterator;
  * <pre>
  * java -jar sample-ehr.jar [serve] [--host HOST] [--port N] [--db JDBC_URL] [--db-user USER]
  *     [--db-password PASSWORD] [--war PATH] [--plugin-dir PATH] [--dev-practice-header] [--h2-port N]
- *     [--token-audience URL]...
- * java -jar sample-ehr.jar client add|list ...
+ *     [--token-audience URL]... [--app-dir DIR] [--token-lifetime DURATION]
+ * java -jar sample-ehr.jar client add|modify|list ...
  * java -jar sample-ehr.jar import --practice PIN [--db JDBC_URL] FILE.json...
  * java -jar sample-ehr.jar generate --practice PIN --patients N [--db JDBC_URL]
  * </pre>
@@ -37,7 +37,9 @@ public final class SampleEhr {
                     + " another container (read-only account; its password is printed); default: no port",
             "  --token-audience URL   another FHIR base the development token server may name in 'aud' when a"
                     + " token request asks for it (resource= or aud=); repeatable",
-            "       java -jar sample-ehr.jar client add|list ...   register API clients (client --help)",
+            "  --app-dir DIR          serve a SMART app's files at /apps/ on this origin (no CORS needed)",
+            "  --token-lifetime D     access token lifetime, ISO-8601 (default PT5M; e.g. PT30S to try refresh)",
+            "       java -jar sample-ehr.jar client add|modify|list ...   register apps (client --help)",
             "       java -jar sample-ehr.jar import --practice PIN [--db JDBC_URL] FILE.json...   load FHIR Bundles",
             "       java -jar sample-ehr.jar generate --practice PIN --patients N [--db JDBC_URL]"
                     + "   generate realistic patients (generate --help)");
@@ -149,6 +151,8 @@ public final class SampleEhr {
                 case "--dev-practice-header" -> options = options.withDevelopmentPracticeHeader(true);
                 case "--h2-port" -> options = options.withH2Port(port(option, value(option, it)));
                 case "--token-audience" -> options = options.withTokenAudience(value(option, it));
+                case "--app-dir" -> options = options.withAppDir(Path.of(value(option, it)));
+                case "--token-lifetime" -> options = options.withTokenLifetime(duration(option, value(option, it)));
                 default -> throw new IllegalArgumentException("Unknown argument: " + option);
             }
         }
@@ -160,6 +164,14 @@ public final class SampleEhr {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return it.next();
+    }
+
+    private static java.time.Duration duration(String option, String text) {
+        try {
+            return java.time.Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " needs an ISO-8601 duration such as PT30S, was '" + text + "'");
+        }
     }
 
     private static int port(String option, String text) {

@@ -1,7 +1,9 @@
 package dev.fhirgateway.sample;
 
+import dev.fhirgateway.sample.auth.DevelopmentAuthorizationServer;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,10 +30,13 @@ import java.util.Objects;
  *     container (the launcher's own gateway reads it in process); 0 for no port
  * @param tokenAudiences further audiences the development authorization server may issue tokens for, when a
  *     token request asks for one with {@code resource} or {@code aud} (e.g. a gateway in a separate container)
+ * @param appDir a directory of static files (a SMART app under development) served at {@code /apps/} on the EHR's
+ *     own origin, so a browser app calls the gateway and the authorization server without CORS; null for none
+ * @param tokenLifetime how long the development authorization server's access tokens are valid
  */
 public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbUser, String dbPassword,
         Path dataDir, Path war, Path pluginDir, boolean developmentPracticeHeader, int h2Port,
-        List<String> tokenAudiences) {
+        List<String> tokenAudiences, Path appDir, Duration tokenLifetime) {
 
     public static final int DEFAULT_PORT = 8080;
     /** Loopback: the EHR serves PHI and publishes demo secrets; {@code --host} opens it to a network. */
@@ -51,6 +56,22 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
             throw new IllegalArgumentException("H2 port must be between 0 and 65535, was " + h2Port);
         }
         tokenAudiences = List.copyOf(tokenAudiences);
+        Objects.requireNonNull(tokenLifetime, "tokenLifetime");
+        if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {
+            throw new IllegalArgumentException("token lifetime must be positive, was " + tokenLifetime);
+        }
+    }
+
+    /** Serves the files of {@code dir} at {@code /apps/} (see {@link #appDir()}). */
+    public SampleEhrOptions withAppDir(Path dir) {
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
+                developmentPracticeHeader, h2Port, tokenAudiences, dir, tokenLifetime);
+    }
+
+    /** Another access token lifetime (e.g. seconds, to try refresh tokens). */
+    public SampleEhrOptions withTokenLifetime(Duration lifetime) {
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
+                developmentPracticeHeader, h2Port, tokenAudiences, appDir, lifetime);
     }
 
     /**
@@ -60,7 +81,8 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
     public static SampleEhrOptions defaults() {
         Path home = launcherDirectory();
         return new SampleEhrOptions(DEFAULT_HOST, DEFAULT_PORT, null, null, null, Path.of(".sample-ehr"),
-                home.resolve("fhir-gateway.war"), home.resolve("adapter-plugin"), false, 0, List.of());
+                home.resolve("fhir-gateway.war"), home.resolve("adapter-plugin"), false, 0, List.of(), null,
+                DevelopmentAuthorizationServer.DEFAULT_TOKEN_LIFETIME);
     }
 
     /** The JDBC URL the EHR opens: {@link #jdbcUrl()}, or the embedded H2 file database in {@link #dataDir()}. */
@@ -74,44 +96,44 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
 
     public SampleEhrOptions withHost(String newHost) {
         return new SampleEhrOptions(newHost, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
-                developmentPracticeHeader, h2Port, tokenAudiences);
+                developmentPracticeHeader, h2Port, tokenAudiences, appDir, tokenLifetime);
     }
 
     public SampleEhrOptions withPort(int newPort) {
         return new SampleEhrOptions(host, newPort, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
-                developmentPracticeHeader, h2Port, tokenAudiences);
+                developmentPracticeHeader, h2Port, tokenAudiences, appDir, tokenLifetime);
     }
 
     /** Another database; null user and password for the driver's defaults. */
     public SampleEhrOptions withDatabase(String newJdbcUrl, String newUser, String newPassword) {
         return new SampleEhrOptions(host, port, newJdbcUrl, newUser, newPassword, dataDir, war, pluginDir,
-                developmentPracticeHeader, h2Port, tokenAudiences);
+                developmentPracticeHeader, h2Port, tokenAudiences, appDir, tokenLifetime);
     }
 
     public SampleEhrOptions withDataDir(Path newDataDir) {
         return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, newDataDir, war, pluginDir,
-                developmentPracticeHeader, h2Port, tokenAudiences);
+                developmentPracticeHeader, h2Port, tokenAudiences, appDir, tokenLifetime);
     }
 
     public SampleEhrOptions withWar(Path newWar) {
         return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, newWar, pluginDir,
-                developmentPracticeHeader, h2Port, tokenAudiences);
+                developmentPracticeHeader, h2Port, tokenAudiences, appDir, tokenLifetime);
     }
 
     public SampleEhrOptions withPluginDir(Path newPluginDir) {
         return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, newPluginDir,
-                developmentPracticeHeader, h2Port, tokenAudiences);
+                developmentPracticeHeader, h2Port, tokenAudiences, appDir, tokenLifetime);
     }
 
     /** With or without the gateway's development switch (see {@link #developmentPracticeHeader()}). */
     public SampleEhrOptions withDevelopmentPracticeHeader(boolean enabled) {
-        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir, enabled, h2Port, tokenAudiences);
+        return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir, enabled, h2Port, tokenAudiences, appDir, tokenLifetime);
     }
 
     /** Another port for the H2 TCP server (0: a free one). */
     public SampleEhrOptions withH2Port(int newH2Port) {
         return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
-                developmentPracticeHeader, newH2Port, tokenAudiences);
+                developmentPracticeHeader, newH2Port, tokenAudiences, appDir, tokenLifetime);
     }
 
     /** With one more audience the development authorization server may issue tokens for. */
@@ -119,7 +141,7 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
         List<String> audiences = new ArrayList<>(tokenAudiences);
         audiences.add(audience);
         return new SampleEhrOptions(host, port, jdbcUrl, dbUser, dbPassword, dataDir, war, pluginDir,
-                developmentPracticeHeader, h2Port, audiences);
+                developmentPracticeHeader, h2Port, audiences, appDir, tokenLifetime);
     }
 
     /** Leaves out the database URL and password: either may hold credentials. */
@@ -128,7 +150,8 @@ public record SampleEhrOptions(String host, int port, String jdbcUrl, String dbU
         return "SampleEhrOptions[host=" + host + ", port=" + port
                 + ", database=" + (jdbcUrl == null ? "embedded H2 in " + dataDir : "given URL")
                 + ", war=" + war + ", pluginDir=" + pluginDir
-                + (developmentPracticeHeader ? ", development practice header" : "") + "]";
+                + (developmentPracticeHeader ? ", development practice header" : "")
+                + (appDir == null ? "" : ", apps from " + appDir) + "]";
     }
 
     /**

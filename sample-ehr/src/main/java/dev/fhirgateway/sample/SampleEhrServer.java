@@ -12,6 +12,7 @@ import java.util.Optional;
 import dev.fhirgateway.sample.auth.ClientRegistry;
 import dev.fhirgateway.sample.auth.DemoClients;
 import dev.fhirgateway.sample.auth.DevelopmentAuthorizationServer;
+import dev.fhirgateway.sample.auth.EhrUsers;
 import dev.fhirgateway.sample.auth.GatewaySecuritySettings;
 import dev.fhirgateway.sample.auth.JwksEndpointServlet;
 import dev.fhirgateway.sample.auth.SigningKeyStore;
@@ -57,13 +58,15 @@ public final class SampleEhrServer implements AutoCloseable {
     private final AdapterDatabaseAccount adapterAccount;
     private final RemoteAdapterDatabase remoteAdapterDatabase;
     private final ClientRegistry clients;
+    private final EhrUsers users;
     private final DevelopmentAuthorizationServer authorizationServer;
     private final boolean developmentPracticeHeader;
     /** What {@link #close()} closes, in the order to close it. */
     private final List<AutoCloseable> resources;
 
     private SampleEhrServer(Server jetty, URI baseUri, PracticeDirectory directory, String adapterJdbcUrl,
-            AdapterDatabaseAccount adapterAccount, RemoteAdapterDatabase remoteAdapterDatabase, ClientRegistry clients, DevelopmentAuthorizationServer authorizationServer,
+            AdapterDatabaseAccount adapterAccount, RemoteAdapterDatabase remoteAdapterDatabase, ClientRegistry clients,
+            EhrUsers users, DevelopmentAuthorizationServer authorizationServer,
             boolean developmentPracticeHeader, List<AutoCloseable> resources) {
         this.jetty = jetty;
         this.baseUri = baseUri;
@@ -72,6 +75,7 @@ public final class SampleEhrServer implements AutoCloseable {
         this.adapterAccount = adapterAccount;
         this.remoteAdapterDatabase = remoteAdapterDatabase;
         this.clients = clients;
+        this.users = users;
         this.authorizationServer = authorizationServer;
         this.developmentPracticeHeader = developmentPracticeHeader;
         this.resources = resources;
@@ -129,7 +133,10 @@ public final class SampleEhrServer implements AutoCloseable {
 
             PracticeDirectory directory = new PracticeDirectory(database.jdbi());
             ClientRegistry clients = new ClientRegistry(database.jdbi());
-            DemoClients.seedIfMissing(clients, directory.overview(0).stream().map(p -> p.pin()).toList());
+            List<String> pins = directory.overview(0).stream().map(p -> p.pin()).toList();
+            DemoClients.seedIfMissing(clients, pins);
+            EhrUsers users = new EhrUsers(database.jdbi());
+            users.seedDemoUsersIfMissing(pins);
 
             Server jetty = new Server();
             // Publishes Jetty's components (its thread pool among them) over JMX, where the gateway's metrics read them.
@@ -150,8 +157,8 @@ public final class SampleEhrServer implements AutoCloseable {
                     new DevelopmentAuthorizationServer.Config(baseUri.resolve(OAUTH_CONTEXT_PATH.substring(1)),
                             baseUri.resolve(OAUTH_CONTEXT_PATH.substring(1) + "/token"),
                             gatewayBaseUri(baseUri).toString().replaceAll("/$", ""),
-                            DevelopmentAuthorizationServer.DEFAULT_TOKEN_LIFETIME, options.tokenAudiences()),
-                    clients, new SigningKeyStore(database.jdbi()), Clock.systemUTC());
+                            options.tokenLifetime(), options.tokenAudiences()),
+                    clients, new SigningKeyStore(database.jdbi()), users, Clock.systemUTC());
             Map<String, String> security = options.developmentPracticeHeader()
                     ? GatewaySecuritySettings.developmentPracticeHeader()
                     : GatewaySecuritySettings.verifyTokensOf(authorizationServer.config(),
@@ -159,14 +166,19 @@ public final class SampleEhrServer implements AutoCloseable {
                                     + OAUTH_CONTEXT_PATH + "/jwks"));
             WebAppContext gateway = GatewayDeployment.create(options.war(), options.pluginDir(), adapterJdbcUrl,
                     adapterUser, adapterPassword, security);
-            jetty.setHandler(new ContextHandlerCollection(ehrPage(directory), oauth(authorizationServer), gateway));
+            ContextHandlerCollection contexts = new ContextHandlerCollection(ehrPage(directory, clients, users,
+                    authorizationServer), oauth(authorizationServer), gateway);
+            if (options.appDir() != null) {
+                contexts.addHandler(apps(options.appDir()));
+            }
+            jetty.setHandler(contexts);
             jetty.start();
 
             LOG.info("Sample EHR started on port {} in {} ms", connector.getLocalPort(),
                     (System.nanoTime() - started) / 1_000_000);
             Collections.reverse(opened);
             return new SampleEhrServer(jetty, baseUri, directory, adapterJdbcUrl, adapterAccount, remoteAdapterDatabase, clients,
-                    authorizationServer, options.developmentPracticeHeader(), List.copyOf(opened));
+                    users, authorizationServer, options.developmentPracticeHeader(), List.copyOf(opened));
         } catch (Exception e) {
             Collections.reverse(opened);
             closeAll(opened, e);
@@ -197,6 +209,21 @@ public final class SampleEhrServer implements AutoCloseable {
     /** The registered API clients (the registration desk {@code client add} uses). */
     public ClientRegistry clients() {
         return clients;
+    }
+
+    /** The EHR's user accounts (portal users, clinicians, practice administrators). */
+    public EhrUsers users() {
+        return users;
+    }
+
+    /** The development authorization server's authorization endpoint, e.g. {@code http://127.0.0.1:41234/oauth/authorize}. */
+    public URI authorizationEndpoint() {
+        return authorizationServer.config().authorizationEndpoint();
+    }
+
+    /** The RFC 7009 revocation endpoint, e.g. {@code http://127.0.0.1:41234/oauth/revoke}. */
+    public URI revocationEndpoint() {
+        return authorizationServer.config().revocationEndpoint();
     }
 
     /** Whether the gateway runs in its development switch ({@code X-Practice-Pin}) instead of checking tokens. */
@@ -257,9 +284,18 @@ public final class SampleEhrServer implements AutoCloseable {
         LOG.info("Sample EHR stopped");
     }
 
-    private static ServletContextHandler ehrPage(PracticeDirectory directory) {
-        ServletContextHandler context = new ServletContextHandler(EHR_CONTEXT_PATH);
+    private static ServletContextHandler ehrPage(PracticeDirectory directory, ClientRegistry clients, EhrUsers users,
+            DevelopmentAuthorizationServer server) {
+        // Sessions for the registration desk's administrator login only.
+        ServletContextHandler context = new ServletContextHandler(EHR_CONTEXT_PATH, ServletContextHandler.SESSIONS);
+        context.getSessionHandler().setHttpOnly(true);
+        context.getSessionHandler().setSameSite(org.eclipse.jetty.http.HttpCookie.SameSite.STRICT);
+        context.getSessionHandler().setMaxInactiveInterval(30 * 60);
         context.addServlet(new ServletHolder(new EhrPageServlet(directory)), "/");
+        context.addServlet(new ServletHolder(new RegistrationDeskServlet(clients, users)), "/registrations");
+        context.addServlet(new ServletHolder(new AppRegistrationServlet(clients)), "/register");
+        context.addServlet(new ServletHolder(new EhrLaunchServlet(clients, users, server.launches(),
+                server.config().audience())), "/launch");
         return context;
     }
 
@@ -270,7 +306,30 @@ public final class SampleEhrServer implements AutoCloseable {
     private static ServletContextHandler oauth(DevelopmentAuthorizationServer server) {
         ServletContextHandler context = new ServletContextHandler(OAUTH_CONTEXT_PATH);
         context.addServlet(new ServletHolder(new TokenEndpointServlet(server)), "/token");
+        context.addServlet(new ServletHolder(TokenEndpointServlet.revocation(server)), "/revoke");
+        context.addServlet(new ServletHolder(server.authorizationEndpoint()), "/authorize");
+        context.addServlet(new ServletHolder(server.openIdConfiguration(
+                server.config().tokenEndpoint().resolve("jwks"))), "/.well-known/openid-configuration");
         context.addServlet(new ServletHolder(new JwksEndpointServlet(server)), "/jwks");
+        return context;
+    }
+
+    /** Where {@code --app-dir} files are served: the same origin as the gateway and the authorization server. */
+    public static final String APPS_CONTEXT_PATH = "/apps";
+
+    /**
+     * A SMART app under development, served as static files from the EHR's origin, so that a browser app calls the
+     * gateway (which sends no CORS headers) and the authorization server without cross-origin requests.
+     */
+    private static ServletContextHandler apps(Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("the app directory " + dir + " does not exist");
+        }
+        ServletContextHandler context = new ServletContextHandler(APPS_CONTEXT_PATH);
+        context.setBaseResourceAsPath(dir.toAbsolutePath());
+        ServletHolder files = new ServletHolder("apps", org.eclipse.jetty.ee10.servlet.DefaultServlet.class);
+        files.setInitParameter("dirAllowed", "false");
+        context.addServlet(files, "/");
         return context;
     }
 

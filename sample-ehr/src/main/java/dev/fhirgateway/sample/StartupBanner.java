@@ -68,8 +68,13 @@ final class StartupBanner {
             line(out, "  token endpoint:    " + server.tokenEndpoint() + "   (client_credentials;"
                     + " client_secret_basic or private_key_jwt)");
             line(out, "  JWKS:              " + server.jwksUri());
-            line(out, "  register an app:   java -jar sample-ehr.jar client add --practice PIN --scopes \"system/*.rs\""
-                    + " [--jwks FILE]   (EHR stopped, or --db of a database server)");
+            line(out, "  authorize (SMART): " + server.authorizationEndpoint() + "   (code + PKCE S256; log in as"
+                    + " patient-PIN, clinician-PIN; password: user name + \"-password\")");
+            line(out, "  register an app:   " + server.ehrPageUri().resolve("register") + "  (pending until admin-PIN"
+                    + " approves it at " + server.ehrPageUri().resolve("registrations") + ")");
+            line(out, "                     or java -jar sample-ehr.jar client add --practice PIN --use-case"
+                    + " system|patient|practitioner --scopes ... (EHR stopped, or --db of a database server)");
+            line(out, "  EHR launch:        " + server.ehrPageUri().resolve("launch"));
             line(out, "Practices, with their demo client (id:secret, scopes " + DemoClients.SCOPES + "):");
         }
         for (PracticeDirectory.PracticeOverview practice : practices) {

@@ -42,7 +42,22 @@ class ClientCommandTest {
         assertThatThrownBy(() -> ClientCommand.parse(List.of("add", "--colour", "x"))).hasMessageContaining("--colour");
         assertThatThrownBy(() -> ClientCommand.parse(List.of("list", "--practice", "1001")))
                 .hasMessageContaining("is for 'client add' only");
-        assertThatThrownBy(() -> ClientCommand.parse(List.of("remove"))).hasMessageContaining("add or list");
+        assertThatThrownBy(() -> ClientCommand.parse(List.of("remove"))).hasMessageContaining("add, modify or list");
+        ClientCommand.Invocation app = ClientCommand.parse(List.of("add", "--practice", "1001", "--use-case", "patient",
+                "--scopes", "patient/*.rs", "--redirect-uri", "http://127.0.0.1:9/a", "--redirect-uri",
+                "http://127.0.0.1:9/b", "--launch-uri", "http://127.0.0.1:9/launch", "--public", "--refresh-tokens"));
+        assertThat(app.useCase()).isEqualTo(RegisteredClient.UseCase.PATIENT);
+        assertThat(app.redirectUris()).hasSize(2);
+        assertThat(app.publicClient()).isTrue();
+        assertThat(app.refreshTokens()).isTrue();
+        assertThat(ClientCommand.parse(List.of("modify", "--client-id", "app-1", "--refresh-tokens")).clientId())
+                .isEqualTo("app-1");
+        assertThatThrownBy(() -> ClientCommand.parse(List.of("modify", "--client-id", "app-1")))
+                .hasMessageContaining("--scopes and/or --refresh-tokens");
+        assertThatThrownBy(() -> ClientCommand.parse(List.of("add", "--use-case", "robot")))
+                .hasMessageContaining("patient, practitioner or system");
+        assertThatThrownBy(() -> ClientCommand.parse(List.of("list", "--client-id", "x")))
+                .hasMessageContaining("is for 'client modify' only");
     }
 
     @Test
@@ -70,6 +85,41 @@ class ClientCommandTest {
         }
         assertThat(run("list", "--db", db)).contains(id.group(1)).contains("Backend").contains("private_key_jwt")
                 .contains("demo-1001").doesNotContain(secret.group(1));
+    }
+
+    @Test
+    @DisplayName("add registers pending (any use case, public or confidential); modify files a pending request; all audited")
+    void registrationDesk() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("ehr3").toAbsolutePath();
+        String out = run("add", "--practice", "1001", "--use-case", "patient", "--scopes",
+                "patient/*.rs openid fhirUser offline_access", "--redirect-uri", "http://127.0.0.1:9/cb", "--public",
+                "--name", "Portal app", "--db", db);
+        assertThat(out).contains("status: pending").contains("authentication: none").doesNotContain("client_secret");
+        Matcher id = Pattern.compile("client_id: (\\S+)").matcher(out);
+        assertThat(id.find()).isTrue();
+        assertThat(run("modify", "--client-id", id.group(1), "--scopes", "patient/Observation.rs",
+                "--refresh-tokens", "--db", db)).contains("pending");
+        try (EhrDatabase database = EhrDatabase.open(db, null, null)) {
+            ClientRegistry registry = new ClientRegistry(database.jdbi());
+            RegisteredClient stored = registry.find(id.group(1)).orElseThrow();
+            assertThat(stored.status()).isEqualTo(RegisteredClient.Status.PENDING);
+            assertThat(stored.useCase()).isEqualTo(RegisteredClient.UseCase.PATIENT);
+            assertThat(stored.isPublic()).isTrue();
+            assertThat(stored.scopes().toString()).isEqualTo("patient/*.rs openid fhirUser offline_access");
+            assertThat(stored.requestedScopes().toString()).isEqualTo("patient/Observation.rs");
+            assertThat(stored.requestedRefresh()).isTrue();
+            assertThat(registry.auditLog("1001", 10)).extracting(ClientRegistry.AuditEntry::action)
+                    .startsWith("modification-requested", "registered");
+            assertThat(registry.auditLog("1001", 10)).first().extracting(ClientRegistry.AuditEntry::actor)
+                    .isEqualTo("client-command");
+        }
+        assertThat(run("list", "--db", db)).contains(id.group(1) + "\tpractice 1001\tpatient\tpending\tnone");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(ClientCommand.run(ClientCommand.parse(List.of("add", "--practice", "1001", "--use-case", "patient",
+                "--scopes", "system/*.rs", "--redirect-uri", "http://127.0.0.1:9/cb", "--db", db)),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("a patient app cannot hold system/*.rs");
     }
 
     @Test

@@ -167,7 +167,9 @@ class SampleEhrServerTest {
                     assertThat(patients.next()).isTrue();
                     assertThat(patients.getLong(1)).isPositive();
                 }
-                for (String secret : List.of("SELECT jwk FROM auth_signing_key", "SELECT secret_hash FROM api_client")) {
+                for (String secret : List.of("SELECT jwk FROM auth_signing_key", "SELECT secret_hash FROM api_client",
+                        "SELECT password_hash FROM ehr_user", "SELECT token_hash FROM auth_refresh_token",
+                        "SELECT detail FROM registration_audit")) {
                     assertThatThrownBy(() -> sql.executeQuery(secret)).as(secret).isInstanceOf(SQLException.class);
                 }
                 assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM patient")).isInstanceOf(SQLException.class);

@@ -57,7 +57,8 @@ final class ClientAuthenticator {
         if (authentication instanceof ClientSecretBasic basic) {
             RegisteredClient client = registry.find(basic.getClientID().getValue())
                     .orElseThrow(() -> InvalidClientException.BAD_ID);
-            if (!ClientSecretHasher.matches(basic.getClientSecret().getValue(), client.secretHash())) {
+            if (client.secretHash() == null
+                    || !ClientSecretHasher.matches(basic.getClientSecret().getValue(), client.secretHash())) {
                 throw InvalidClientException.BAD_SECRET;
             }
             return client;

@@ -28,6 +28,14 @@ public final class GatewaySecuritySettings {
         settings.put("fhirgateway.auth.jwks-url", jwksUrl.toString());
         settings.put("fhirgateway.auth.practice-claim", DevelopmentAuthorizationServer.PRACTICE_CLAIM);
         settings.put("fhirgateway.smart.token-endpoint", config.tokenEndpoint().toString());
+        // What this development server supports, published in the gateway's .well-known/smart-configuration.
+        settings.put("fhirgateway.smart.authorization-endpoint", config.authorizationEndpoint().toString());
+        settings.put("fhirgateway.smart.revocation-endpoint", config.revocationEndpoint().toString());
+        settings.put("fhirgateway.smart.grant-types", String.join(",", DevelopmentAuthorizationServer.GRANT_TYPES));
+        settings.put("fhirgateway.smart.token-endpoint-auth-methods",
+                String.join(",", DevelopmentAuthorizationServer.CLIENT_AUTH_METHODS));
+        settings.put("fhirgateway.smart.scopes-supported", String.join(" ", DevelopmentAuthorizationServer.SCOPES));
+        settings.put("fhirgateway.smart.capabilities", String.join(",", DevelopmentAuthorizationServer.CAPABILITIES));
         return settings;
     }
 

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The token endpoint of the {@link DevelopmentAuthorizationServer} ({@code POST /oauth/token}): hands the request
- * to Nimbus as an {@link HTTPRequest} and writes back its {@link HTTPResponse}. Bodies are never logged.
+ * The token endpoint ({@code POST /oauth/token}) and the revocation endpoint ({@code POST /oauth/revoke}) of the
+ * {@link DevelopmentAuthorizationServer}: hands the request to Nimbus as an {@link HTTPRequest} and writes back
+ * its {@link HTTPResponse}. Bodies are never logged. Browser apps (public clients) call both from their own origin,
+ * so both answer CORS requests from any origin, without cookies (SMART App Launch asks for it).
  */
 public final class TokenEndpointServlet extends HttpServlet {
 
@@ -21,13 +23,39 @@ public final class TokenEndpointServlet extends HttpServlet {
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final transient DevelopmentAuthorizationServer server;
+    private final boolean revocation;
 
     public TokenEndpointServlet(DevelopmentAuthorizationServer server) {
+        this(server, false);
+    }
+
+    private TokenEndpointServlet(DevelopmentAuthorizationServer server, boolean revocation) {
         this.server = server;
+        this.revocation = revocation;
+    }
+
+    /** The RFC 7009 revocation endpoint: the same request handling, answered by {@code revoke}. */
+    public static TokenEndpointServlet revocation(DevelopmentAuthorizationServer server) {
+        return new TokenEndpointServlet(server, true);
+    }
+
+    /** CORS preflight: a confidential browser app sends {@code Authorization}, which needs one. */
+    @Override
+    protected void doOptions(HttpServletRequest req, HttpServletResponse resp) {
+        allowCrossOrigin(resp);
+        resp.setHeader("Access-Control-Allow-Methods", "POST");
+        resp.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        resp.setHeader("Access-Control-Max-Age", "600");
+        resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    private static void allowCrossOrigin(HttpServletResponse resp) {
+        resp.setHeader("Access-Control-Allow-Origin", "*");
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        allowCrossOrigin(resp);
         if (req.getContentLengthLong() > MAX_BODY_BYTES) {
             resp.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
@@ -37,7 +65,8 @@ public final class TokenEndpointServlet extends HttpServlet {
             resp.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
         }
-        HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, server.config().tokenEndpoint());
+        HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, revocation
+                ? server.config().revocationEndpoint() : server.config().tokenEndpoint());
         if (req.getContentType() != null) {
             request.setHeader("Content-Type", req.getContentType());
         }
@@ -45,7 +74,7 @@ public final class TokenEndpointServlet extends HttpServlet {
             request.setAuthorization(req.getHeader("Authorization"));
         }
         request.setBody(new String(body, StandardCharsets.UTF_8));
-        write(server.token(request), resp);
+        write(revocation ? server.revoke(request) : server.token(request), resp);
     }
 
     static void write(HTTPResponse response, HttpServletResponse resp) throws IOException {

@@ -114,13 +114,24 @@ public final class SecurityModule extends AbstractModule {
             return Optional.empty();
         }
         String when = "unless " + GatewaySetting.AUTH_MODE.key() + " is development-header";
-        return Optional.of(new SmartConfiguration(settings.get(GatewaySetting.AUTH_ISSUER),
+        SmartConfiguration smart = new SmartConfiguration(settings.get(GatewaySetting.AUTH_ISSUER),
                 settings.get(GatewaySetting.AUTH_JWKS_URL),
                 settings.require(GatewaySetting.SMART_TOKEN_ENDPOINT, when),
                 settings.get(GatewaySetting.SMART_AUTHORIZATION_ENDPOINT),
                 settings.get(GatewaySetting.SMART_MANAGEMENT_ENDPOINT),
+                settings.get(GatewaySetting.SMART_REVOCATION_ENDPOINT),
                 list(GatewaySetting.SMART_GRANT_TYPES), list(GatewaySetting.SMART_TOKEN_ENDPOINT_AUTH_METHODS),
-                list(GatewaySetting.SMART_SCOPES_SUPPORTED), list(GatewaySetting.SMART_CAPABILITIES)));
+                list(GatewaySetting.SMART_SCOPES_SUPPORTED), list(GatewaySetting.SMART_CAPABILITIES));
+        // Discovery must not promise what the authorization server cannot do: apps would fail mid-launch.
+        List<String> problems = smart.inconsistencies();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the fhirgateway.smart.* settings contradict each other: "
+                    + String.join("; ", problems) + " (settings " + GatewaySetting.SMART_CAPABILITIES.key() + ", "
+                    + GatewaySetting.SMART_GRANT_TYPES.key() + ", " + GatewaySetting.SMART_AUTHORIZATION_ENDPOINT.key()
+                    + ", " + GatewaySetting.SMART_TOKEN_ENDPOINT_AUTH_METHODS.key() + ", "
+                    + GatewaySetting.AUTH_ISSUER.key() + ")");
+        }
+        return Optional.of(smart);
     }
 
     @Provides

@@ -1,10 +1,12 @@
 package dev.fhirgateway.gateway.internal.security;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestSecurityComponent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Extension;
@@ -20,20 +22,64 @@ import org.hl7.fhir.r4.model.UriType;
  * @param tokenEndpoint the token endpoint
  * @param authorizationEndpoint the authorization endpoint, if the server has one
  * @param managementEndpoint where apps are registered or managed, if published
+ * @param revocationEndpoint the RFC 7009 revocation endpoint, if the server has one
  * @param grantTypes the grant types supported
  * @param tokenEndpointAuthMethods the client authentication methods at the token endpoint
  * @param scopesSupported the scopes published
  * @param capabilities the SMART capabilities published
  */
 public record SmartConfiguration(Optional<String> issuer, Optional<String> jwksUri, String tokenEndpoint,
-        Optional<String> authorizationEndpoint, Optional<String> managementEndpoint, List<String> grantTypes,
+        Optional<String> authorizationEndpoint, Optional<String> managementEndpoint,
+        Optional<String> revocationEndpoint, List<String> grantTypes,
         List<String> tokenEndpointAuthMethods, List<String> scopesSupported, List<String> capabilities) {
+
+    /** Capabilities that only a server with an authorization endpoint (users authorizing apps) can have. */
+    static final Set<String> NEED_AUTHORIZATION_ENDPOINT = Set.of("launch-ehr", "launch-standalone",
+            "authorize-post", "client-public", "context-banner", "context-style", "context-ehr-patient",
+            "context-ehr-encounter", "context-standalone-patient", "context-standalone-encounter",
+            "sso-openid-connect", "permission-offline", "permission-online");
 
     public SmartConfiguration {
         grantTypes = List.copyOf(grantTypes);
         tokenEndpointAuthMethods = List.copyOf(tokenEndpointAuthMethods);
         scopesSupported = List.copyOf(scopesSupported);
         capabilities = List.copyOf(capabilities);
+    }
+
+    /**
+     * What the published document would claim that the rest of it contradicts, so that discovery advertises
+     * exactly what the configured server supports: empty when consistent.
+     */
+    public List<String> inconsistencies() {
+        List<String> problems = new ArrayList<>();
+        boolean authorize = authorizationEndpoint.isPresent();
+        if (grantTypes.contains("authorization_code") != authorize) {
+            problems.add(authorize ? "an authorization endpoint is published but the grant types lack"
+                    + " authorization_code" : "the grant type authorization_code needs an authorization endpoint");
+        }
+        for (String capability : capabilities) {
+            if (NEED_AUTHORIZATION_ENDPOINT.contains(capability) && !authorize) {
+                problems.add("capability " + capability + " needs an authorization endpoint");
+            }
+            if ((capability.equals("permission-offline") || capability.equals("permission-online"))
+                    && !grantTypes.contains("refresh_token")) {
+                problems.add("capability " + capability + " needs the grant type refresh_token");
+            }
+        }
+        if (capabilities.contains("sso-openid-connect") && issuer.isEmpty()) {
+            problems.add("capability sso-openid-connect needs an issuer");
+        }
+        if (capabilities.contains("client-confidential-asymmetric")
+                && !tokenEndpointAuthMethods.contains("private_key_jwt")) {
+            problems.add("capability client-confidential-asymmetric needs the authentication method private_key_jwt");
+        }
+        if (capabilities.contains("client-confidential-symmetric")
+                && !(tokenEndpointAuthMethods.contains("client_secret_basic")
+                        || tokenEndpointAuthMethods.contains("client_secret_post"))) {
+            problems.add("capability client-confidential-symmetric needs the authentication method"
+                    + " client_secret_basic or client_secret_post");
+        }
+        return problems;
     }
 
     /** The SMART extension on {@code rest.security} that names the OAuth endpoints. */
@@ -68,6 +114,7 @@ public record SmartConfiguration(Optional<String> issuer, Optional<String> jwksU
         authorizationEndpoint.ifPresent(v -> doc.put("authorization_endpoint", v));
         doc.put("token_endpoint", tokenEndpoint);
         managementEndpoint.ifPresent(v -> doc.put("management_endpoint", v));
+        revocationEndpoint.ifPresent(v -> doc.put("revocation_endpoint", v));
         doc.put("grant_types_supported", grantTypes);
         doc.put("token_endpoint_auth_methods_supported", tokenEndpointAuthMethods);
         if (tokenEndpointAuthMethods.contains("private_key_jwt")) {

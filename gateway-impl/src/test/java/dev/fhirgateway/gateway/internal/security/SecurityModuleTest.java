@@ -44,6 +44,44 @@ class SecurityModuleTest {
     }
 
     @Test
+    @DisplayName("smart-configuration publishes what the settings name, and refuses to start when they contradict each other")
+    @SuppressWarnings("unchecked")
+    void smartConfigurationIsDerivedAndConsistent() throws Exception {
+        Map<String, String> s = new HashMap<>(Map.of("fhirgateway.auth.issuer", "https://as.example",
+                "fhirgateway.smart.token-endpoint", "https://as.example/token"));
+        SmartConfiguration backendOnly = module(s).smartConfiguration(AuthMode.JWT).orElseThrow();
+        Map<String, Object> doc = com.nimbusds.jose.util.JSONObjectUtils.parse(backendOnly.toJson());
+        assertThat(doc).doesNotContainKeys("authorization_endpoint", "revocation_endpoint");
+        assertThat((List<Object>) doc.get("grant_types_supported")).containsExactly("client_credentials");
+        assertThat((List<Object>) doc.get("code_challenge_methods_supported")).isEmpty();
+
+        s.put("fhirgateway.smart.capabilities", "launch-standalone,permission-offline");
+        assertThatThrownBy(() -> module(s).smartConfiguration(AuthMode.JWT))
+                .hasMessageContaining("launch-standalone needs an authorization endpoint")
+                .hasMessageContaining("permission-offline needs the grant type refresh_token")
+                .hasMessageContaining("fhirgateway.smart.capabilities");
+        s.put("fhirgateway.smart.authorization-endpoint", "https://as.example/authorize");
+        assertThatThrownBy(() -> module(s).smartConfiguration(AuthMode.JWT))
+                .hasMessageContaining("grant types lack authorization_code");
+        s.put("fhirgateway.smart.grant-types", "authorization_code,refresh_token");
+        s.put("fhirgateway.smart.revocation-endpoint", "https://as.example/revoke");
+        doc = com.nimbusds.jose.util.JSONObjectUtils.parse(module(s).smartConfiguration(AuthMode.JWT).orElseThrow()
+                .toJson());
+        assertThat(doc).containsEntry("authorization_endpoint", "https://as.example/authorize")
+                .containsEntry("revocation_endpoint", "https://as.example/revoke");
+        assertThat((List<Object>) doc.get("capabilities")).containsExactly("launch-standalone", "permission-offline");
+        assertThat((List<Object>) doc.get("code_challenge_methods_supported")).containsExactly("S256");
+        assertThat((List<Object>) doc.get("response_types_supported")).containsExactly("code");
+
+        s.put("fhirgateway.smart.capabilities", "client-confidential-asymmetric,sso-openid-connect");
+        s.put("fhirgateway.smart.token-endpoint-auth-methods", "client_secret_basic");
+        s.remove("fhirgateway.auth.issuer");
+        assertThatThrownBy(() -> module(s).smartConfiguration(AuthMode.JWT))
+                .hasMessageContaining("client-confidential-asymmetric needs the authentication method private_key_jwt")
+                .hasMessageContaining("sso-openid-connect needs an issuer");
+    }
+
+    @Test
     @DisplayName("takes the practice header only behind the explicit development switch")
     void developmentSwitch() {
         SecurityModule dev = module(Map.of("fhirgateway.auth.mode", "development-header"));
