@@ -79,7 +79,9 @@ public final class GatewayBootstrapListener implements ServletContextListener {
             // A request cannot outlast its time budget by much: a few seconds more cover encoding the answer.
             drainLimit = settings.getDuration(GatewaySetting.REQUEST_TIMEOUT).plusSeconds(5);
 
-            ServletRegistration.Dynamic fhir = context.addServlet("fhir", injector.getInstance(GatewayRestfulServer.class));
+            GatewayRestfulServer fhirServer = injector.getInstance(GatewayRestfulServer.class);
+            fhirServer.drainBeforeDestroy(this::awaitRequestsInFlight);
+            ServletRegistration.Dynamic fhir = context.addServlet("fhir", fhirServer);
             fhir.addMapping("/fhir/*");
             fhir.setLoadOnStartup(1);
             fhir.setAsyncSupported(false);
@@ -114,8 +116,9 @@ public final class GatewayBootstrapListener implements ServletContextListener {
     }
 
     /**
-     * Lets requests still running finish before the adapters they use are closed: containers destroy servlets
-     * and call this listener without waiting for them.
+     * Lets requests still running finish before the FHIR servlet's bindings and the adapters they use are torn
+     * down: containers destroy servlets and call this listener without waiting for them. Runs twice on a stop (the
+     * servlet's destroy, then this listener); the second finds nothing in flight.
      */
     private void awaitRequestsInFlight() {
         if (inFlight == null) {

@@ -94,6 +94,14 @@ final class GatewayTestServer implements AutoCloseable {
         server.getHandler().stop();
     }
 
+    /**
+     * Destroys the FHIR servlet while the application keeps running, as Tomcat does when a request of a stopping
+     * application has outlasted its {@code unloadDelay}.
+     */
+    void destroyFhirServlet() throws Exception {
+        ((ServletContextHandler) server.getHandler()).getServletHandler().getServlet("fhir").getServlet().destroy();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

@@ -50,4 +50,31 @@ class GracefulStopTest {
             assertThat(stopMillis).isGreaterThan(2_000);
         }
     }
+
+    @Test
+    @DisplayName("a search on its way when the container destroys the FHIR servlet is still served, not 404")
+    void servletDestroyedUnderARequestWaitsForIt() throws Exception {
+        try (GatewayTestServer server = GatewayTestServer.start(Map.of(
+                "fhirgateway.paging.secret", "test-secret-test-secret-test-secret!",
+                "fhirgateway.auth.mode", "development-header",
+                "fhirgateway.adapter-call-timeout", "PT20S"))) {
+            CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient().sendAsync(
+                    HttpRequest.newBuilder(URI.create(server.fhirBase() + "/Patient?family="
+                            + InMemoryPatientAdapterProvider.SLOW_FAMILY))
+                            .header("X-Practice-Pin", InMemoryPatientAdapterProvider.PRACTICE_B).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(4)).until(() -> InMemoryPatientAdapterProvider.SLOW_SEARCHES_RUNNING.get() > 0);
+
+            // HAPI's destroy() clears the resource bindings; the request still needs them for its includes and
+            // paging, and a request arriving a moment later would need them to be routed at all.
+            long destroyStarted = System.nanoTime();
+            server.destroyFhirServlet();
+            long destroyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - destroyStarted);
+
+            HttpResponse<String> answer = slow.get(10, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            // The servlet's destroy waited for the request (the adapter takes 5 s) before HAPI tore down its bindings.
+            assertThat(destroyMillis).isGreaterThan(2_000);
+        }
+    }
 }
