@@ -62,8 +62,11 @@ public final class AdapterSearchService {
         SearchRequest search = new SearchRequest(type, criteria, pageSize, cursor);
         SearchPage page = calls.call(route.adapter(), context, "search " + type,
                 a -> a.adapter().search(context, search));
-        // Counted once, with the first page; every later page repeats that figure from its link.
-        Long total = knownTotal != null || cursor != null ? knownTotal : countIfCheap(context, route, search);
+        // Counted once, with the first page; every later page repeats that figure from its link. A first page that
+        // is also the last holds every match: its size is the total, no second adapter call.
+        Long total = knownTotal != null || cursor != null ? knownTotal
+                : page.nextCursor() == null && canCount(route) ? Long.valueOf(page.resources().size())
+                : countIfCheap(context, route, search);
         String next = page.nextCursorIfAny()
                 .map(c -> tokens.encode(new PageToken(practice, binding, type, parameters, c, pageSize, pageNumber + 1,
                         clock.instant().plus(linkTtl), total)))
