@@ -283,8 +283,12 @@ abstract class GatewayWarContractIT {
                 .containsExactlyInAnyOrder("read", "search-type");
         assertThat(patient.getSearchParam()).extracting(p -> p.getName()).contains("_id", "identifier", "name",
                 "birthdate", "gender", "family", "given");
-        assertThat(patient.getSearchParam()).allSatisfy(p -> assertThat(p.getDefinition())
-                .startsWith("http://hl7.org/fhir/us/core/SearchParameter/us-core-patient-"));
+        assertThat(patient.getSearchParam()).filteredOn(p -> !p.getName().equals("_lastUpdated"))
+                .allSatisfy(p -> assertThat(p.getDefinition())
+                        .startsWith("http://hl7.org/fhir/us/core/SearchParameter/us-core-patient-"));
+        assertThat(patient.getSearchParam()).filteredOn(p -> p.getName().equals("_lastUpdated")).singleElement()
+                .satisfies(p -> assertThat(p.getDefinition())
+                        .isEqualTo("http://hl7.org/fhir/SearchParameter/Resource-lastUpdated"));
     }
 
     @Test
