@@ -1,5 +1,6 @@
 package dev.fhirgateway.sample.it;
 
+import dev.fhirgateway.spi.kit.RequiredInCi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,8 +9,6 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * SMART's JavaScript client library, {@code fhirclient} from the npm registry, pinned to {@value #VERSION} and to
@@ -56,17 +55,9 @@ final class FhirClientJs {
     }
 
     static void skipOrFail(String why) {
-        boolean required = "true".equalsIgnoreCase(System.getenv("CI"))
-                || Boolean.getBoolean("gateway.it.chromium.required");
-        String message = why + "." + (required ? " It is required here (CI=true or -Dgateway.it.chromium.required=true)."
-                : " SKIPPING the SMART browser test.") + " To run it: apt-get install chromium chromium-driver npm,"
+        RequiredInCi.missing(why + ".", "the SMART browser test", "apt-get install chromium chromium-driver npm,"
                 + " then mvn -B -pl ehr-adapter-spi,gateway-api,gateway-impl,sample-ehr verify -Dit.test=SmartAppBrowserIT"
-                + " -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false";
-        if (required) {
-            Assertions.fail(message);
-        }
-        System.err.println("*** " + message + " ***");
-        Assumptions.abort(message);
+                + " -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false", "gateway.it.chromium.required", null);
     }
 
     static boolean onPath(String command) {
