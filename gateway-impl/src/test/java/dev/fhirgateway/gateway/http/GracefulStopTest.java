@@ -23,19 +23,8 @@ class GracefulStopTest {
     @Test
     @DisplayName("a search running when the web application stops still gets its answer")
     void requestInFlightFinishes() throws Exception {
-        try (GatewayTestServer server = GatewayTestServer.start(Map.of(
-                "fhirgateway.paging.secret", "test-secret-test-secret-test-secret!",
-                // The practice from a header (development switch): this test is about stopping, not tokens.
-                "fhirgateway.auth.mode", "development-header",
-                "fhirgateway.adapter-call-timeout", "PT20S"))) {
-            // The in-memory adapter takes 5 s to answer searches that match this family.
-            CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient().sendAsync(
-                    HttpRequest.newBuilder(URI.create(server.fhirBase() + "/Patient?family="
-                            + InMemoryPatientAdapterProvider.SLOW_FAMILY))
-                            .header("X-Practice-Pin", InMemoryPatientAdapterProvider.PRACTICE_B).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            // The stop begins while the adapter is answering the search (it takes 5 s).
-            await().atMost(Duration.ofSeconds(4)).until(() -> InMemoryPatientAdapterProvider.SLOW_SEARCHES_RUNNING.get() > 0);
+        try (GatewayTestServer server = server()) {
+            CompletableFuture<HttpResponse<String>> slow = slowSearchRunning(server);
             assertThat(slow).isNotDone();
 
             long stopStarted = System.nanoTime();
@@ -54,16 +43,8 @@ class GracefulStopTest {
     @Test
     @DisplayName("a search on its way when the container destroys the FHIR servlet is still served, not 404")
     void servletDestroyedUnderARequestWaitsForIt() throws Exception {
-        try (GatewayTestServer server = GatewayTestServer.start(Map.of(
-                "fhirgateway.paging.secret", "test-secret-test-secret-test-secret!",
-                "fhirgateway.auth.mode", "development-header",
-                "fhirgateway.adapter-call-timeout", "PT20S"))) {
-            CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient().sendAsync(
-                    HttpRequest.newBuilder(URI.create(server.fhirBase() + "/Patient?family="
-                            + InMemoryPatientAdapterProvider.SLOW_FAMILY))
-                            .header("X-Practice-Pin", InMemoryPatientAdapterProvider.PRACTICE_B).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            await().atMost(Duration.ofSeconds(4)).until(() -> InMemoryPatientAdapterProvider.SLOW_SEARCHES_RUNNING.get() > 0);
+        try (GatewayTestServer server = server()) {
+            CompletableFuture<HttpResponse<String>> slow = slowSearchRunning(server);
 
             // HAPI's destroy() clears the resource bindings; the request still needs them for its includes and
             // paging, and a request arriving a moment later would need them to be routed at all.
@@ -76,5 +57,24 @@ class GracefulStopTest {
             // The servlet's destroy waited for the request (the adapter takes 5 s) before HAPI tore down its bindings.
             assertThat(destroyMillis).isGreaterThan(2_000);
         }
+    }
+
+    private static GatewayTestServer server() throws Exception {
+        return GatewayTestServer.start(Map.of(
+                "fhirgateway.paging.secret", "test-secret-test-secret-test-secret!",
+                // The practice from a header (development switch): these tests are about stopping, not tokens.
+                "fhirgateway.auth.mode", "development-header",
+                "fhirgateway.adapter-call-timeout", "PT20S"));
+    }
+
+    /** A search the in-memory adapter takes 5 s to answer, once the adapter is answering it. */
+    private static CompletableFuture<HttpResponse<String>> slowSearchRunning(GatewayTestServer server) {
+        CompletableFuture<HttpResponse<String>> slow = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create(server.fhirBase() + "/Patient?family="
+                        + InMemoryPatientAdapterProvider.SLOW_FAMILY))
+                        .header("X-Practice-Pin", InMemoryPatientAdapterProvider.PRACTICE_B).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(4)).until(() -> InMemoryPatientAdapterProvider.SLOW_SEARCHES_RUNNING.get() > 0);
+        return slow;
     }
 }
