@@ -7,7 +7,8 @@
 #   --jetty-256m   also the WAR alone in the Jetty 12 distribution (docs/deploy.md) with -Xmx256m, its adapter
 #                  reading the launcher's database over loopback (--h2-port; with --db, that database directly)
 #   --db URL       the sample EHR's database (default: a fresh embedded H2 database under $OUT)
-# env: REPS=1 CONNS=32 DURATION=15s WARMUP=5s THREADS=2 (handed to run.sh)
+# env: REPS=1 CONNS=32 DURATION=15s WARMUP=30s THREADS=2 (handed to run.sh)
+#      PREWARM=60s (each launcher, each of the five workloads, before run.sh; 0 for none: see the warm-up below)
 #      EHR_PORT=18280 (the launchers listen on EHR_PORT, +1, +2; Jetty on +3, the H2 bridge on +4)  PORT_A=18291 PORT_B=18292 PORT_A2=18293
 #      LAUNCHER_OPTS="" (JVM options of every launcher)  MVN_ARGS="" (e.g. -o)  OUT=/tmp/gateway-bench/run-<time>
 #      LAUNCHER_JAR=sample-ehr/target/sample-ehr.jar (with fhir-gateway.war and adapter-plugin/ beside it)
@@ -28,7 +29,8 @@ SHARED=$(cd "$ROOT/../shared" 2>/dev/null && pwd) || { echo "../shared not found
 RUN_SH=$SHARED/perf/run.sh
 [ -x "$RUN_SH" ] || { echo "missing $RUN_SH" >&2; exit 2; }
 
-export REPS=${REPS:-1} CONNS=${CONNS:-32} DURATION=${DURATION:-15s} WARMUP=${WARMUP:-5s} THREADS=${THREADS:-2}
+export REPS=${REPS:-1} CONNS=${CONNS:-32} DURATION=${DURATION:-15s} WARMUP=${WARMUP:-30s} THREADS=${THREADS:-2}
+PREWARM=${PREWARM:-60s}
 export PORT_A=${PORT_A:-18291} PORT_B=${PORT_B:-18292} PORT_A2=${PORT_A2:-18293}
 export VARIANT_CONNS=${VARIANT_CONNS:-$CONNS}
 EHR_PORT=${EHR_PORT:-18280}
@@ -190,6 +192,25 @@ curl -sf -u "demo-\$practice:demo-\$practice-secret" -d grant_type=client_creden
 EOF
 chmod +x "$HEADER"
 
+# --- JIT warm-up of the launchers ---------------------------------------------
+# A launcher is a large application (HAPI, Jetty, H2, Jdbi, the gateway) on two cores: its CPU per request kept
+# falling for about 90 s of load (Patient read: 2,291 µs in the first 8 s, 339 µs after 80 s), while run.sh warms
+# each target for WARMUP per workload only, and Patient read comes first. So every launcher gets PREWARM of each
+# of the five workloads here first; the ceiling servers, much smaller, get run.sh's WARMUP like every target.
+if [ "$PREWARM" != 0 ]; then
+  for t in "${TARGETS[@]}"; do
+    url=${t#*=}; url=${url%@*}
+    echo "warming ${t%%=*} ($PREWARM per workload) ..."
+    mrn=$(curl -sf -H "$(WL=read "$HEADER")" -H 'Accept: application/fhir+json' "$url/Patient/85" \
+        | jq -r '.identifier[] | select(.type.coding[]?.code == "MR") | .value' | head -1)
+    for w in "read|Patient/85" "mrn|Patient?identifier=$mrn" "lab|Observation?patient=355&category=laboratory" \
+        "vitals-p1|Observation?patient=355&category=vital-signs&_count=10" "code|Observation?patient=355&code=8302-2"; do
+      wrk -t"$THREADS" -c"${CONNS%% *}" -d"$PREWARM" -H "$(WL=${w%%|*} "$HEADER")" -H 'Accept: application/fhir+json' \
+          "$url/${w#*|}" >/dev/null
+    done
+  done
+fi
+
 # --- the run ------------------------------------------------------------------
 OUT=$OUT/run HEADER_CMD=$HEADER "$RUN_SH" "${RUN_ARGS[@]}" "${TARGETS[@]}"
 
@@ -219,7 +240,7 @@ ratio_table() { # title numerator denominator label
 }
 {
   echo "# gateway vs ceiling: $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "command: REPS=$REPS CONNS=\"$CONNS\" DURATION=$DURATION WARMUP=$WARMUP bench/gateway-vs-ceiling.sh" \
+  echo "command: REPS=$REPS CONNS=\"$CONNS\" DURATION=$DURATION WARMUP=$WARMUP PREWARM=$PREWARM bench/gateway-vs-ceiling.sh" \
        "$([ -n "$DB_URL" ] && echo "--db <url>" || echo "(embedded H2)")$([ $VARIANTS = 0 ] && echo " --no-variants")"
   ratio_table "gateway / A+co (the HAPI ceiling)" gateway A+co "ratio"
   if [ $VARIANTS = 1 ]; then

@@ -72,7 +72,7 @@ public final class GatewayBootstrapListener implements ServletContextListener {
             injector.getInstance(AdapterRegistry.class);
             injector.getInstance(StartupWarmUp.class).run();
 
-            inFlight = new InFlightRequests();
+            inFlight = new InFlightRequests(injector.getInstance(FhirContext.class));
             context.addFilter("in-flight-requests", inFlight).addMappingForUrlPatterns(null, false, "/*");
             context.addFilter("unsupported-methods", new UnsupportedMethodFilter(injector.getInstance(FhirContext.class)))
                     .addMappingForUrlPatterns(null, false, "/*");
@@ -80,7 +80,7 @@ public final class GatewayBootstrapListener implements ServletContextListener {
             drainLimit = settings.getDuration(GatewaySetting.REQUEST_TIMEOUT).plusSeconds(5);
 
             GatewayRestfulServer fhirServer = injector.getInstance(GatewayRestfulServer.class);
-            fhirServer.drainBeforeDestroy(this::awaitRequestsInFlight);
+            fhirServer.drainBeforeDestroy(this::stopAdmittingAndDrain);
             ServletRegistration.Dynamic fhir = context.addServlet("fhir", fhirServer);
             fhir.addMapping("/fhir/*");
             fhir.setLoadOnStartup(1);
@@ -110,20 +110,22 @@ public final class GatewayBootstrapListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        awaitRequestsInFlight();
+        stopAdmittingAndDrain();
         close();
         LOG.info("FHIR Gateway stopped");
     }
 
     /**
-     * Lets requests still running finish before the FHIR servlet's bindings and the adapters they use are torn
-     * down: containers destroy servlets and call this listener without waiting for them. Runs twice on a stop (the
-     * servlet's destroy, then this listener); the second finds nothing in flight.
+     * Turns away requests from now on (503, restarting) and lets those still running finish before the FHIR
+     * servlet's bindings and the adapters they use are torn down: containers destroy servlets and call this
+     * listener without waiting for them. Runs twice on a stop (the servlet's destroy, then this listener); the
+     * second finds nothing in flight.
      */
-    private void awaitRequestsInFlight() {
+    private void stopAdmittingAndDrain() {
         if (inFlight == null) {
             return;
         }
+        inFlight.stopAdmitting();
         try {
             if (!inFlight.awaitIdle(drainLimit)) {
                 LOG.warn("FHIR Gateway stopping with {} requests still running after {}", inFlight.active(), drainLimit);

@@ -13,8 +13,18 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * App registration as a vendor's registration desk does it, on the command line:
@@ -35,17 +45,10 @@ import java.util.List;
  * audit log. The database is the EHR's (default: the embedded H2 in {@code ./.sample-ehr}, which
  * only one process can open: stop the EHR first, or use a database server).
  */
-final class ClientCommand {
-
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: java -jar sample-ehr.jar client add --practice PIN --scopes \"SCOPES\""
-                    + " [--use-case system|patient|practitioner] [--redirect-uri URI]... [--launch-uri URI] [--public]"
-                    + " [--refresh-tokens] [--jwks FILE] [--name NAME] [db options]",
-            "       java -jar sample-ehr.jar client modify --client-id ID [--scopes \"SCOPES\"] [--refresh-tokens]"
-                    + " [db options]",
-            "       java -jar sample-ehr.jar client list [db options]",
-            "  db options: --db JDBC_URL, --db-user USER, --db-password PASSWORD"
-                    + " (default: H2 in ./.sample-ehr; stop the EHR first)");
+@Command(name = "client", description = "Registers apps with the development authorization server, pending until"
+        + " the practice's administrator approves them on /ehr/registrations.",
+        subcommands = {ClientCommand.Add.class, ClientCommand.Modify.class, ClientCommand.ListClients.class})
+final class ClientCommand implements Callable<Integer> {
 
     /** A parsed command line. {@code practice} is set for {@code add}, {@code clientId} for {@code modify}. */
     record Invocation(String action, String practice, Scope scopes, Path jwksFile, String name,
@@ -57,96 +60,151 @@ final class ClientCommand {
         }
     }
 
-    private ClientCommand() {
+    @Spec
+    CommandSpec spec;
+
+    ClientCommand() {
     }
+
+    /** {@code client} alone. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), NEEDS_ACTION);
+    }
+
+    private static final String NEEDS_ACTION = "client needs an action: add, modify or list";
 
     /**
      * Parses the arguments after {@code client}.
      *
-     * @throws IllegalArgumentException for an unknown action or option, or a missing value
+     * @throws ParameterException for an unknown action or option, or a missing value
      */
     static Invocation parse(List<String> args) {
-        if (args.isEmpty() || !List.of("add", "modify", "list").contains(args.get(0))) {
-            throw new IllegalArgumentException("client needs an action: add, modify or list");
+        CommandLine commandLine = new CommandLine(new ClientCommand()).setExpandAtFiles(false);
+        ParseResult parsed = commandLine.parseArgs(args.toArray(String[]::new));
+        if (!parsed.hasSubcommand()) {
+            throw new ParameterException(commandLine, NEEDS_ACTION);
         }
-        String action = args.get(0);
-        String practice = null;
-        String scopes = null;
-        Path jwks = null;
-        String name = null;
-        String dbUrl = null;
-        String dbUser = null;
-        String dbPassword = null;
+        return ((Action) parsed.subcommand().commandSpec().userObject()).invocation();
+    }
+
+    /** One action: its database options, its checked command line, and running it. */
+    abstract static class Action implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        /**
+         * The checked command line.
+         *
+         * @throws ParameterException for options that do not go together
+         */
+        abstract Invocation invocation();
+
+        @Override
+        public Integer call() throws IOException {
+            return run(invocation(), System.out, System.err);
+        }
+    }
+
+    @Command(name = "add", description = {
+        "Registers an app for one practice and one use case; prints its client id, and its secret for a"
+                + " confidential app without a key set (shown once, stored only as a hash).",
+        "With --jwks the app authenticates with private_key_jwt using the keys of FILE (a JWKS or one JWK, public"
+                + " keys only); --public registers a public client (browser or mobile app, PKCE only)."})
+    static final class Add extends Action {
+        @Option(names = "--practice", paramLabel = "PIN", required = true, description = "the app's practice")
+        String practice;
+
+        @Option(names = "--scopes", paramLabel = "SCOPES", required = true,
+                description = "the scopes it may be granted, e.g. \"system/*.rs\"")
+        String scopes;
+
+        @Option(names = "--use-case", paramLabel = "system|patient|practitioner", converter = UseCaseConverter.class,
+                description = "who uses the app (default system)")
         RegisteredClient.UseCase useCase = RegisteredClient.UseCase.SYSTEM;
+
+        @Option(names = "--redirect-uri", paramLabel = "URI", description = "a redirect URI; repeatable")
         List<URI> redirectUris = new ArrayList<>();
-        URI launchUri = null;
-        boolean publicClient = false;
-        boolean refreshTokens = false;
-        String clientId = null;
-        Iterator<String> it = args.subList(1, args.size()).iterator();
-        while (it.hasNext()) {
-            String option = it.next();
-            // Which actions an option belongs to.
-            List<String> allowedFor = List.of("add");
-            switch (option) {
-                case "--practice" -> practice = value(option, it);
-                case "--scopes" -> {
-                    scopes = value(option, it);
-                    allowedFor = List.of("add", "modify");
-                }
-                case "--jwks" -> jwks = Path.of(value(option, it));
-                case "--name" -> name = value(option, it);
-                case "--use-case" -> useCase = RegisteredClient.UseCase.of(value(option, it));
-                case "--redirect-uri" -> redirectUris.add(uri(option, value(option, it)));
-                case "--launch-uri" -> launchUri = uri(option, value(option, it));
-                case "--public" -> publicClient = true;
-                case "--refresh-tokens" -> {
-                    refreshTokens = true;
-                    allowedFor = List.of("add", "modify");
-                }
-                case "--client-id" -> {
-                    clientId = value(option, it);
-                    allowedFor = List.of("modify");
-                }
-                case "--db" -> {
-                    dbUrl = value(option, it);
-                    allowedFor = List.of("add", "modify", "list");
-                }
-                case "--db-user" -> {
-                    dbUser = value(option, it);
-                    allowedFor = List.of("add", "modify", "list");
-                }
-                case "--db-password" -> {
-                    dbPassword = value(option, it);
-                    allowedFor = List.of("add", "modify", "list");
-                }
-                default -> throw new IllegalArgumentException("Unknown argument: " + option);
+
+        @Option(names = "--launch-uri", paramLabel = "URI", description = "the app's EHR launch URI")
+        URI launchUri;
+
+        @Option(names = "--public", description = "a public client (PKCE only, no secret)")
+        boolean publicClient;
+
+        @Option(names = "--refresh-tokens", description = "the app may get refresh tokens")
+        boolean refreshTokens;
+
+        @Option(names = "--jwks", paramLabel = "FILE", description = "authenticate with private_key_jwt, keys of FILE")
+        Path jwks;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "the app's name")
+        String name;
+
+        @Override
+        Invocation invocation() {
+            if (practice.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "client add needs --practice PIN");
             }
-            if (!allowedFor.contains(action)) {
-                throw new IllegalArgumentException(option + " is for 'client " + String.join("' or 'client ",
-                        allowedFor) + "' only");
-            }
-        }
-        Scope scope = scopes == null ? null : Scope.parse(scopes);
-        if (action.equals("add")) {
-            if (practice == null || practice.isBlank()) {
-                throw new IllegalArgumentException("client add needs --practice PIN");
-            }
+            Scope scope = Scope.parse(scopes);
             if (scope == null || scope.isEmpty()) {
-                throw new IllegalArgumentException("client add needs --scopes, e.g. --scopes \"system/*.rs\"");
+                throw new ParameterException(spec.commandLine(),
+                        "client add needs --scopes, e.g. --scopes \"system/*.rs\"");
             }
+            return new Invocation("add", practice, scope, jwks, name, database.options(), useCase, redirectUris,
+                    launchUri, publicClient, refreshTokens, null);
         }
-        if (action.equals("modify")) {
-            if (clientId == null || clientId.isBlank()) {
-                throw new IllegalArgumentException("client modify needs --client-id ID");
+    }
+
+    @Command(name = "modify", description = "Files a scope modification request (and/or asks for refresh tokens),"
+            + " pending until approved while the granted scopes keep working.")
+    static final class Modify extends Action {
+        @Option(names = "--client-id", paramLabel = "ID", required = true, description = "the app's client id")
+        String clientId;
+
+        @Option(names = "--scopes", paramLabel = "SCOPES", description = "the scopes asked for instead")
+        String scopes;
+
+        @Option(names = "--refresh-tokens", description = "ask for refresh tokens")
+        boolean refreshTokens;
+
+        @Override
+        Invocation invocation() {
+            if (clientId.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "client modify needs --client-id ID");
             }
+            Scope scope = scopes == null ? null : Scope.parse(scopes);
             if (scope == null && !refreshTokens) {
-                throw new IllegalArgumentException("client modify needs --scopes and/or --refresh-tokens");
+                throw new ParameterException(spec.commandLine(),
+                        "client modify needs --scopes and/or --refresh-tokens");
+            }
+            return new Invocation("modify", null, scope, null, null, database.options(),
+                    RegisteredClient.UseCase.SYSTEM, List.of(), null, false, refreshTokens, clientId);
+        }
+    }
+
+    @Command(name = "list", description = "Lists the registered apps, their status and scopes.")
+    static final class ListClients extends Action {
+        @Override
+        Invocation invocation() {
+            return new Invocation("list", null, null, null, null, database.options(), RegisteredClient.UseCase.SYSTEM,
+                    List.of(), null, false, false, null);
+        }
+    }
+
+    /** {@code system}, {@code patient} or {@code practitioner}. */
+    static final class UseCaseConverter implements ITypeConverter<RegisteredClient.UseCase> {
+        @Override
+        public RegisteredClient.UseCase convert(String code) {
+            try {
+                return RegisteredClient.UseCase.of(code);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
-        return new Invocation(action, practice, scope, jwks, name,
-                SampleEhrOptions.defaults().withDatabase(dbUrl, dbUser, dbPassword), useCase, redirectUris, launchUri,
-                publicClient, refreshTokens, clientId);
     }
 
     /**
@@ -220,19 +278,4 @@ final class ClientCommand {
 
     /** Who the audit log names for changes made with this command. */
     static final String ACTOR = "client-command";
-
-    private static URI uri(String option, String value) {
-        try {
-            return new URI(value);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException(option + " is not a URI: " + value);
-        }
-    }
-
-    private static String value(String option, Iterator<String> it) {
-        if (!it.hasNext()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return it.next();
-    }
 }

@@ -18,7 +18,9 @@ final class GatewayDeployment {
      * Packages the launcher jar contains but the gateway must load from its own WAR (or not at all). Above all the
      * SPI: were it visible from the launcher's class path, the adapter would be loaded by the system class loader
      * and would not be a subtype of the WAR's {@code EhrAdapterProvider}. The pool and Jdbi are hidden so the
-     * adapter uses its own copies from the plugin directory.
+     * adapter uses its own copies from the plugin directory. The adapter itself is not in the launcher jar (it is
+     * module sample-ehr-adapter), but the list cannot shrink with it: the EHR uses the SPI's search normalization
+     * and Jdbi, HikariCP and PostgreSQL for its own database, and under test the adapter is on the class path.
      */
     private static final String[] HIDDEN_PACKAGES = {
         "dev.fhirgateway.", "ca.uhn.fhir.", "org.hl7.fhir.", "org.jdbi.", "com.zaxxer.hikari.",

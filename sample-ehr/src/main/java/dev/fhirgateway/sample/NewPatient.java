@@ -4,7 +4,10 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * A patient to register with a practice, in the EHR's own terms. Optional fields are null when unknown.
+ * A patient to register with a practice, in the EHR's own terms: what the front desk records, as the seed data and
+ * the FHIR importer write it ({@link PatientRegistry} turns it into the {@code patient} row and its searchable name
+ * parts). The write side only: the adapter reads {@code patient} rows generically. Optional fields are null when
+ * unknown.
  *
  * @param publicId the opaque stable id the outside world knows the patient by
  * @param mrn the medical record number, unique within the practice

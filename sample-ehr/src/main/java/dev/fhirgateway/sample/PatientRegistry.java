@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample;
 
+import dev.fhirgateway.sample.adapter.schema.PatientColumns;
+import dev.fhirgateway.sample.adapter.schema.PatientNamePartColumns;
 import dev.fhirgateway.spi.SearchValue;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,41 +47,43 @@ public final class PatientRegistry {
      */
     public static long addPatient(RowWriter rows, long practiceId, NewPatient p, Map<String, Object> moreColumns) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("practice_id", practiceId);
-        row.put("public_id", p.publicId());
-        row.put("mrn", p.mrn());
-        row.put("family_name", p.familyName());
-        row.put("given_name", p.givenName());
-        row.put("middle_name", p.middleName());
-        row.put("name_prefix", p.namePrefix());
-        row.put("name_suffix", p.nameSuffix());
-        row.put("gender", p.gender());
-        row.put("birth_date", p.birthDate());
-        row.put("deceased_date", p.deceasedDate());
-        row.put("phone", p.phone());
-        row.put("email", p.email());
-        row.put("address_line", p.addressLine());
-        row.put("city", p.city());
-        row.put("state", p.state());
-        row.put("postal_code", p.postalCode());
-        row.put("language_code", p.languageCode());
-        row.put("race_code", p.raceCode());
-        row.put("ethnicity_code", p.ethnicityCode());
-        row.put("birth_sex", p.birthSex());
-        row.put("sex_code", p.sexCode());
-        row.put("gender_identity_code", p.genderIdentityCode());
-        row.put("tribal_affiliation_code", p.tribalAffiliationCode());
-        row.put("name_since", p.nameSince());
-        row.put("address_since", p.addressSince());
+        row.put(PatientColumns.PRACTICE_ID, practiceId);
+        row.put(PatientColumns.PUBLIC_ID, p.publicId());
+        row.put(PatientColumns.MRN, p.mrn());
+        row.put(PatientColumns.FAMILY_NAME, p.familyName());
+        row.put(PatientColumns.GIVEN_NAME, p.givenName());
+        row.put(PatientColumns.MIDDLE_NAME, p.middleName());
+        row.put(PatientColumns.NAME_PREFIX, p.namePrefix());
+        row.put(PatientColumns.NAME_SUFFIX, p.nameSuffix());
+        row.put(PatientColumns.GENDER, p.gender());
+        row.put(PatientColumns.BIRTH_DATE, p.birthDate());
+        row.put(PatientColumns.DECEASED_DATE, p.deceasedDate());
+        row.put(PatientColumns.PHONE, p.phone());
+        row.put(PatientColumns.EMAIL, p.email());
+        row.put(PatientColumns.ADDRESS_LINE, p.addressLine());
+        row.put(PatientColumns.CITY, p.city());
+        row.put(PatientColumns.STATE, p.state());
+        row.put(PatientColumns.POSTAL_CODE, p.postalCode());
+        row.put(PatientColumns.LANGUAGE_CODE, p.languageCode());
+        // The front desk records the language the patient prefers (an import says whether it is; moreColumns).
+        row.put(PatientColumns.LANGUAGE_PREFERRED, p.languageCode() == null ? null : Boolean.TRUE);
+        row.put(PatientColumns.RACE_CODE, p.raceCode());
+        row.put(PatientColumns.ETHNICITY_CODE, p.ethnicityCode());
+        row.put(PatientColumns.BIRTH_SEX, p.birthSex());
+        row.put(PatientColumns.SEX_CODE, p.sexCode());
+        row.put(PatientColumns.GENDER_IDENTITY_CODE, p.genderIdentityCode());
+        row.put(PatientColumns.TRIBAL_AFFILIATION_CODE, p.tribalAffiliationCode());
+        row.put(PatientColumns.NAME_SINCE, p.nameSince());
+        row.put(PatientColumns.ADDRESS_SINCE, p.addressSince());
         row.putAll(moreColumns);
-        long patientId = rows.insert("patient", row);
+        long patientId = rows.insert(PatientColumns.TABLE, row);
         for (NamePart part : namePartsOf(p)) {
             Map<String, Object> partRow = new LinkedHashMap<>();
-            partRow.put("patient_id", patientId);
-            partRow.put("part_kind", part.kind());
-            partRow.put("part_text", part.text());
-            partRow.put("normalized_text", SearchValue.Text.normalize(part.text()));
-            rows.insertWithoutId("patient_name_part", partRow);
+            partRow.put(PatientNamePartColumns.PATIENT_ID, patientId);
+            partRow.put(PatientNamePartColumns.PART_KIND, part.kind());
+            partRow.put(PatientNamePartColumns.PART_TEXT, part.text());
+            partRow.put(PatientNamePartColumns.NORMALIZED_TEXT, SearchValue.Text.normalize(part.text()));
+            rows.insertWithoutId(PatientNamePartColumns.TABLE, partRow);
         }
         return patientId;
     }
@@ -97,32 +101,32 @@ public final class PatientRegistry {
         for (String[] n : otherNames) {
             Set<NamePart> more = new LinkedHashSet<>();
             if (n[0] != null) {
-                more.add(new NamePart("family", n[0]));
+                more.add(new NamePart(PatientNamePartColumns.KIND_FAMILY, n[0]));
             }
             if (n[1] != null) {
-                more.add(new NamePart("given", n[1]));
+                more.add(new NamePart(PatientNamePartColumns.KIND_GIVEN, n[1]));
             }
             if (n[2] != null) {
-                more.add(new NamePart("given", n[2]));
+                more.add(new NamePart(PatientNamePartColumns.KIND_GIVEN, n[2]));
             }
             if (n[3] != null) {
-                more.add(new NamePart("prefix", n[3]));
+                more.add(new NamePart(PatientNamePartColumns.KIND_PREFIX, n[3]));
             }
             if (n[4] != null) {
-                more.add(new NamePart("suffix", n[4]));
+                more.add(new NamePart(PatientNamePartColumns.KIND_SUFFIX, n[4]));
             }
             String full = Stream.of(n[1], n[2], n[0]).filter(Objects::nonNull).collect(Collectors.joining(" "));
             if (!full.isEmpty()) {
-                more.add(new NamePart("full", full));
+                more.add(new NamePart(PatientNamePartColumns.KIND_FULL, full));
             }
             for (NamePart part : more) {
                 if (parts.add(part)) {
                     Map<String, Object> partRow = new LinkedHashMap<>();
-                    partRow.put("patient_id", patientId);
-                    partRow.put("part_kind", part.kind());
-                    partRow.put("part_text", part.text());
-                    partRow.put("normalized_text", SearchValue.Text.normalize(part.text()));
-                    rows.insertWithoutId("patient_name_part", partRow);
+                    partRow.put(PatientNamePartColumns.PATIENT_ID, patientId);
+                    partRow.put(PatientNamePartColumns.PART_KIND, part.kind());
+                    partRow.put(PatientNamePartColumns.PART_TEXT, part.text());
+                    partRow.put(PatientNamePartColumns.NORMALIZED_TEXT, SearchValue.Text.normalize(part.text()));
+                    rows.insertWithoutId(PatientNamePartColumns.TABLE, partRow);
                 }
             }
         }
@@ -135,21 +139,21 @@ public final class PatientRegistry {
      */
     private static Set<NamePart> namePartsOf(NewPatient p) {
         Set<NamePart> parts = new LinkedHashSet<>();
-        parts.add(new NamePart("family", p.familyName()));
-        parts.add(new NamePart("given", p.givenName()));
+        parts.add(new NamePart(PatientNamePartColumns.KIND_FAMILY, p.familyName()));
+        parts.add(new NamePart(PatientNamePartColumns.KIND_GIVEN, p.givenName()));
         if (p.middleName() != null) {
-            parts.add(new NamePart("given", p.middleName()));
+            parts.add(new NamePart(PatientNamePartColumns.KIND_GIVEN, p.middleName()));
         }
         if (p.namePrefix() != null) {
-            parts.add(new NamePart("prefix", p.namePrefix()));
+            parts.add(new NamePart(PatientNamePartColumns.KIND_PREFIX, p.namePrefix()));
         }
         if (p.nameSuffix() != null) {
-            parts.add(new NamePart("suffix", p.nameSuffix()));
+            parts.add(new NamePart(PatientNamePartColumns.KIND_SUFFIX, p.nameSuffix()));
         }
         String full = Stream.of(p.givenName(), p.middleName(), p.familyName())
                 .filter(Objects::nonNull)
                 .collect(Collectors.joining(" "));
-        parts.add(new NamePart("full", full));
+        parts.add(new NamePart(PatientNamePartColumns.KIND_FULL, full));
         return parts;
     }
 

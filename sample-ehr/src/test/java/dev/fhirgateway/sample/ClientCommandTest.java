@@ -39,10 +39,12 @@ class ClientCommandTest {
                 .hasMessageContaining("--practice");
         assertThatThrownBy(() -> ClientCommand.parse(List.of("add", "--practice", "1001")))
                 .hasMessageContaining("--scopes");
-        assertThatThrownBy(() -> ClientCommand.parse(List.of("add", "--colour", "x"))).hasMessageContaining("--colour");
+        assertThatThrownBy(() -> ClientCommand.parse(List.of("add", "--practice", "1001", "--scopes", "system/*.rs",
+                "--colour", "x"))).hasMessageContaining("--colour");
         assertThatThrownBy(() -> ClientCommand.parse(List.of("list", "--practice", "1001")))
-                .hasMessageContaining("is for 'client add' only");
-        assertThatThrownBy(() -> ClientCommand.parse(List.of("remove"))).hasMessageContaining("add, modify or list");
+                .hasMessageContaining("Unknown options: '--practice'");
+        assertThatThrownBy(() -> ClientCommand.parse(List.of("remove"))).hasMessageContaining("'remove'");
+        assertThatThrownBy(() -> ClientCommand.parse(List.of())).hasMessageContaining("add, modify or list");
         ClientCommand.Invocation app = ClientCommand.parse(List.of("add", "--practice", "1001", "--use-case", "patient",
                 "--scopes", "patient/*.rs", "--redirect-uri", "http://127.0.0.1:9/a", "--redirect-uri",
                 "http://127.0.0.1:9/b", "--launch-uri", "http://127.0.0.1:9/launch", "--public", "--refresh-tokens"));
@@ -57,7 +59,7 @@ class ClientCommandTest {
         assertThatThrownBy(() -> ClientCommand.parse(List.of("add", "--use-case", "robot")))
                 .hasMessageContaining("patient, practitioner or system");
         assertThatThrownBy(() -> ClientCommand.parse(List.of("list", "--client-id", "x")))
-                .hasMessageContaining("is for 'client modify' only");
+                .hasMessageContaining("Unknown options: '--client-id'");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fhirgateway.spi.kit.RequiredInCi;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Prometheus server (the {@code prometheus} binary, Debian package {@code prometheus}) on 127.0.0.1 and a
@@ -64,23 +67,23 @@ public final class PrometheusTestServer implements AutoCloseable {
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         PrometheusTestServer server = new PrometheusTestServer(process, URI.create("http://127.0.0.1:" + port), dir);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited; see " + dir.resolve("prometheus.log"));
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(server.base.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return server;
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("prometheus exited; see " + dir.resolve("prometheus.log"));
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+                try {
+                    return HTTP.send(HttpRequest.newBuilder(server.base.resolve("/-/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false; // not listening yet
+                }
+            });
+            return server;
+        } catch (ConditionTimeoutException e) {
+            server.close();
+            throw new IllegalStateException("prometheus did not become ready; see " + dir.resolve("prometheus.log"), e);
         }
-        server.close();
-        throw new IllegalStateException("prometheus did not become ready; see " + dir.resolve("prometheus.log"));
     }
 
     /** The result of an instant PromQL query ({@code data.result}). */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class SampleEhrTest {
 
@@ -27,7 +29,8 @@ class SampleEhrTest {
     void readsEveryOption() {
         SampleEhrOptions options = SampleEhr.parse(new String[] {"serve", "--host", "127.0.0.1", "--port", "0",
             "--db", "jdbc:postgresql://127.0.0.1/test", "--db-user", "postgres", "--db-password", "pw",
-            "--war", "/x/gw.war", "--plugin-dir", "/x/plugins"});
+            "--war", "/x/gw.war", "--plugin-dir", "/x/plugins", "--dev-practice-header", "--app-dir", "/x/app",
+            "--token-lifetime", "PT30S"});
         assertThat(options.host()).isEqualTo("127.0.0.1");
         assertThat(options.port()).isZero();
         assertThat(options.effectiveJdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1/test");
@@ -35,6 +38,9 @@ class SampleEhrTest {
         assertThat(options.dbPassword()).isEqualTo("pw");
         assertThat(options.war()).isEqualTo(Path.of("/x/gw.war"));
         assertThat(options.pluginDir()).isEqualTo(Path.of("/x/plugins"));
+        assertThat(options.developmentPracticeHeader()).isTrue();
+        assertThat(options.appDir()).isEqualTo(Path.of("/x/app"));
+        assertThat(options.tokenLifetime()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.toString()).doesNotContain("pw").doesNotContain("postgresql");
     }
 
@@ -47,18 +53,20 @@ class SampleEhrTest {
                 "https://gw.example/fhir");
         assertThat(SampleEhr.parse(new String[0]).h2Port()).as("no H2 port by default").isZero();
         assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--h2-port", "x"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--h2-port");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("--h2-port");
     }
 
     @Test
     void rejectsUnknownOrIncompleteArguments() {
         assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--bogus"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--bogus");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("--bogus");
         assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--port"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a value");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("Missing required parameter for option '--port'");
         assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--port", "eighty"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("number");
+                .isInstanceOf(ParameterException.class).hasMessageContaining("'eighty' is not an int");
         assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--port", "70000"}))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ParameterException.class).hasMessageContaining("port must be between 0 and 65535");
+        assertThatThrownBy(() -> SampleEhr.parse(new String[] {"--token-lifetime", "5m"}))
+                .isInstanceOf(ParameterException.class).hasMessageContaining("ISO-8601 duration");
     }
 }

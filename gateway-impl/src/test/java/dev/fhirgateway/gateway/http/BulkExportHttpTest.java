@@ -3,6 +3,7 @@ package dev.fhirgateway.gateway.http;
 import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_A;
 import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -245,11 +246,8 @@ class BulkExportHttpTest {
             String file = manifest.get("output").get(0).get("url").asText();
             String jobId = status.substring(status.indexOf("_jobId=") + 7);
             assertThat(Files.exists(dir.resolve(jobId))).isTrue();
-            Instant deadline = Instant.now().plusSeconds(20);
-            while (Files.exists(dir.resolve(jobId)) && Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
-            }
-            assertThat(dir.resolve(jobId)).as("deleted by the cleanup").doesNotExist();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(dir.resolve(jobId)).as("deleted by the cleanup").doesNotExist());
             assertThat(shortLived.getUrl(status, token).statusCode()).isEqualTo(404);
             assertThat(shortLived.getUrl(file, token).statusCode()).isEqualTo(404);
         }
@@ -367,15 +365,13 @@ class BulkExportHttpTest {
     }
 
     static HttpResponse<String> awaitEnd(SecuredGateway on, String status, String token) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<String> r = on.getUrl(status, token);
-            if (r.statusCode() != 202 || Instant.now().isAfter(deadline)) {
-                return r;
+            if (r.statusCode() == 202) {
+                assertThat(r.headers().firstValue("X-Progress")).isPresent();
             }
-            assertThat(r.headers().firstValue("X-Progress")).isPresent();
-            Thread.sleep(100);
-        }
+            return r;
+        }, r -> r.statusCode() != 202);
     }
 
     private static Map<String, List<String>> exportedIds(JsonNode manifest, String token) throws Exception {

@@ -80,7 +80,7 @@ class ChainedSearchHttpTest {
             assertThat(next.getUrl()).doesNotContain("smith");
             // A next link is bound to its practice, chain or not.
             assertThat(get(next.getUrl(), PRACTICE_B, false).statusCode()).isEqualTo(400);
-            page = searchUrl(next.getUrl(), PRACTICE_A);
+            page = search(next.getUrl(), PRACTICE_A);
         }
         assertThat(pages).containsExactly(List.of("r1", "r2"), List.of("r3", "r4"), List.of("r5"));
         assertThat(ids(search("/PractitionerRole?practitioner.name=smith", PRACTICE_B))).containsExactly("rb1");
@@ -198,25 +198,12 @@ class ChainedSearchHttpTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static Bundle search(String path, String practice) throws Exception {
-        return searchUrl(server.fhirBase() + path, practice);
+    private static Bundle search(String pathOrUrl, String practice) throws Exception {
+        return server.search(pathOrUrl, practice);
     }
 
-    private static Bundle searchUrl(String url, String practice) throws Exception {
-        HttpResponse<String> r = get(url, practice, false);
-        assertThat(r.statusCode()).as("status of %s: %s", url, r.body()).isEqualTo(200);
-        return parse(r, Bundle.class);
-    }
-
-    private static HttpResponse<String> get(String url, String practice, boolean lenient) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json").GET();
-        if (practice != null) {
-            b.header("X-Practice-Pin", practice);
-        }
-        if (lenient) {
-            b.header("Prefer", "handling=lenient");
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String pathOrUrl, String practice, boolean lenient) throws Exception {
+        return server.get(pathOrUrl, practice, lenient);
     }
 
     private static <T extends IBaseResource> T parse(HttpResponse<String> r, Class<T> type) {

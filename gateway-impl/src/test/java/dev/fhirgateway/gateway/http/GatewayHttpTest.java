@@ -45,6 +45,8 @@ class GatewayHttpTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The largest request body the gateway reads (IncomingRequestScreen.MAX_BODY_BYTES). */
+    private static final int BODY_LIMIT = 200_000;
     private static GatewayTestServer server;
 
     @BeforeAll
@@ -128,6 +130,16 @@ class GatewayHttpTest {
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(issueDiagnostics(other)).isEqualTo(issueDiagnostics(unknown));
+    }
+
+    @Test
+    @DisplayName("gives every answer its own X-Request-ID, 16 letters and digits, to quote to support")
+    void requestIds() throws Exception {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(get("/Patient/a1", PRACTICE_A).headers().firstValue("X-Request-ID").orElseThrow());
+        }
+        assertThat(ids).hasSize(20).allSatisfy(id -> assertThat(id).matches("[A-Za-z0-9]{16}"));
     }
 
     @ParameterizedTest(name = "identifier={0}")
@@ -300,6 +312,91 @@ class GatewayHttpTest {
             assertThat(issueCode(r)).isEqualTo("not-supported");
             assertThat(issueDiagnostics(r)).contains(interaction);
         }
+    }
+
+    @Test
+    @DisplayName("keeps the connection usable after refusing a write whose body arrives after its headers")
+    void refusedWriteWithLateBodyKeepsConnection() throws Exception {
+        String body = "{\"resourceType\":\"Patient\"}";
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(("POST " + URI.create(server.fhirBase()).getPath() + "/Patient HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "X-Practice-Pin: A\r\nContent-Type: application/fhir+json\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // Clients (the JDK's among them) write headers and body separately: the answer must not race the body.
+            Thread.sleep(300);
+            out.write(body.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String refused = readResponse(in);
+            assertThat(refused).startsWith("HTTP/1.1 405").doesNotContainIgnoringCase("Connection: close");
+
+            out.write(("GET " + URI.create(server.fhirBase()).getPath() + "/metadata HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept: application/fhir+json\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).as("a second request on the same connection").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    @DisplayName("refuses a write with a large chunked body without reading all of it, and says the connection closes")
+    void refusedWriteWithLargeChunkedBodyClosesConnection() throws Exception {
+        byte[] chunk = new byte[BODY_LIMIT / 2];
+        Arrays.fill(chunk, (byte) ' ');
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + URI.create(server.fhirBase()).getPath() + "/Patient HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/fhir+json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 4; i++) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 405").containsIgnoringCase("Connection: close");
+        }
+    }
+
+    /** Reads one HTTP/1.1 response (head and a Content-Length or chunked body) from a kept-alive connection. */
+    private static String readResponse(InputStream in) throws Exception {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return head.toString(StandardCharsets.US_ASCII);
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.US_ASCII);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        } else if (text.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            while (true) {
+                String size = readLine(in).trim();
+                int n = Integer.parseInt(size.isEmpty() ? "0" : size, 16);
+                in.readNBytes(n);
+                readLine(in);
+                if (n == 0) {
+                    break;
+                }
+            }
+        }
+        return text;
+    }
+
+    private static String readLine(InputStream in) throws Exception {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.US_ASCII);
     }
 
     @Test

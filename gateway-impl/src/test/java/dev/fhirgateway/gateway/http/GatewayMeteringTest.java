@@ -3,6 +3,7 @@ package dev.fhirgateway.gateway.http;
 import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_A;
 import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fhirgateway.api.GatewayMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -148,11 +150,9 @@ class GatewayMeteringTest {
                 }
                 assertThat(send(post.build()).statusCode()).as("the refusal is the same whoever asks").isEqualTo(405);
             }
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (securedRegistry.find(GatewayMetrics.WRITES_REFUSED).counters().stream()
-                    .mapToDouble(Counter::count).sum() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> securedRegistry.find(GatewayMetrics.WRITES_REFUSED).counters().stream()
+                            .mapToDouble(Counter::count).sum() >= 3);
             Map<String, Double> refused = securedRegistry.find(GatewayMetrics.WRITES_REFUSED).counters().stream()
                     .collect(Collectors.toMap(c -> key(c, List.of("practice", "client", "resource_type")),
                             Counter::count));
@@ -175,11 +175,8 @@ class GatewayMeteringTest {
      * Waits until {@code total} requests are recorded: HAPI completes a request (and meters it) just after the
      * client has the response.
      */
-    private void awaitRecorded(long total) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (recorded() < total && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private void awaitRecorded(long total) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> recorded() >= total);
         assertThat(recorded()).as("requests recorded").isEqualTo(total);
     }
 

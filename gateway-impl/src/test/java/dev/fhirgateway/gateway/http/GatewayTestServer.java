@@ -1,13 +1,20 @@
 package dev.fhirgateway.gateway.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
 import dev.fhirgateway.gateway.GatewayBootstrapListener;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * The gateway's web application (its bootstrap listener, as web.xml declares it) in an embedded Jetty on
@@ -16,6 +23,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * EHR's integration tests.
  */
 final class GatewayTestServer implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     private final Server server;
     private final URI contextUri;
@@ -87,6 +97,30 @@ final class GatewayTestServer implements AutoCloseable {
 
     int port() {
         return contextUri.getPort();
+    }
+
+    /**
+     * GETs {@code pathOrUrl} (a path below the FHIR base, e.g. {@code /Patient?_id=a1}, or a whole URL such as a
+     * {@code next} link) as FHIR JSON, naming {@code practice} in {@code X-Practice-Pin} (none when null) and,
+     * when {@code lenient}, with {@code Prefer: handling=lenient}.
+     */
+    HttpResponse<String> get(String pathOrUrl, String practice, boolean lenient) throws Exception {
+        String url = pathOrUrl.startsWith("/") ? fhirBase() + pathOrUrl : pathOrUrl;
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json").GET();
+        if (practice != null) {
+            b.header("X-Practice-Pin", practice);
+        }
+        if (lenient) {
+            b.header("Prefer", "handling=lenient");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The Bundle a search answers (see {@link #get}), failing the test unless the status is 200. */
+    Bundle search(String pathOrUrl, String practice) throws Exception {
+        HttpResponse<String> r = get(pathOrUrl, practice, false);
+        assertThat(r.statusCode()).as("status of %s: %s", pathOrUrl, r.body()).isEqualTo(200);
+        return FHIR.newJsonParser().parseResource(Bundle.class, r.body());
     }
 
     /** Stops (undeploys) the gateway's web application while the server keeps running, as a redeploy does. */

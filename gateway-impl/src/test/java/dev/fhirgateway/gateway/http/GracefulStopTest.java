@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,35 @@ class GracefulStopTest {
             // The servlet's destroy waited for the request (the adapter takes 5 s) before HAPI tore down its bindings.
             assertThat(destroyMillis).isGreaterThan(2_000);
         }
+    }
+
+    @Test
+    @DisplayName("a request reaching the gateway after its FHIR servlet was destroyed gets 503 Retry-After, not 404")
+    void requestAfterTheServletWasDestroyedIsToldToRetry() throws Exception {
+        try (GatewayTestServer server = server()) {
+            // As in Tomcat when a request mapped just before a reload reaches the stopping instance.
+            server.destroyFhirServlet();
+
+            assertToldToRetry(patientSearch(server));
+        }
+    }
+
+    private static HttpResponse<String> patientSearch(GatewayTestServer server) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.fhirBase() + "/Patient?family=Doe"))
+                        .header("X-Practice-Pin", InMemoryPatientAdapterProvider.PRACTICE_B).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertToldToRetry(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/fhir+json"));
+        OperationOutcome outcome = FhirContext.forR4Cached().newJsonParser()
+                .parseResource(OperationOutcome.class, answer.body());
+        assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(IssueType.TRANSIENT);
+        assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("restarting");
     }
 
     private static GatewayTestServer server() throws Exception {

@@ -1,21 +1,13 @@
 package dev.fhirgateway.gateway.http;
 
 import dev.fhirgateway.spi.AdapterConfig;
-import dev.fhirgateway.spi.AdapterException;
-import dev.fhirgateway.spi.CallContext;
 import dev.fhirgateway.spi.EhrAdapter;
 import dev.fhirgateway.spi.EhrAdapterProvider;
-import dev.fhirgateway.spi.ResourceSupport;
-import dev.fhirgateway.spi.SearchCriterion;
-import dev.fhirgateway.spi.SearchPage;
-import dev.fhirgateway.spi.SearchParameterSupport;
-import dev.fhirgateway.spi.SearchRequest;
 import dev.fhirgateway.spi.SearchValue;
 import dev.fhirgateway.spi.SpiVersion;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Provenance;
@@ -52,8 +44,34 @@ public final class InMemoryClinicalAdapterProvider implements EhrAdapterProvider
 
     @Override
     public EhrAdapter open(AdapterConfig config) {
-        return new Adapter(config.get("in-memory-clinical.enabled").map(Boolean::parseBoolean).orElse(false),
-                config.get("in-memory-clinical.medication-read-delay-ms").map(Long::parseLong).orElse(0L));
+        InMemoryEhrAdapter.Builder adapter = InMemoryEhrAdapter.builder();
+        if (config.get("in-memory-clinical.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            adapter.type(MedicationRequest.class, List.of(), t -> t
+                            .reference("patient", (r, v) -> references(v, List.of(r.getSubject().getReference())))
+                            .reference("medication", (r, v) -> references(v,
+                                    List.of(r.getMedicationReference().getReference()))))
+                    .type(Medication.class, List.of(), t -> {
+                    })
+                    .type(Provenance.class, List.of(), t -> t
+                            .reference("patient", (p, v) -> references(v, targets(p).stream()
+                                    .filter(target -> target.startsWith("Patient/")).toList()))
+                            .reference("target", (p, v) -> references(v, targets(p))))
+                    .readDelay("Medication", Duration.ofMillis(config.get("in-memory-clinical.medication-read-delay-ms")
+                            .map(Long::parseLong).orElse(0L)));
+            seed().forEach(s -> adapter.resource(s.practice(), s.resource()));
+        }
+        return adapter.build();
+    }
+
+    private static List<String> targets(Provenance p) {
+        return p.getTarget().stream().map(Reference::getReference).toList();
+    }
+
+    /** Whether a reference value names one of {@code references} ("Type/id"). */
+    private static boolean references(SearchValue v, List<String> references) {
+        return references.stream().anyMatch(ref -> v instanceof SearchValue.Token t ? t.matches(null, ref)
+                : ((SearchValue.Reference) v).matches(ref.substring(0, ref.indexOf('/')),
+                        ref.substring(ref.indexOf('/') + 1)));
     }
 
     record Stored(String practice, Resource resource) {
@@ -72,6 +90,7 @@ public final class InMemoryClinicalAdapterProvider implements EhrAdapterProvider
             all.add(new Stored(a, request("mr" + i, "a1", medications[i - 1])));
         }
         all.add(new Stored(a, request("mr-a2", "a2", "med3")));
+        all.add(new Stored(a, withContainedMedication("mr-contained", "a7")));
         all.add(new Stored(a, provenance("prov-a1", "Patient/a1")));
         all.add(new Stored(a, provenance("prov-a2", "Patient/a2")));
         all.add(new Stored(a, provenance("prov-mr1", "MedicationRequest/mr1")));
@@ -102,91 +121,20 @@ public final class InMemoryClinicalAdapterProvider implements EhrAdapterProvider
         return r;
     }
 
+    /** A request whose Medication exists only inside it: in contained with an id, referenced as #id. */
+    private static MedicationRequest withContainedMedication(String id, String patient) {
+        MedicationRequest r = request(id, patient, "unused");
+        Medication compounded = medication("compounded", "compounded cream");
+        r.addContained(compounded);
+        r.setMedication(new Reference("#compounded"));
+        return r;
+    }
+
     private static Provenance provenance(String id, String target) {
         Provenance p = new Provenance();
         p.setId(id);
         p.addTarget(new Reference(target));
         p.getRecordedElement().setValueAsString("2024-01-01T00:00:00Z");
         return p;
-    }
-
-    private static final class Adapter implements EhrAdapter {
-        private final boolean enabled;
-        private final long medicationReadDelayMillis;
-        private final List<Stored> data = seed();
-
-        Adapter(boolean enabled, long medicationReadDelayMillis) {
-            this.enabled = enabled;
-            this.medicationReadDelayMillis = medicationReadDelayMillis;
-        }
-
-        @Override
-        public List<ResourceSupport> supportedResources() {
-            if (!enabled) {
-                return List.of();
-            }
-            return List.of(
-                    new ResourceSupport("MedicationRequest", List.of(), List.of(SearchParameterSupport.token("_id"),
-                            SearchParameterSupport.reference("patient"), SearchParameterSupport.reference("medication"))),
-                    new ResourceSupport("Medication", List.of(), List.of(SearchParameterSupport.token("_id"))),
-                    new ResourceSupport("Provenance", List.of(), List.of(SearchParameterSupport.token("_id"),
-                            SearchParameterSupport.reference("patient"), SearchParameterSupport.reference("target"))));
-        }
-
-        @Override
-        public Optional<Resource> read(CallContext context, String resourceType, String id) {
-            if (resourceType.equals("Medication") && medicationReadDelayMillis > 0) {
-                try {
-                    Thread.sleep(medicationReadDelayMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AdapterException(AdapterException.Reason.TIMEOUT, "interrupted", e);
-                }
-            }
-            return data.stream().filter(s -> s.practice().equals(context.practice()))
-                    .map(Stored::resource)
-                    .filter(r -> r.fhirType().equals(resourceType) && r.getIdElement().getIdPart().equals(id))
-                    .map(Resource::copy).findFirst();
-        }
-
-        @Override
-        public SearchPage search(CallContext context, SearchRequest request) {
-            int offset;
-            try {
-                offset = request.cursor() == null ? 0 : Integer.parseInt(request.cursor());
-            } catch (NumberFormatException e) {
-                throw AdapterException.invalidCursor("unreadable cursor");
-            }
-            List<Resource> matches = data.stream()
-                    .filter(s -> s.practice().equals(context.practice()))
-                    .map(Stored::resource)
-                    .filter(r -> r.fhirType().equals(request.resourceType()))
-                    .filter(r -> request.criteria().stream().allMatch(c -> matches(c, r)))
-                    .toList();
-            int end = Math.min(matches.size(), offset + request.pageSize());
-            List<Resource> page = new ArrayList<>();
-            matches.subList(Math.min(offset, end), end).forEach(r -> page.add(r.copy()));
-            return new SearchPage(page, end < matches.size() ? Integer.toString(end) : null);
-        }
-
-        private static boolean matches(SearchCriterion c, Resource r) {
-            List<String> references = switch (c.parameter()) {
-                case "_id" -> List.of(r.getIdElement().getIdPart());
-                case "patient" -> r instanceof MedicationRequest m ? List.of(m.getSubject().getReference())
-                        : ((Provenance) r).getTarget().stream().map(Reference::getReference)
-                                .filter(t -> t.startsWith("Patient/")).toList();
-                case "medication" -> List.of(((MedicationRequest) r).getMedicationReference().getReference());
-                case "target" -> ((Provenance) r).getTarget().stream().map(Reference::getReference).toList();
-                default -> throw AdapterException.unsupportedSearch("unexpected parameter " + c.parameter());
-            };
-            Predicate<SearchValue> one = v -> references.stream().anyMatch(ref -> {
-                if (v instanceof SearchValue.Token t) {
-                    return t.matches(null, ref);
-                }
-                SearchValue.Reference x = (SearchValue.Reference) v;
-                return x.matches(ref.substring(0, ref.indexOf('/')), ref.substring(ref.indexOf('/') + 1));
-            });
-            return c.anyOf().stream().anyMatch(one);
-        }
     }
 }

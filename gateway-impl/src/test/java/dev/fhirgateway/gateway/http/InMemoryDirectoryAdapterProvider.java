@@ -1,20 +1,12 @@
 package dev.fhirgateway.gateway.http;
 
 import dev.fhirgateway.spi.AdapterConfig;
-import dev.fhirgateway.spi.AdapterException;
-import dev.fhirgateway.spi.CallContext;
 import dev.fhirgateway.spi.EhrAdapter;
 import dev.fhirgateway.spi.EhrAdapterProvider;
-import dev.fhirgateway.spi.ResourceSupport;
-import dev.fhirgateway.spi.SearchCriterion;
-import dev.fhirgateway.spi.SearchPage;
-import dev.fhirgateway.spi.SearchParameterSupport;
-import dev.fhirgateway.spi.SearchRequest;
 import dev.fhirgateway.spi.SearchValue;
 import dev.fhirgateway.spi.SpiVersion;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
@@ -50,7 +42,22 @@ public final class InMemoryDirectoryAdapterProvider implements EhrAdapterProvide
 
     @Override
     public EhrAdapter open(AdapterConfig config) {
-        return new Adapter(config.get("in-memory-directory.enabled").map(Boolean::parseBoolean).orElse(false));
+        InMemoryEhrAdapter.Builder adapter = InMemoryEhrAdapter.builder();
+        if (config.get("in-memory-directory.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            adapter.type(Practitioner.class, List.of(), t -> t
+                            .token("identifier", (p, v) -> p.getIdentifier().stream()
+                                    .anyMatch(i -> ((SearchValue.Token) v).matches(i.getSystem(), i.getValue())))
+                            .string("name", (p, v) -> p.getName().stream().anyMatch(n -> ((SearchValue.Text) v)
+                                    .matches(n.getFamily()) || n.getGiven().stream().map(StringType::getValue)
+                                    .anyMatch(((SearchValue.Text) v)::matches))))
+                    .type(PractitionerRole.class, List.of(), t -> t
+                            .reference("practitioner", (r, v) -> ((SearchValue.Reference) v).matches("Practitioner",
+                                    r.getPractitioner().getReferenceElement().getIdPart()))
+                            .token("specialty", (r, v) -> r.getSpecialty().stream().flatMap(s -> s.getCoding().stream())
+                                    .anyMatch(s -> ((SearchValue.Token) v).matches(s.getSystem(), s.getCode()))));
+            seed().forEach(s -> adapter.resource(s.practice(), s.resource()));
+        }
+        return adapter.build();
     }
 
     record Stored(String practice, Resource resource) {
@@ -91,70 +98,5 @@ public final class InMemoryDirectoryAdapterProvider implements EhrAdapterProvide
         r.setPractitioner(new Reference("Practitioner/" + practitioner));
         r.addSpecialty().addCoding().setSystem(SPECIALTY).setCode(specialty);
         return r;
-    }
-
-    private static final class Adapter implements EhrAdapter {
-        private final boolean enabled;
-        private final List<Stored> data = seed();
-
-        Adapter(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        @Override
-        public List<ResourceSupport> supportedResources() {
-            if (!enabled) {
-                return List.of();
-            }
-            return List.of(
-                    new ResourceSupport("Practitioner", List.of(), List.of(SearchParameterSupport.token("_id"),
-                            SearchParameterSupport.token("identifier"), SearchParameterSupport.string("name"))),
-                    new ResourceSupport("PractitionerRole", List.of(), List.of(SearchParameterSupport.token("_id"),
-                            SearchParameterSupport.reference("practitioner"), SearchParameterSupport.token("specialty"))));
-        }
-
-        @Override
-        public Optional<Resource> read(CallContext context, String resourceType, String id) {
-            return data.stream().filter(s -> s.practice().equals(context.practice()))
-                    .map(Stored::resource)
-                    .filter(r -> r.fhirType().equals(resourceType) && r.getIdElement().getIdPart().equals(id))
-                    .map(Resource::copy).findFirst();
-        }
-
-        @Override
-        public SearchPage search(CallContext context, SearchRequest request) {
-            int offset;
-            try {
-                offset = request.cursor() == null ? 0 : Integer.parseInt(request.cursor());
-            } catch (NumberFormatException e) {
-                throw AdapterException.invalidCursor("unreadable cursor");
-            }
-            List<Resource> matches = data.stream()
-                    .filter(s -> s.practice().equals(context.practice()))
-                    .map(Stored::resource)
-                    .filter(r -> r.fhirType().equals(request.resourceType()))
-                    .filter(r -> request.criteria().stream().allMatch(c -> matches(c, r)))
-                    .toList();
-            int end = Math.min(matches.size(), offset + request.pageSize());
-            List<Resource> page = new ArrayList<>();
-            matches.subList(Math.min(offset, end), end).forEach(r -> page.add(r.copy()));
-            return new SearchPage(page, end < matches.size() ? Integer.toString(end) : null);
-        }
-
-        private static boolean matches(SearchCriterion c, Resource r) {
-            return c.anyOf().stream().anyMatch(v -> switch (c.parameter()) {
-                case "_id" -> ((SearchValue.Token) v).matches(null, r.getIdElement().getIdPart());
-                case "identifier" -> ((Practitioner) r).getIdentifier().stream()
-                        .anyMatch(i -> ((SearchValue.Token) v).matches(i.getSystem(), i.getValue()));
-                case "name" -> ((Practitioner) r).getName().stream().anyMatch(n -> ((SearchValue.Text) v)
-                        .matches(n.getFamily()) || n.getGiven().stream().map(StringType::getValue)
-                        .anyMatch(((SearchValue.Text) v)::matches));
-                case "practitioner" -> ((SearchValue.Reference) v).matches("Practitioner",
-                        ((PractitionerRole) r).getPractitioner().getReferenceElement().getIdPart());
-                case "specialty" -> ((PractitionerRole) r).getSpecialty().stream().flatMap(s -> s.getCoding().stream())
-                        .anyMatch(s -> ((SearchValue.Token) v).matches(s.getSystem(), s.getCode()));
-                default -> throw AdapterException.unsupportedSearch("unexpected parameter " + c.parameter());
-            });
-        }
     }
 }

@@ -1,15 +1,8 @@
 package dev.fhirgateway.gateway.http;
 
 import dev.fhirgateway.spi.AdapterConfig;
-import dev.fhirgateway.spi.AdapterException;
-import dev.fhirgateway.spi.CallContext;
 import dev.fhirgateway.spi.EhrAdapter;
 import dev.fhirgateway.spi.EhrAdapterProvider;
-import dev.fhirgateway.spi.ResourceSupport;
-import dev.fhirgateway.spi.SearchCriterion;
-import dev.fhirgateway.spi.SearchPage;
-import dev.fhirgateway.spi.SearchParameterSupport;
-import dev.fhirgateway.spi.SearchRequest;
 import dev.fhirgateway.spi.SearchValue;
 import dev.fhirgateway.spi.SpiVersion;
 import java.time.Instant;
@@ -17,13 +10,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 
 /**
  * An in-memory test adapter serving US Core DocumentReferences in two practices, for the {@code $docref} tests. It
@@ -65,8 +56,32 @@ public final class InMemoryDocumentAdapterProvider implements EhrAdapterProvider
 
     @Override
     public EhrAdapter open(AdapterConfig config) {
-        return new Adapter(config.get("in-memory-documents.enabled").map(Boolean::parseBoolean).orElse(false),
-                config.get("in-memory-documents.period").map(Boolean::parseBoolean).orElse(true));
+        InMemoryEhrAdapter.Builder adapter = InMemoryEhrAdapter.builder();
+        if (config.get("in-memory-documents.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            boolean period = config.get("in-memory-documents.period").map(Boolean::parseBoolean).orElse(true);
+            adapter.type(DocumentReference.class, List.of(PROFILE), t -> {
+                t.reference("patient", (d, v) -> ((SearchValue.Reference) v).matches("Patient",
+                                d.getSubject().getReferenceElement().getIdPart()))
+                        .token("type", (d, v) -> d.getType().getCoding().stream()
+                                .anyMatch(c -> ((SearchValue.Token) v).matches(c.getSystem(), c.getCode())))
+                        .token("category", (d, v) -> d.getCategory().stream().flatMap(cc -> cc.getCoding().stream())
+                                .anyMatch(c -> ((SearchValue.Token) v).matches(c.getSystem(), c.getCode())))
+                        .token("status", (d, v) -> ((SearchValue.Token) v).matches(d.getStatus().getSystem(),
+                                d.getStatus().toCode()))
+                        // Instants: the range of one second (the precision they are given to).
+                        .date("date", (d, v) -> ((SearchValue.Date) v).matches(d.getDate().toInstant(),
+                                d.getDate().toInstant().plusSeconds(1), ZoneOffset.UTC));
+                if (period) {
+                    t.date("period", (d, v) -> {
+                        Period p = d.getContext().getPeriod();
+                        return ((SearchValue.Date) v).matches(p.getStart().toInstant(),
+                                p.getEnd().toInstant().plusSeconds(1), ZoneOffset.UTC);
+                    });
+                }
+            });
+            seed().forEach(s -> adapter.resource(s.practice(), s.document()));
+        }
+        return adapter.build();
     }
 
     record Stored(String practice, DocumentReference document) {
@@ -110,82 +125,5 @@ public final class InMemoryDocumentAdapterProvider implements EhrAdapterProvider
         d.getContext().setPeriod(new Period().setStart(Date.from(Instant.parse(start))).setEnd(Date.from(Instant.parse(end))));
         d.addContent().getAttachment().setContentType("text/plain").setUrl("Binary/" + id);
         return d;
-    }
-
-    private static final class Adapter implements EhrAdapter {
-        private final boolean enabled;
-        private final boolean period;
-        private final List<Stored> data = seed();
-
-        Adapter(boolean enabled, boolean period) {
-            this.enabled = enabled;
-            this.period = period;
-        }
-
-        @Override
-        public List<ResourceSupport> supportedResources() {
-            if (!enabled) {
-                return List.of();
-            }
-            List<SearchParameterSupport> parameters = new ArrayList<>(List.of(SearchParameterSupport.token("_id"),
-                    SearchParameterSupport.reference("patient"), SearchParameterSupport.token("type"),
-                    SearchParameterSupport.token("category"), SearchParameterSupport.token("status"),
-                    SearchParameterSupport.date("date")));
-            if (period) {
-                parameters.add(SearchParameterSupport.date("period"));
-            }
-            return List.of(new ResourceSupport("DocumentReference", List.of(PROFILE), parameters));
-        }
-
-        @Override
-        public Optional<Resource> read(CallContext context, String resourceType, String id) {
-            return data.stream().filter(s -> s.practice().equals(context.practice()))
-                    .map(Stored::document).filter(d -> d.getIdElement().getIdPart().equals(id))
-                    .map(d -> (Resource) d.copy()).findFirst();
-        }
-
-        @Override
-        public SearchPage search(CallContext context, SearchRequest request) {
-            int offset;
-            try {
-                offset = request.cursor() == null ? 0 : Integer.parseInt(request.cursor());
-            } catch (NumberFormatException e) {
-                throw AdapterException.invalidCursor("unreadable cursor");
-            }
-            List<DocumentReference> matches = data.stream()
-                    .filter(s -> s.practice().equals(context.practice()))
-                    .map(Stored::document)
-                    .filter(d -> request.criteria().stream().allMatch(c -> matches(c, d)))
-                    .toList();
-            int end = Math.min(matches.size(), offset + request.pageSize());
-            List<Resource> page = new ArrayList<>();
-            matches.subList(Math.min(offset, end), end).forEach(d -> page.add(d.copy()));
-            return new SearchPage(page, end < matches.size() ? Integer.toString(end) : null);
-        }
-
-        private boolean matches(SearchCriterion c, DocumentReference d) {
-            return c.anyOf().stream().anyMatch(v -> switch (c.parameter()) {
-                case "_id" -> ((SearchValue.Token) v).matches(null, d.getIdElement().getIdPart());
-                case "patient" -> ((SearchValue.Reference) v).matches("Patient",
-                        d.getSubject().getReferenceElement().getIdPart());
-                case "type" -> d.getType().getCoding().stream()
-                        .anyMatch(t -> ((SearchValue.Token) v).matches(t.getSystem(), t.getCode()));
-                case "category" -> d.getCategory().stream().flatMap(cc -> cc.getCoding().stream())
-                        .anyMatch(t -> ((SearchValue.Token) v).matches(t.getSystem(), t.getCode()));
-                case "status" -> ((SearchValue.Token) v).matches(d.getStatus().getSystem(), d.getStatus().toCode());
-                // Instants: the range of one second (the precision they are given to).
-                case "date" -> ((SearchValue.Date) v).matches(d.getDate().toInstant(),
-                        d.getDate().toInstant().plusSeconds(1), ZoneOffset.UTC);
-                case "period" -> {
-                    if (!period) {
-                        throw AdapterException.unsupportedSearch("period is not declared");
-                    }
-                    Period p = d.getContext().getPeriod();
-                    yield ((SearchValue.Date) v).matches(p.getStart().toInstant(), p.getEnd().toInstant().plusSeconds(1),
-                            ZoneOffset.UTC);
-                }
-                default -> throw AdapterException.unsupportedSearch("unexpected parameter " + c.parameter());
-            });
-        }
     }
 }

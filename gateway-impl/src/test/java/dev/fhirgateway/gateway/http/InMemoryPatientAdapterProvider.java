@@ -1,25 +1,17 @@
 package dev.fhirgateway.gateway.http;
 
 import dev.fhirgateway.spi.AdapterConfig;
-import dev.fhirgateway.spi.AdapterException;
-import dev.fhirgateway.spi.CallContext;
 import dev.fhirgateway.spi.EhrAdapter;
 import dev.fhirgateway.spi.EhrAdapterProvider;
-import dev.fhirgateway.spi.ResourceSupport;
-import dev.fhirgateway.spi.SearchCriterion;
-import dev.fhirgateway.spi.SearchPage;
-import dev.fhirgateway.spi.SearchParameterSupport;
-import dev.fhirgateway.spi.SearchRequest;
 import dev.fhirgateway.spi.SearchValue;
 import dev.fhirgateway.spi.SpiVersion;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -54,7 +46,37 @@ public final class InMemoryPatientAdapterProvider implements EhrAdapterProvider 
 
     @Override
     public EhrAdapter open(AdapterConfig config) {
-        return new Adapter(seed());
+        InMemoryEhrAdapter.Builder adapter = InMemoryEhrAdapter.builder()
+                .type(Patient.class, List.of(PROFILE), t -> t
+                        .token("identifier", (p, v) -> p.getIdentifier().stream()
+                                .anyMatch(i -> ((SearchValue.Token) v).matches(i.getSystem(), i.getValue())))
+                        .string("name", (p, v) -> ((SearchValue.Text) v).matches(p.getNameFirstRep().getFamily())
+                                || p.getNameFirstRep().getGiven().stream()
+                                        .anyMatch(g -> ((SearchValue.Text) v).matches(g.getValue())))
+                        .string("family", (p, v) -> ((SearchValue.Text) v).matches(p.getNameFirstRep().getFamily()))
+                        .token("gender", (p, v) -> ((SearchValue.Token) v).matches(AdministrativeGender.MALE.getSystem(),
+                                p.getGender().toCode()))
+                        .date("birthdate", (p, v) -> ((SearchValue.Date) v).matches(
+                                p.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate(), ZoneId.of("UTC")))
+                        .lastUpdated((p, v) -> {
+                            java.time.Instant at = p.getMeta().getLastUpdated().toInstant();
+                            return ((SearchValue.Date) v).matches(at, at.plusMillis(1), ZoneOffset.UTC);
+                        }))
+                .countable("Patient")
+                .beforeSearchAnswers(InMemoryPatientAdapterProvider::slowWhenSlowpokeMatches);
+        seed().forEach(s -> adapter.resource(s.practice(), s.patient()));
+        return adapter.build();
+    }
+
+    private static void slowWhenSlowpokeMatches(List<Resource> matches) {
+        if (matches.stream().anyMatch(p -> ((Patient) p).getNameFirstRep().getFamily().equals(SLOW_FAMILY))) {
+            SLOW_SEARCHES_RUNNING.incrementAndGet();
+            try {
+                InMemoryEhrAdapter.sleep(Duration.ofSeconds(5));
+            } finally {
+                SLOW_SEARCHES_RUNNING.decrementAndGet();
+            }
+        }
     }
 
     record Stored(String practice, Patient patient) {
@@ -95,93 +117,5 @@ public final class InMemoryPatientAdapterProvider implements EhrAdapterProvider 
     public static java.time.Instant lastUpdated(String id) {
         java.time.Instant base = java.time.Instant.parse("2026-01-01T00:00:00Z");
         return id.matches("a\\d+") ? base.plusSeconds(3600L * Integer.parseInt(id.substring(1))) : base;
-    }
-
-    private static final class Adapter implements EhrAdapter {
-        private final List<Stored> data;
-
-        Adapter(List<Stored> data) {
-            this.data = data;
-        }
-
-        @Override
-        public List<ResourceSupport> supportedResources() {
-            return List.of(new ResourceSupport("Patient", List.of(PROFILE), List.of(
-                    SearchParameterSupport.token("_id"), SearchParameterSupport.token("identifier"),
-                    SearchParameterSupport.string("name"), SearchParameterSupport.string("family"),
-                    SearchParameterSupport.token("gender"), SearchParameterSupport.date("birthdate"),
-                    SearchParameterSupport.lastUpdated())));
-        }
-
-        @Override
-        public boolean canCount(String resourceType) {
-            return "Patient".equals(resourceType);
-        }
-
-        @Override
-        public long count(CallContext context, SearchRequest request) {
-            return data.stream().filter(s -> s.practice().equals(context.practice())
-                    && request.criteria().stream().allMatch(c -> matches(c, s.patient()))).count();
-        }
-
-        @Override
-        public Optional<Resource> read(CallContext context, String resourceType, String id) {
-            return data.stream().filter(s -> s.practice().equals(context.practice()))
-                    .map(Stored::patient).filter(p -> p.getIdElement().getIdPart().equals(id))
-                    .map(p -> (Resource) p.copy()).findFirst();
-        }
-
-        @Override
-        public SearchPage search(CallContext context, SearchRequest request) {
-            int offset;
-            try {
-                offset = request.cursor() == null ? 0 : Integer.parseInt(request.cursor());
-            } catch (NumberFormatException e) {
-                throw AdapterException.invalidCursor("unreadable cursor");
-            }
-            List<Patient> matches = new ArrayList<>();
-            for (Stored s : data) {
-                if (s.practice().equals(context.practice())
-                        && request.criteria().stream().allMatch(c -> matches(c, s.patient()))) {
-                    matches.add(s.patient());
-                }
-            }
-            if (matches.stream().anyMatch(p -> p.getNameFirstRep().getFamily().equals(SLOW_FAMILY))) {
-                SLOW_SEARCHES_RUNNING.incrementAndGet();
-                try {
-                    Thread.sleep(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw AdapterException.timeout("interrupted", e);
-                } finally {
-                    SLOW_SEARCHES_RUNNING.decrementAndGet();
-                }
-            }
-            int end = Math.min(matches.size(), offset + request.pageSize());
-            List<Resource> page = new ArrayList<>();
-            matches.subList(Math.min(offset, end), end).forEach(p -> page.add(p.copy()));
-            return new SearchPage(page, end < matches.size() ? Integer.toString(end) : null);
-        }
-
-        private static boolean matches(SearchCriterion c, Patient p) {
-            Predicate<SearchValue> one = switch (c.parameter()) {
-                case "_id" -> v -> ((SearchValue.Token) v).matches(null, p.getIdElement().getIdPart());
-                case "identifier" -> v -> p.getIdentifier().stream()
-                        .anyMatch(i -> ((SearchValue.Token) v).matches(i.getSystem(), i.getValue()));
-                case "gender" -> v -> ((SearchValue.Token) v).matches(AdministrativeGender.MALE.getSystem(),
-                        p.getGender().toCode());
-                case "family" -> v -> ((SearchValue.Text) v).matches(p.getNameFirstRep().getFamily());
-                case "name" -> v -> ((SearchValue.Text) v).matches(p.getNameFirstRep().getFamily())
-                        || p.getNameFirstRep().getGiven().stream().anyMatch(g -> ((SearchValue.Text) v).matches(g.getValue()));
-                case "birthdate" -> v -> ((SearchValue.Date) v).matches(
-                        p.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate(), ZoneId.of("UTC"));
-                case "_lastUpdated" -> v -> {
-                    java.time.Instant at = p.getMeta().getLastUpdated().toInstant();
-                    return ((SearchValue.Date) v).matches(at, at.plusMillis(1), ZoneOffset.UTC);
-                };
-                default -> throw AdapterException.unsupportedSearch("unexpected parameter " + c.parameter());
-            };
-            return c.anyOf().stream().anyMatch(one);
-        }
     }
 }

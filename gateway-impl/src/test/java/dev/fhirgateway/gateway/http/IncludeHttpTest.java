@@ -5,6 +5,8 @@ import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTI
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +58,17 @@ class IncludeHttpTest {
     }
 
     @Test
+    @DisplayName("answers a contained Medication in contained, referenced as #id (no automatic containment needed)")
+    void containedResource() throws Exception {
+        HttpResponse<String> r = get("/MedicationRequest/mr-contained", PRACTICE_A, false);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode json = new ObjectMapper().readTree(r.body());
+        assertThat(json.path("contained").get(0).path("resourceType").asText()).isEqualTo("Medication");
+        assertThat(json.path("contained").get(0).path("id").asText()).isEqualTo("compounded");
+        assertThat(json.path("medicationReference").path("reference").asText()).isEqualTo("#compounded");
+    }
+
+    @Test
     @DisplayName("_revinclude=Provenance:target adds the practice's Provenances as search.mode=include, never another practice's")
     void revincludeProvenance() throws Exception {
         Bundle bundle = search("/Patient?_id=a1&_revinclude=Provenance:target", PRACTICE_A);
@@ -90,7 +103,7 @@ class IncludeHttpTest {
             if (page.getLink(Bundle.LINK_NEXT) == null) {
                 break;
             }
-            page = searchUrl(page.getLink(Bundle.LINK_NEXT).getUrl(), PRACTICE_A);
+            page = search(page.getLink(Bundle.LINK_NEXT).getUrl(), PRACTICE_A);
         }
 
         assertThat(pages).containsExactly(
@@ -213,31 +226,15 @@ class IncludeHttpTest {
         return r.fhirType() + "/" + r.getIdElement().getIdPart();
     }
 
-    private static Bundle search(String path, String practice) throws Exception {
-        return searchUrl(server.fhirBase() + path, practice);
-    }
-
-    private static Bundle searchUrl(String url, String practice) throws Exception {
-        HttpResponse<String> r = send(URI.create(url), practice, false);
-        assertThat(r.statusCode()).as("status of %s: %s", url, r.body()).isEqualTo(200);
-        assertThat(parse(r, Bundle.class).getEntry()).allSatisfy(e -> assertThat(e.getSearch().getMode())
+    private static Bundle search(String pathOrUrl, String practice) throws Exception {
+        Bundle bundle = server.search(pathOrUrl, practice);
+        assertThat(bundle.getEntry()).allSatisfy(e -> assertThat(e.getSearch().getMode())
                 .isIn(SearchEntryMode.MATCH, SearchEntryMode.INCLUDE));
-        return parse(r, Bundle.class);
+        return bundle;
     }
 
     private static HttpResponse<String> get(String path, String practice, boolean lenient) throws Exception {
-        return send(URI.create(server.fhirBase() + path), practice, lenient);
-    }
-
-    private static HttpResponse<String> send(URI uri, String practice, boolean lenient) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "application/fhir+json").GET();
-        if (practice != null) {
-            b.header("X-Practice-Pin", practice);
-        }
-        if (lenient) {
-            b.header("Prefer", "handling=lenient");
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return server.get(path, practice, lenient);
     }
 
     private static <T extends IBaseResource> T parse(HttpResponse<String> r, Class<T> type) {

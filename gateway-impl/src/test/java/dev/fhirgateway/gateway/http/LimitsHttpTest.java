@@ -3,6 +3,7 @@ package dev.fhirgateway.gateway.http;
 import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_A;
 import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -258,16 +259,9 @@ class LimitsHttpTest {
     }
 
     private static void awaitPolicy(GatewayTestServer server, String expected) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = get(server, "/Patient/a1", PRACTICE_A).headers().firstValue("RateLimit-Policy").orElse(null);
-            if (expected.equals(seen)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(seen).as("policy after the reload").isEqualTo(expected);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(get(server, "/Patient/a1", PRACTICE_A).headers().firstValue("RateLimit-Policy").orElse(null))
+                        .as("policy after the reload").isEqualTo(expected));
     }
 
     private static HttpResponse<String> uncheckedGet(GatewayTestServer server) {

@@ -1,6 +1,7 @@
 package dev.fhirgateway.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fhirgateway.spi.kit.RequiredInCi;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,10 +195,8 @@ class LimitsRedisIT {
             redis = startRedis(port);
             // Lettuce reconnects by itself; the new Redis is empty, so the practice has a fresh budget.
             String fresh = "rl-" + UUID.randomUUID().toString().substring(0, 8);
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (System.nanoTime() < deadline && search(gateway, fresh).headers().firstValue("RateLimit").isEmpty()) {
-                Thread.sleep(200);
-            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> search(gateway, fresh).headers().firstValue("RateLimit").isPresent());
             String again = "rl-" + UUID.randomUUID().toString().substring(0, 8);
             for (int i = 0; i < 3; i++) {
                 assertThat(search(gateway, again).statusCode()).isEqualTo(200);
@@ -250,15 +250,14 @@ class LimitsRedisIT {
         Process p = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port),
                 "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (reachable("127.0.0.1", port)) {
-                return p;
-            }
-            Thread.sleep(50);
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> reachable("127.0.0.1", port));
+            return p;
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("redis-server did not start on port " + port + ": "
+                    + Files.readString(log, StandardCharsets.UTF_8), e);
         }
-        throw new IllegalStateException("redis-server did not start on port " + port + ": "
-                + Files.readString(log, StandardCharsets.UTF_8));
     }
 
     private static void stop(Process redis) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.fhirgateway.gateway.http;
 import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_A;
 import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTICE_B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -108,14 +110,8 @@ class MetricsEndpointsTest {
 
     /** Scrapes until {@code expected} appears: a request is metered just after its response is sent. */
     private static HttpResponse<String> awaitScrape(GatewayTestServer server, String expected) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        HttpResponse<String> r = get(server, "/metrics", null, Map.of());
-        while (!r.body().contains(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            r = get(server, "/metrics", null, Map.of());
-        }
-        assertThat(r.body()).contains(expected);
-        return r;
+        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> get(server, "/metrics", null, Map.of()), r -> r.body().contains(expected));
     }
 
     private static HttpResponse<String> get(GatewayTestServer server, String path, String practice,

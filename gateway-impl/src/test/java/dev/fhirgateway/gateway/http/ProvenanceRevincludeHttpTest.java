@@ -4,9 +4,6 @@ import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTI
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ProvenanceRevincludeHttpTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static GatewayTestServer server;
 
     @BeforeAll
@@ -89,8 +85,6 @@ class ProvenanceRevincludeHttpTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.fhirBase() + path))
-                .header("X-Practice-Pin", PRACTICE_A).header("Accept", "application/fhir+json").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return server.get(path, PRACTICE_A, false);
     }
 }

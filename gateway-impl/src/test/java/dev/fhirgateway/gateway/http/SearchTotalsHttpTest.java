@@ -5,9 +5,6 @@ import static dev.fhirgateway.gateway.http.InMemoryPatientAdapterProvider.PRACTI
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.Test;
 class SearchTotalsHttpTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static GatewayTestServer server;
 
     @BeforeAll
@@ -82,10 +78,10 @@ class SearchTotalsHttpTest {
         Bundle first = search("/Patient?_count=20", PRACTICE_A);
         assertThat(first.hasTotal()).isTrue();
         assertThat(first.getTotal()).isEqualTo(45);
-        Bundle second = searchUrl(first.getLink("next").getUrl(), PRACTICE_A);
+        Bundle second = search(first.getLink("next").getUrl(), PRACTICE_A);
         assertThat(second.getTotal()).isEqualTo(45);
         assertThat(second.getEntry()).hasSize(20);
-        Bundle third = searchUrl(second.getLink("next").getUrl(), PRACTICE_A);
+        Bundle third = search(second.getLink("next").getUrl(), PRACTICE_A);
         assertThat(third.getTotal()).isEqualTo(45);
         assertThat(third.getEntry()).hasSize(5);
         assertThat(search("/Patient?gender=female", PRACTICE_A).getTotal()).isEqualTo(22);
@@ -139,25 +135,11 @@ class SearchTotalsHttpTest {
         return search(path, practice).getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
     }
 
-    private static HttpResponse<String> get(String path, String practice) throws Exception {
-        return getUrl(server.fhirBase() + path, practice);
+    private static HttpResponse<String> get(String pathOrUrl, String practice) throws Exception {
+        return server.get(pathOrUrl, practice, false);
     }
 
-    private static HttpResponse<String> getUrl(String url, String practice) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json").GET();
-        if (practice != null) {
-            b.header("X-Practice-Pin", practice);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Bundle search(String path, String practice) throws Exception {
-        return searchUrl(server.fhirBase() + path, practice);
-    }
-
-    private static Bundle searchUrl(String url, String practice) throws Exception {
-        HttpResponse<String> r = getUrl(url, practice);
-        assertThat(r.statusCode()).as("status of %s: %s", url, r.body()).isEqualTo(200);
-        return FHIR.newJsonParser().parseResource(Bundle.class, r.body());
+    private static Bundle search(String pathOrUrl, String practice) throws Exception {
+        return server.search(pathOrUrl, practice);
     }
 }

@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.AllergyColumns;
+import dev.fhirgateway.sample.adapter.schema.AllergyReactionColumns;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
@@ -16,7 +18,7 @@ final class AllergyIntoleranceImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "allergy";
+        return AllergyColumns.TABLE;
     }
 
     @Override
@@ -29,24 +31,26 @@ final class AllergyIntoleranceImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         AllergyIntolerance a = (AllergyIntolerance) resource;
         Map<String, Object> row = context.row(a);
-        row.put("patient_id", required(context.internalId(a.getPatient(), "patient", "Patient"), a));
-        Codes.putStatus(row, "clinical_status", a.getClinicalStatus());
-        Codes.putStatus(row, "verification_status", a.getVerificationStatus());
-        row.put("category", a.hasCategory() ? a.getCategory().get(0).getValueAsString() : null);
-        row.put("criticality", a.hasCriticality() ? a.getCriticality().toCode() : null);
-        Codes.put(row, "allergen", a.getCode(), context, "code");
-        ClinicalTime.put(row, "onset", a.hasOnsetDateTimeType() ? a.getOnsetDateTimeType().getValueAsString() : null);
-        row.put("recorded_at_text", a.hasRecordedDate() ? a.getRecordedDateElement().getValueAsString() : null);
-        row.put("recorded_by_id", context.internalId(a.getRecorder(), "recorder", "Practitioner"));
-        row.put("encounter_id", context.internalId(a.getEncounter(), "encounter", "Encounter"));
-        long allergyId = context.insert("allergy", row);
+        row.put(AllergyColumns.PATIENT_ID, required(context.internalId(a.getPatient(), "patient", "Patient"), a));
+        Codes.putStatus(row, AllergyColumns.CLINICAL_STATUS, a.getClinicalStatus());
+        Codes.putStatus(row, AllergyColumns.VERIFICATION_STATUS, a.getVerificationStatus());
+        row.put(AllergyColumns.CATEGORY, a.hasCategory() ? a.getCategory().get(0).getValueAsString() : null);
+        row.put(AllergyColumns.CRITICALITY, a.hasCriticality() ? a.getCriticality().toCode() : null);
+        Codes.put(row, AllergyColumns.ALLERGEN, a.getCode(), context, "code");
+        ClinicalTime.put(row, AllergyColumns.ONSET,
+                a.hasOnsetDateTimeType() ? a.getOnsetDateTimeType().getValueAsString() : null);
+        row.put(AllergyColumns.RECORDED_AT_TEXT,
+                a.hasRecordedDate() ? a.getRecordedDateElement().getValueAsString() : null);
+        row.put(AllergyColumns.RECORDED_BY_ID, context.internalId(a.getRecorder(), "recorder", "Practitioner"));
+        row.put(AllergyColumns.ENCOUNTER_ID, context.internalId(a.getEncounter(), "encounter", "Encounter"));
+        long allergyId = context.insert(AllergyColumns.TABLE, row);
         for (AllergyIntolerance.AllergyIntoleranceReactionComponent reaction : a.getReaction()) {
             for (CodeableConcept manifestation : reaction.getManifestation()) {
                 Map<String, Object> r = new java.util.LinkedHashMap<>();
-                r.put("allergy_id", allergyId);
-                Codes.put(r, "manifestation", manifestation, context, "reaction.manifestation");
-                r.put("severity", reaction.hasSeverity() ? reaction.getSeverity().toCode() : null);
-                context.insert("allergy_reaction", r);
+                r.put(AllergyReactionColumns.ALLERGY_ID, allergyId);
+                Codes.put(r, AllergyReactionColumns.MANIFESTATION, manifestation, context, "reaction.manifestation");
+                r.put(AllergyReactionColumns.SEVERITY, reaction.hasSeverity() ? reaction.getSeverity().toCode() : null);
+                context.insert(AllergyReactionColumns.TABLE, r);
             }
         }
     }

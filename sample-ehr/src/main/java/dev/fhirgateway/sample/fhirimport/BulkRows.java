@@ -1,6 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
 import dev.fhirgateway.sample.RowWriter;
+import dev.fhirgateway.sample.adapter.schema.CommonColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -44,10 +45,11 @@ final class BulkRows {
             @Override
             public long insert(String table, Map<String, Object> columns) {
                 long id = nextId.computeIfAbsent(table, t -> transaction
-                        .createQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM " + t).mapTo(Long.class).one());
+                        .createQuery("SELECT COALESCE(MAX(" + CommonColumns.ID + "), 0) + 1 FROM "
+                                + t).mapTo(Long.class).one());
                 nextId.put(table, id + 1);
                 Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
-                row.put("id", id);
+                row.put(CommonColumns.ID, id);
                 row.putAll(columns);
                 add(table, row);
                 return id;

@@ -3,6 +3,7 @@ package dev.fhirgateway.sample.fhirimport;
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import dev.fhirgateway.sample.adapter.schema.PracticeColumns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -266,14 +267,17 @@ public final class BundleImporter {
     }
 
     private static long practiceId(org.jdbi.v3.core.Handle handle, String pin) {
-        return handle.createQuery("SELECT id FROM practice WHERE pin = :pin")
+        return handle.createQuery("SELECT " + PracticeColumns.ID + " FROM " + PracticeColumns.TABLE + " WHERE "
+                + PracticeColumns.PIN
+                        + " = :pin")
                 .bind("pin", pin)
                 .mapTo(Long.class)
                 .findOne()
-                .orElseGet(() -> handle.createUpdate("INSERT INTO practice (pin, name) VALUES (:pin, :name)")
+                .orElseGet(() -> handle.createUpdate("INSERT INTO " + PracticeColumns.TABLE + " ("
+                        + PracticeColumns.PIN + ", " + PracticeColumns.NAME + ") VALUES (:pin, :name)")
                         .bind("pin", pin)
                         .bind("name", "Practice " + pin)
-                        .executeAndReturnGeneratedKeys("id")
+                        .executeAndReturnGeneratedKeys(PracticeColumns.ID)
                         .mapTo(Long.class)
                         .one());
     }

@@ -1,5 +1,9 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.CarePlanActivityColumns;
+import dev.fhirgateway.sample.adapter.schema.CarePlanCategoryColumns;
+import dev.fhirgateway.sample.adapter.schema.CarePlanColumns;
+import dev.fhirgateway.sample.adapter.schema.CarePlanProblemColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +25,7 @@ final class CarePlanImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "care_plan";
+        return CarePlanColumns.TABLE;
     }
 
     @Override
@@ -34,35 +38,37 @@ final class CarePlanImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         CarePlan p = (CarePlan) resource;
         Map<String, Object> row = context.row(p);
-        row.put("patient_id", RequiredPatient.internalId(context, p.getSubject(), "subject", p));
-        row.put("status", p.getStatus().toCode());
-        row.put("intent", p.getIntent().toCode());
+        row.put(CarePlanColumns.PATIENT_ID, RequiredPatient.internalId(context, p.getSubject(), "subject", p));
+        row.put(CarePlanColumns.STATUS, p.getStatus().toCode());
+        row.put(CarePlanColumns.INTENT, p.getIntent().toCode());
         if (p.hasText() && p.getText().hasDiv()) {
-            row.put("narrative_status", p.getText().hasStatus() ? p.getText().getStatus().toCode() : "additional");
-            row.put("narrative_xhtml", p.getText().getDivAsString());
+            row.put(CarePlanColumns.NARRATIVE_STATUS, p.getText().hasStatus() ? p.getText().getStatus().toCode()
+                    : "additional");
+            row.put(CarePlanColumns.NARRATIVE_XHTML, p.getText().getDivAsString());
         }
-        ClinicalTime.put(row, "period_start", p.getPeriod().hasStart()
+        ClinicalTime.put(row, CarePlanColumns.PERIOD_START, p.getPeriod().hasStart()
                 ? p.getPeriod().getStartElement().getValueAsString() : null);
-        ClinicalTime.put(row, "period_end", p.getPeriod().hasEnd()
+        ClinicalTime.put(row, CarePlanColumns.PERIOD_END, p.getPeriod().hasEnd()
                 ? p.getPeriod().getEndElement().getValueAsString() : null);
-        row.put("encounter_id", context.internalId(p.getEncounter(), "encounter", "Encounter"));
-        row.put("care_team_id", p.hasCareTeam()
+        row.put(CarePlanColumns.ENCOUNTER_ID, context.internalId(p.getEncounter(), "encounter", "Encounter"));
+        row.put(CarePlanColumns.CARE_TEAM_ID, p.hasCareTeam()
                 ? context.internalId(p.getCareTeamFirstRep(), "careTeam", "CareTeam") : null);
         if (p.getCareTeam().size() > 1) {
             context.notMapped("careTeam", "only the first care team is kept");
         }
-        long planId = context.insert("care_plan", row);
+        long planId = context.insert(CarePlanColumns.TABLE, row);
         for (CodeableConcept category : p.getCategory()) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("care_plan_id", planId);
-            Codes.put(c, "category", category, context, "category");
-            context.insert("care_plan_category", c);
+            c.put(CarePlanCategoryColumns.CARE_PLAN_ID, planId);
+            Codes.put(c, CarePlanCategoryColumns.CATEGORY, category, context, "category");
+            context.insert(CarePlanCategoryColumns.TABLE, c);
         }
         for (Reference problem : p.getAddresses()) {
             Long diagnosisId = context.internalId(problem, "addresses", "Condition");
             if (diagnosisId != null) {
-                context.insert("care_plan_problem", new LinkedHashMap<>(Map.of("care_plan_id", planId,
-                        "diagnosis_id", diagnosisId)));
+                context.insert(CarePlanProblemColumns.TABLE,
+                        new LinkedHashMap<>(Map.of(CarePlanProblemColumns.CARE_PLAN_ID, planId,
+                        CarePlanProblemColumns.DIAGNOSIS_ID, diagnosisId)));
             }
         }
         for (CarePlan.CarePlanActivityComponent activity : p.getActivity()) {
@@ -72,11 +78,12 @@ final class CarePlanImporter implements ResourceImporter {
             }
             CarePlan.CarePlanActivityDetailComponent detail = activity.getDetail();
             Map<String, Object> a = new LinkedHashMap<>();
-            a.put("care_plan_id", planId);
-            Codes.put(a, "code", detail.getCode(), context, "activity.detail.code");
-            a.put("status", detail.getStatus().toCode());
-            a.put("location_id", context.internalId(detail.getLocation(), "activity.detail.location", "Location"));
-            context.insert("care_plan_activity", a);
+            a.put(CarePlanActivityColumns.CARE_PLAN_ID, planId);
+            Codes.put(a, CarePlanActivityColumns.CODE, detail.getCode(), context, "activity.detail.code");
+            a.put(CarePlanActivityColumns.STATUS, detail.getStatus().toCode());
+            a.put(CarePlanActivityColumns.LOCATION_ID,
+                    context.internalId(detail.getLocation(), "activity.detail.location", "Location"));
+            context.insert(CarePlanActivityColumns.TABLE, a);
         }
     }
 }

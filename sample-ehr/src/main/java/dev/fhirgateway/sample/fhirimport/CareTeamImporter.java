@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.CareTeamColumns;
+import dev.fhirgateway.sample.adapter.schema.CareTeamMemberColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +22,7 @@ final class CareTeamImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "care_team";
+        return CareTeamColumns.TABLE;
     }
 
     @Override
@@ -33,34 +35,36 @@ final class CareTeamImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         CareTeam t = (CareTeam) resource;
         Map<String, Object> row = context.row(t);
-        row.put("patient_id", RequiredPatient.internalId(context, t.getSubject(), "subject", t));
-        row.put("status", t.hasStatus() ? t.getStatus().toCode() : null);
-        row.put("team_name", t.getName());
-        Codes.put(row, "reason", t.hasReasonCode() ? t.getReasonCodeFirstRep() : null, context, "reasonCode");
+        row.put(CareTeamColumns.PATIENT_ID, RequiredPatient.internalId(context, t.getSubject(), "subject", t));
+        row.put(CareTeamColumns.STATUS, t.hasStatus() ? t.getStatus().toCode() : null);
+        row.put(CareTeamColumns.TEAM_NAME, t.getName());
+        Codes.put(row, CareTeamColumns.REASON, t.hasReasonCode() ? t.getReasonCodeFirstRep() : null, context,
+                "reasonCode");
         if (t.getReasonCode().size() > 1) {
             context.notMapped("reasonCode", "only the first reason is kept");
         }
-        ClinicalTime.put(row, "period_start", t.getPeriod().hasStart()
+        ClinicalTime.put(row, CareTeamColumns.PERIOD_START, t.getPeriod().hasStart()
                 ? t.getPeriod().getStartElement().getValueAsString() : null);
-        ClinicalTime.put(row, "period_end", t.getPeriod().hasEnd()
+        ClinicalTime.put(row, CareTeamColumns.PERIOD_END, t.getPeriod().hasEnd()
                 ? t.getPeriod().getEndElement().getValueAsString() : null);
-        row.put("encounter_id", context.internalId(t.getEncounter(), "encounter", "Encounter"));
-        row.put("managing_organization_id", t.hasManagingOrganization() ? context.internalId(
+        row.put(CareTeamColumns.ENCOUNTER_ID, context.internalId(t.getEncounter(), "encounter", "Encounter"));
+        row.put(CareTeamColumns.MANAGING_ORGANIZATION_ID, t.hasManagingOrganization() ? context.internalId(
                 t.getManagingOrganizationFirstRep(), "managingOrganization", "Organization") : null);
         if (t.getManagingOrganization().size() > 1) {
             context.notMapped("managingOrganization", "only the first organization is kept");
         }
-        long teamId = context.insert("care_team", row);
+        long teamId = context.insert(CareTeamColumns.TABLE, row);
         for (CareTeam.CareTeamParticipantComponent participant : t.getParticipant()) {
             Map<String, Object> member = new LinkedHashMap<>();
-            member.put("care_team_id", teamId);
-            Codes.put(member, "role", participant.hasRole() ? participant.getRoleFirstRep() : null, context,
+            member.put(CareTeamMemberColumns.CARE_TEAM_ID, teamId);
+            Codes.put(member, CareTeamMemberColumns.ROLE, participant.hasRole() ? participant.getRoleFirstRep() : null,
+                    context,
                     "participant.role");
             if (participant.getRole().size() > 1) {
                 context.notMapped("participant.role", "only the first role is kept");
             }
             if (putMember(context, member, participant.getMember())) {
-                context.insert("care_team_member", member);
+                context.insert(CareTeamMemberColumns.TABLE, member);
             }
         }
     }
@@ -74,9 +78,9 @@ final class CareTeamImporter implements ResourceImporter {
         }
         String type = target.substring(0, target.indexOf('/'));
         String column = switch (type) {
-            case "Patient" -> "member_patient_id";
-            case "Practitioner" -> "member_practitioner_id";
-            case "Organization" -> "member_organization_id";
+            case "Patient" -> CareTeamMemberColumns.MEMBER_PATIENT_ID;
+            case "Practitioner" -> CareTeamMemberColumns.MEMBER_PRACTITIONER_ID;
+            case "Organization" -> CareTeamMemberColumns.MEMBER_ORGANIZATION_ID;
             default -> null;
         };
         if (column != null) {
@@ -85,8 +89,8 @@ final class CareTeamImporter implements ResourceImporter {
             return id != null;
         }
         if (REFERENCED_MEMBER_TYPES.contains(type)) {
-            member.put("member_ref_type", type);
-            member.put("member_ref_id", target.substring(target.indexOf('/') + 1));
+            member.put(CareTeamMemberColumns.MEMBER_REF_TYPE, type);
+            member.put(CareTeamMemberColumns.MEMBER_REF_ID, target.substring(target.indexOf('/') + 1));
             return true;
         }
         context.notMapped("participant.member", "a " + type + " is not kept as a care team member");

@@ -1,5 +1,6 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -59,11 +60,11 @@ public record ClinicalTime(String text, LocalDateTime localStart, LocalDateTime 
      */
     public static void put(Map<String, Object> columns, String name, String text) {
         ClinicalTime time = text == null ? null : parse(text);
-        columns.put(name + "_text", time == null ? null : time.text());
-        columns.put(name + "_local_start", time == null ? null : time.localStart());
-        columns.put(name + "_local_end", time == null ? null : time.localEnd());
-        columns.put(name + "_utc_start", time == null ? null : time.utcStart());
-        columns.put(name + "_utc_end", time == null ? null : time.utcEnd());
+        columns.put(name + ColumnGroups.TEXT, time == null ? null : time.text());
+        columns.put(name + ColumnGroups.LOCAL_START, time == null ? null : time.localStart());
+        columns.put(name + ColumnGroups.LOCAL_END, time == null ? null : time.localEnd());
+        columns.put(name + ColumnGroups.UTC_START, time == null ? null : time.utcStart());
+        columns.put(name + ColumnGroups.UTC_END, time == null ? null : time.utcEnd());
     }
 
     private static ClinicalTime plain(String text, LocalDateTime start, LocalDateTime end) {

@@ -1,5 +1,6 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -22,8 +23,8 @@ public final class Codes {
     public static void putStatus(Map<String, Object> row, String column, CodeableConcept concept) {
         Coding coding = concept == null || concept.getCoding().isEmpty() ? null : concept.getCodingFirstRep();
         row.put(column, coding == null ? null : coding.getCode());
-        row.put(column + "_display", coding == null ? null : coding.getDisplay());
-        row.put(column + "_text", concept == null ? null : concept.getText());
+        row.put(column + ColumnGroups.DISPLAY, coding == null ? null : coding.getDisplay());
+        row.put(column + ColumnGroups.TEXT, concept == null ? null : concept.getText());
     }
 
     /**
@@ -33,10 +34,10 @@ public final class Codes {
     public static void put(Map<String, Object> row, String name, CodeableConcept concept, ImportContext context,
             String element) {
         Coding coding = concept == null || concept.getCoding().isEmpty() ? null : concept.getCodingFirstRep();
-        row.put(name + "_system", coding == null ? null : coding.getSystem());
-        row.put(name + "_code", coding == null ? null : coding.getCode());
-        row.put(name + "_display", coding == null ? null : coding.getDisplay());
-        row.put(name + "_text", concept == null ? null : concept.getText());
+        row.put(name + ColumnGroups.SYSTEM, coding == null ? null : coding.getSystem());
+        row.put(name + ColumnGroups.CODE, coding == null ? null : coding.getCode());
+        row.put(name + ColumnGroups.DISPLAY, coding == null ? null : coding.getDisplay());
+        row.put(name + ColumnGroups.TEXT, concept == null ? null : concept.getText());
         if (concept != null && concept.getCoding().size() > 1) {
             context.additionalCodes(row, name, concept.getCoding().subList(1, concept.getCoding().size()),
                     element);

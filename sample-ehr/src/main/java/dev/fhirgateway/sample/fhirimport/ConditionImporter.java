@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.DiagnosisCategoryColumns;
+import dev.fhirgateway.sample.adapter.schema.DiagnosisColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,7 @@ final class ConditionImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "diagnosis";
+        return DiagnosisColumns.TABLE;
     }
 
     @Override
@@ -51,26 +53,29 @@ final class ConditionImporter implements ResourceImporter {
                     new Coding(HL7_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis")));
         }
         Map<String, Object> row = context.row(c);
-        row.put("patient_id", RequiredPatient.internalId(context, c.getSubject(), "subject", c));
-        row.put("list_kind", problemList ? "problem-list" : "encounter");
-        Codes.putStatus(row, "clinical_status", c.getClinicalStatus());
-        Codes.putStatus(row, "verification_status", c.getVerificationStatus());
-        Codes.put(row, "code", c.getCode(), context, "code");
-        ClinicalTime.put(row, "onset", dateTime(context, c.hasOnsetDateTimeType(), c.hasOnset(), "onset",
+        row.put(DiagnosisColumns.PATIENT_ID, RequiredPatient.internalId(context, c.getSubject(), "subject", c));
+        row.put(DiagnosisColumns.LIST_KIND,
+                problemList ? DiagnosisColumns.LIST_KIND_PROBLEM_LIST : DiagnosisColumns.LIST_KIND_ENCOUNTER);
+        Codes.putStatus(row, DiagnosisColumns.CLINICAL_STATUS, c.getClinicalStatus());
+        Codes.putStatus(row, DiagnosisColumns.VERIFICATION_STATUS, c.getVerificationStatus());
+        Codes.put(row, DiagnosisColumns.CODE, c.getCode(), context, "code");
+        ClinicalTime.put(row, DiagnosisColumns.ONSET, dateTime(context, c.hasOnsetDateTimeType(), c.hasOnset(), "onset",
                 c.hasOnsetDateTimeType() ? c.getOnsetDateTimeType().getValueAsString() : null));
-        ClinicalTime.put(row, "abatement", dateTime(context, c.hasAbatementDateTimeType(), c.hasAbatement(),
-                "abatement", c.hasAbatementDateTimeType() ? c.getAbatementDateTimeType().getValueAsString() : null));
-        ClinicalTime.put(row, "asserted", assertedDate(context, c));
-        ClinicalTime.put(row, "recorded", c.hasRecordedDate() ? c.getRecordedDateElement().getValueAsString() : null);
-        row.put("recorded_by_id", context.internalId(c.getRecorder(), "recorder", "Practitioner"));
-        row.put("encounter_id", context.internalId(c.getEncounter(), "encounter", "Encounter"));
-        long diagnosisId = context.insert("diagnosis", row);
+        ClinicalTime.put(row, DiagnosisColumns.ABATEMENT, dateTime(context, c.hasAbatementDateTimeType(),
+                c.hasAbatement(), "abatement",
+                c.hasAbatementDateTimeType() ? c.getAbatementDateTimeType().getValueAsString() : null));
+        ClinicalTime.put(row, DiagnosisColumns.ASSERTED, assertedDate(context, c));
+        ClinicalTime.put(row, DiagnosisColumns.RECORDED,
+                c.hasRecordedDate() ? c.getRecordedDateElement().getValueAsString() : null);
+        row.put(DiagnosisColumns.RECORDED_BY_ID, context.internalId(c.getRecorder(), "recorder", "Practitioner"));
+        row.put(DiagnosisColumns.ENCOUNTER_ID, context.internalId(c.getEncounter(), "encounter", "Encounter"));
+        long diagnosisId = context.insert(DiagnosisColumns.TABLE, row);
         for (CodeableConcept category : categories) {
             // Every coding (further ones in additional_code) and the text, as recorded.
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("diagnosis_id", diagnosisId);
-            Codes.put(r, "category", category, context, "category");
-            context.insert("diagnosis_category", r);
+            r.put(DiagnosisCategoryColumns.DIAGNOSIS_ID, diagnosisId);
+            Codes.put(r, DiagnosisCategoryColumns.CATEGORY, category, context, "category");
+            context.insert(DiagnosisCategoryColumns.TABLE, r);
         }
     }
 

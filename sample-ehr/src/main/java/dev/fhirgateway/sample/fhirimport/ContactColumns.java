@@ -1,5 +1,9 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.DirectoryContactColumns;
+import dev.fhirgateway.sample.adapter.schema.IdentifierColumns;
+import dev.fhirgateway.sample.adapter.schema.TelecomColumns;
 import dev.fhirgateway.spi.SearchValue;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +44,12 @@ final class ContactColumns {
         if (lines.size() > 2) {
             context.notMapped("address.line", "only two address lines are kept");
         }
-        put(row, "address_line", lines.isEmpty() ? null : lines.get(0).getValue(), searchable);
-        put(row, "address_line2", lines.size() < 2 ? null : lines.get(1).getValue(), searchable);
-        put(row, "city", address == null ? null : address.getCity(), searchable);
-        put(row, "state", address == null ? null : address.getState(), searchable);
-        put(row, "postal_code", address == null ? null : address.getPostalCode(), searchable);
-        put(row, "country", address == null ? null : address.getCountry(), searchable);
+        put(row, DirectoryContactColumns.ADDRESS_LINE, lines.isEmpty() ? null : lines.get(0).getValue(), searchable);
+        put(row, DirectoryContactColumns.ADDRESS_LINE2, lines.size() < 2 ? null : lines.get(1).getValue(), searchable);
+        put(row, DirectoryContactColumns.CITY, address == null ? null : address.getCity(), searchable);
+        put(row, DirectoryContactColumns.STATE, address == null ? null : address.getState(), searchable);
+        put(row, DirectoryContactColumns.POSTAL_CODE, address == null ? null : address.getPostalCode(), searchable);
+        put(row, DirectoryContactColumns.COUNTRY, address == null ? null : address.getCountry(), searchable);
         return address;
     }
 
@@ -112,9 +116,9 @@ final class ContactColumns {
         for (ContactPoint point : telecom) {
             Map<String, Object> r = new java.util.LinkedHashMap<>();
             r.put(parentColumn, parentId);
-            r.put("telecom_system", point.hasSystem() ? point.getSystem().toCode() : null);
-            r.put("telecom_value", point.getValue());
-            r.put("telecom_use", point.hasUse() ? point.getUse().toCode() : null);
+            r.put(TelecomColumns.TELECOM_SYSTEM, point.hasSystem() ? point.getSystem().toCode() : null);
+            r.put(TelecomColumns.TELECOM_VALUE, point.getValue());
+            r.put(TelecomColumns.TELECOM_USE, point.hasUse() ? point.getUse().toCode() : null);
             context.insert(table, r);
         }
     }
@@ -122,7 +126,7 @@ final class ContactColumns {
     /** Puts the NPI into {@code npi}; returns the other identifiers, for the table's identifier rows. */
     static List<Identifier> putNpi(Map<String, Object> row, List<Identifier> identifiers) {
         Identifier npi = identifiers.stream().filter(i -> NPI_SYSTEM.equals(i.getSystem())).findFirst().orElse(null);
-        row.put("npi", npi == null ? null : npi.getValue());
+        row.put(DirectoryContactColumns.NPI, npi == null ? null : npi.getValue());
         return identifiers.stream().filter(i -> i != npi && i.hasValue()).toList();
     }
 
@@ -132,8 +136,8 @@ final class ContactColumns {
         for (Identifier identifier : identifiers) {
             Map<String, Object> r = new java.util.LinkedHashMap<>();
             r.put(parentColumn, parentId);
-            r.put("identifier_system", identifier.getSystem());
-            r.put("identifier_value", identifier.getValue());
+            r.put(IdentifierColumns.IDENTIFIER + ColumnGroups.SYSTEM, identifier.getSystem());
+            r.put(IdentifierColumns.IDENTIFIER + ColumnGroups.VALUE, identifier.getValue());
             context.insert(table, r);
         }
     }
@@ -141,7 +145,7 @@ final class ContactColumns {
     private static void put(Map<String, Object> row, String column, String value, boolean searchable) {
         row.put(column, value);
         if (searchable) {
-            row.put(column + "_norm", norm(value));
+            row.put(column + ColumnGroups.NORM, norm(value));
         }
     }
 }

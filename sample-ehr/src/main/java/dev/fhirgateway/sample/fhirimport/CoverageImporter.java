@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.CoverageClassColumns;
+import dev.fhirgateway.sample.adapter.schema.CoverageColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +21,7 @@ final class CoverageImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "coverage";
+        return CoverageColumns.TABLE;
     }
 
     @Override
@@ -32,8 +34,8 @@ final class CoverageImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         Coverage c = (Coverage) resource;
         Map<String, Object> row = context.row(c);
-        row.put("patient_id", RequiredPatient.internalId(context, c.getBeneficiary(), "beneficiary", c));
-        row.put("status", c.getStatus().toCode());
+        row.put(CoverageColumns.PATIENT_ID, RequiredPatient.internalId(context, c.getBeneficiary(), "beneficiary", c));
+        row.put(CoverageColumns.STATUS, c.getStatus().toCode());
         Identifier memberId = null;
         for (Identifier identifier : c.getIdentifier()) {
             boolean isMemberId = identifier.getType().getCoding().stream()
@@ -44,30 +46,30 @@ final class CoverageImporter implements ResourceImporter {
                 context.notMapped("identifier", "only the member id is kept");
             }
         }
-        row.put("member_id_system", memberId == null ? null : memberId.getSystem());
-        row.put("member_id", memberId == null ? null : memberId.getValue());
-        Codes.put(row, "type", c.getType(), context, "type");
-        row.put("subscriber_id", c.getSubscriberId());
-        row.put("relationship_code", Codes.code(c.getRelationship()));
-        row.put("relationship_text", c.hasRelationship() ? c.getRelationship().getText() : null);
-        ClinicalTime.put(row, "period_start", c.getPeriod().hasStart()
+        row.put(CoverageColumns.MEMBER_ID_SYSTEM, memberId == null ? null : memberId.getSystem());
+        row.put(CoverageColumns.MEMBER_ID, memberId == null ? null : memberId.getValue());
+        Codes.put(row, CoverageColumns.TYPE, c.getType(), context, "type");
+        row.put(CoverageColumns.SUBSCRIBER_ID, c.getSubscriberId());
+        row.put(CoverageColumns.RELATIONSHIP_CODE, Codes.code(c.getRelationship()));
+        row.put(CoverageColumns.RELATIONSHIP_TEXT, c.hasRelationship() ? c.getRelationship().getText() : null);
+        ClinicalTime.put(row, CoverageColumns.PERIOD_START, c.getPeriod().hasStart()
                 ? c.getPeriod().getStartElement().getValueAsString() : null);
-        ClinicalTime.put(row, "period_end", c.getPeriod().hasEnd()
+        ClinicalTime.put(row, CoverageColumns.PERIOD_END, c.getPeriod().hasEnd()
                 ? c.getPeriod().getEndElement().getValueAsString() : null);
-        row.put("payor_organization_id", c.hasPayor()
+        row.put(CoverageColumns.PAYOR_ORGANIZATION_ID, c.hasPayor()
                 ? context.internalId(c.getPayorFirstRep(), "payor", "Organization") : null);
         if (c.getPayor().size() > 1) {
             context.notMapped("payor", "only the first payor is kept");
         }
-        long coverageId = context.insert("coverage", row);
+        long coverageId = context.insert(CoverageColumns.TABLE, row);
         for (Coverage.ClassComponent coverageClass : c.getClass_()) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("coverage_id", coverageId);
-            r.put("class_type", Codes.code(coverageClass.getType()));
-            r.put("type_text", coverageClass.getType().getText());
-            r.put("class_value", coverageClass.getValue());
-            r.put("class_name", coverageClass.getName());
-            context.insert("coverage_class", r);
+            r.put(CoverageClassColumns.COVERAGE_ID, coverageId);
+            r.put(CoverageClassColumns.CLASS_TYPE, Codes.code(coverageClass.getType()));
+            r.put(CoverageClassColumns.TYPE_TEXT, coverageClass.getType().getText());
+            r.put(CoverageClassColumns.CLASS_VALUE, coverageClass.getValue());
+            r.put(CoverageClassColumns.CLASS_NAME, coverageClass.getName());
+            context.insert(CoverageClassColumns.TABLE, r);
         }
     }
 }

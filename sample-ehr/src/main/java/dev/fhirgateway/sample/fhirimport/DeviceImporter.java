@@ -1,5 +1,6 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ImplantedDeviceColumns;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Device;
@@ -15,7 +16,7 @@ final class DeviceImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "implanted_device";
+        return ImplantedDeviceColumns.TABLE;
     }
 
     @Override
@@ -28,30 +29,32 @@ final class DeviceImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         Device d = (Device) resource;
         Map<String, Object> row = context.row(d);
-        row.put("patient_id", RequiredPatient.internalId(context, d.getPatient(), "patient", d));
-        row.put("status", d.hasStatus() ? d.getStatus().toCode() : null);
-        Codes.put(row, "type", d.getType(), context, "type");
+        row.put(ImplantedDeviceColumns.PATIENT_ID, RequiredPatient.internalId(context, d.getPatient(), "patient", d));
+        row.put(ImplantedDeviceColumns.STATUS, d.hasStatus() ? d.getStatus().toCode() : null);
+        Codes.put(row, ImplantedDeviceColumns.TYPE, d.getType(), context, "type");
         Device.DeviceUdiCarrierComponent udi = d.hasUdiCarrier() ? d.getUdiCarrierFirstRep() : null;
-        row.put("udi_device_identifier", udi == null ? null : udi.getDeviceIdentifier());
-        row.put("udi_carrier_hrf", udi == null ? null : udi.getCarrierHRF());
-        row.put("udi_carrier_aidc", udi == null || !udi.hasCarrierAIDC() ? null
+        row.put(ImplantedDeviceColumns.UDI_DEVICE_IDENTIFIER, udi == null ? null : udi.getDeviceIdentifier());
+        row.put(ImplantedDeviceColumns.UDI_CARRIER_HRF, udi == null ? null : udi.getCarrierHRF());
+        row.put(ImplantedDeviceColumns.UDI_CARRIER_AIDC, udi == null || !udi.hasCarrierAIDC() ? null
                 : udi.getCarrierAIDCElement().getValueAsString());
         if (d.getUdiCarrier().size() > 1) {
             context.notMapped("udiCarrier", "only the first UDI is kept");
         }
-        row.put("distinct_identifier", d.getDistinctIdentifier());
-        row.put("manufacture_date_text", d.hasManufactureDate()
+        row.put(ImplantedDeviceColumns.DISTINCT_IDENTIFIER, d.getDistinctIdentifier());
+        row.put(ImplantedDeviceColumns.MANUFACTURE_DATE_TEXT, d.hasManufactureDate()
                 ? d.getManufactureDateElement().getValueAsString() : null);
-        row.put("expiration_date_text", d.hasExpirationDate() ? d.getExpirationDateElement().getValueAsString()
+        row.put(ImplantedDeviceColumns.EXPIRATION_DATE_TEXT, d.hasExpirationDate()
+                ? d.getExpirationDateElement().getValueAsString()
                 : null);
-        row.put("lot_number", d.getLotNumber());
-        row.put("serial_number", d.getSerialNumber());
+        row.put(ImplantedDeviceColumns.LOT_NUMBER, d.getLotNumber());
+        row.put(ImplantedDeviceColumns.SERIAL_NUMBER, d.getSerialNumber());
         Device.DeviceDeviceNameComponent name = d.hasDeviceName() ? d.getDeviceNameFirstRep() : null;
-        row.put("device_name", name == null ? null : name.getName());
-        row.put("device_name_type", name == null || !name.hasType() ? null : name.getType().toCode());
+        row.put(ImplantedDeviceColumns.DEVICE_NAME, name == null ? null : name.getName());
+        row.put(ImplantedDeviceColumns.DEVICE_NAME_TYPE, name == null || !name.hasType() ? null
+                : name.getType().toCode());
         if (d.getDeviceName().size() > 1) {
             context.notMapped("deviceName", "only the first name is kept");
         }
-        context.insert("implanted_device", row);
+        context.insert(ImplantedDeviceColumns.TABLE, row);
     }
 }

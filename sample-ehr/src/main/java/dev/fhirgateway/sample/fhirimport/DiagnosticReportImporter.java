@@ -1,5 +1,11 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.DiagnosticReportCategoryColumns;
+import dev.fhirgateway.sample.adapter.schema.DiagnosticReportColumns;
+import dev.fhirgateway.sample.adapter.schema.DiagnosticReportFormColumns;
+import dev.fhirgateway.sample.adapter.schema.DiagnosticReportImageColumns;
+import dev.fhirgateway.sample.adapter.schema.DiagnosticReportPerformerColumns;
+import dev.fhirgateway.sample.adapter.schema.DiagnosticReportResultColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +28,7 @@ final class DiagnosticReportImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "diagnostic_report";
+        return DiagnosticReportColumns.TABLE;
     }
 
     @Override
@@ -35,17 +41,17 @@ final class DiagnosticReportImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         DiagnosticReport d = (DiagnosticReport) resource;
         Map<String, Object> row = context.row(d);
-        row.put("patient_id", RequiredPatient.internalId(context, d.getSubject(), "subject", d));
-        row.put("status", d.getStatus().toCode());
-        Codes.put(row, "report_code", d.getCode(), context, "code");
-        row.put("encounter_id", context.internalId(d.getEncounter(), "encounter", "Encounter"));
-        EffectiveTime.put(row, "effective", d.getEffective());
-        row.put("issued_text", d.hasIssued() ? d.getIssuedElement().getValueAsString() : null);
-        long reportId = context.insert("diagnostic_report", row);
+        row.put(DiagnosticReportColumns.PATIENT_ID, RequiredPatient.internalId(context, d.getSubject(), "subject", d));
+        row.put(DiagnosticReportColumns.STATUS, d.getStatus().toCode());
+        Codes.put(row, DiagnosticReportColumns.REPORT_CODE, d.getCode(), context, "code");
+        row.put(DiagnosticReportColumns.ENCOUNTER_ID, context.internalId(d.getEncounter(), "encounter", "Encounter"));
+        EffectiveTime.put(row, DiagnosticReportColumns.EFFECTIVE, d.getEffective());
+        row.put(DiagnosticReportColumns.ISSUED_TEXT, d.hasIssued() ? d.getIssuedElement().getValueAsString() : null);
+        long reportId = context.insert(DiagnosticReportColumns.TABLE, row);
         for (CodeableConcept category : d.getCategory()) {
             Map<String, Object> c = child(reportId);
-            Codes.put(c, "category", category, context, "category");
-            context.insert("diagnostic_report_category", c);
+            Codes.put(c, DiagnosticReportCategoryColumns.CATEGORY, category, context, "category");
+            context.insert(DiagnosticReportCategoryColumns.TABLE, c);
         }
         for (Reference performer : d.getPerformer()) {
             performer(context, reportId, performer);
@@ -57,17 +63,17 @@ final class DiagnosticReportImporter implements ResourceImporter {
                 continue;
             }
             Map<String, Object> r = child(reportId);
-            r.put("result_ref_type", target.substring(0, target.indexOf('/')));
-            r.put("result_ref_id", target.substring(target.indexOf('/') + 1));
-            r.put("result_label", result.getDisplay());
-            context.insert("diagnostic_report_result", r);
+            r.put(DiagnosticReportResultColumns.RESULT_REF_TYPE, target.substring(0, target.indexOf('/')));
+            r.put(DiagnosticReportResultColumns.RESULT_REF_ID, target.substring(target.indexOf('/') + 1));
+            r.put(DiagnosticReportResultColumns.RESULT_LABEL, result.getDisplay());
+            context.insert(DiagnosticReportResultColumns.TABLE, r);
         }
         for (DiagnosticReport.DiagnosticReportMediaComponent media : d.getMedia()) {
             Long imageId = context.internalId(media.getLink(), "media.link", "Media");
             if (imageId != null) {
                 Map<String, Object> m = child(reportId);
-                m.put("image_id", imageId);
-                context.insert("diagnostic_report_image", m);
+                m.put(DiagnosticReportImageColumns.IMAGE_ID, imageId);
+                context.insert(DiagnosticReportImageColumns.TABLE, m);
             }
             if (media.hasComment()) {
                 context.notMapped("media.comment", null);
@@ -75,13 +81,13 @@ final class DiagnosticReportImporter implements ResourceImporter {
         }
         for (Attachment form : d.getPresentedForm()) {
             Map<String, Object> f = child(reportId);
-            f.put("content_type", form.getContentType());
-            f.put("data_base64", form.getDataElement().getValueAsString());
-            f.put("file_url", form.getUrl());
-            f.put("title", form.getTitle());
-            f.put("file_hash", form.getHashElement().getValueAsString());
-            f.put("file_size", form.hasSize() ? form.getSize() : null);
-            context.insert("diagnostic_report_form", f);
+            f.put(DiagnosticReportFormColumns.CONTENT_TYPE, form.getContentType());
+            f.put(DiagnosticReportFormColumns.DATA_BASE64, form.getDataElement().getValueAsString());
+            f.put(DiagnosticReportFormColumns.FILE_URL, form.getUrl());
+            f.put(DiagnosticReportFormColumns.TITLE, form.getTitle());
+            f.put(DiagnosticReportFormColumns.FILE_HASH, form.getHashElement().getValueAsString());
+            f.put(DiagnosticReportFormColumns.FILE_SIZE, form.hasSize() ? form.getSize() : null);
+            context.insert(DiagnosticReportFormColumns.TABLE, f);
         }
     }
 
@@ -92,14 +98,15 @@ final class DiagnosticReportImporter implements ResourceImporter {
         Long id = context.internalId(performer, "performer", organization ? "Organization" : "Practitioner");
         if (id != null) {
             Map<String, Object> p = child(reportId);
-            p.put(organization ? "organization_id" : "practitioner_id", id);
-            context.insert("diagnostic_report_performer", p);
+            p.put(organization ? DiagnosticReportPerformerColumns.ORGANIZATION_ID
+                    : DiagnosticReportPerformerColumns.PRACTITIONER_ID, id);
+            context.insert(DiagnosticReportPerformerColumns.TABLE, p);
         }
     }
 
     private static Map<String, Object> child(long reportId) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("report_id", reportId);
+        row.put(DiagnosticReportCategoryColumns.REPORT_ID, reportId);
         return row;
     }
 }

@@ -1,5 +1,9 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ClinicalDocumentCategoryColumns;
+import dev.fhirgateway.sample.adapter.schema.ClinicalDocumentColumns;
+import dev.fhirgateway.sample.adapter.schema.ClinicalDocumentFileColumns;
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +28,7 @@ final class DocumentReferenceImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "clinical_document";
+        return ClinicalDocumentColumns.TABLE;
     }
 
     @Override
@@ -37,42 +41,46 @@ final class DocumentReferenceImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         DocumentReference d = (DocumentReference) resource;
         Map<String, Object> row = context.row(d);
-        row.put("patient_id", RequiredPatient.internalId(context, d.getSubject(), "subject", d));
-        Identifiers.put(row, "document_number", d.getIdentifier(), context, "identifier");
-        row.put("status", d.getStatus().toCode());
-        Codes.put(row, "doc_type", d.getType(), context, "type");
-        ClinicalTime.put(row, "filed", d.hasDate() ? d.getDateElement().getValueAsString() : null);
-        row.put("description", d.getDescription());
-        row.put("author_id", d.hasAuthor() ? context.internalId(d.getAuthorFirstRep(), "author", "Practitioner")
+        row.put(ClinicalDocumentColumns.PATIENT_ID, RequiredPatient.internalId(context, d.getSubject(), "subject", d));
+        Identifiers.put(row, ClinicalDocumentColumns.DOCUMENT_NUMBER, d.getIdentifier(), context, "identifier");
+        row.put(ClinicalDocumentColumns.STATUS, d.getStatus().toCode());
+        Codes.put(row, ClinicalDocumentColumns.DOC_TYPE, d.getType(), context, "type");
+        ClinicalTime.put(row, ClinicalDocumentColumns.FILED, d.hasDate() ? d.getDateElement().getValueAsString()
+                : null);
+        row.put(ClinicalDocumentColumns.DESCRIPTION, d.getDescription());
+        row.put(ClinicalDocumentColumns.AUTHOR_ID, d.hasAuthor()
+                ? context.internalId(d.getAuthorFirstRep(), "author", "Practitioner")
                 : null);
         if (d.getAuthor().size() > 1) {
             context.notMapped("author", "only the first author is kept");
         }
-        row.put("authenticator_id", context.internalId(d.getAuthenticator(), "authenticator", "Practitioner"));
-        row.put("custodian_id", context.internalId(d.getCustodian(), "custodian", "Organization"));
+        row.put(ClinicalDocumentColumns.AUTHENTICATOR_ID,
+                context.internalId(d.getAuthenticator(), "authenticator", "Practitioner"));
+        row.put(ClinicalDocumentColumns.CUSTODIAN_ID,
+                context.internalId(d.getCustodian(), "custodian", "Organization"));
         DocumentReference.DocumentReferenceContextComponent ctx = d.getContext();
-        row.put("encounter_id", ctx.hasEncounter()
+        row.put(ClinicalDocumentColumns.ENCOUNTER_ID, ctx.hasEncounter()
                 ? context.internalId(ctx.getEncounterFirstRep(), "context.encounter", "Encounter") : null);
         if (ctx.getEncounter().size() > 1) {
             context.notMapped("context.encounter", "only the first encounter is kept");
         }
-        ClinicalTime.put(row, "service_start", ctx.getPeriod().hasStart()
+        ClinicalTime.put(row, ClinicalDocumentColumns.SERVICE_START, ctx.getPeriod().hasStart()
                 ? ctx.getPeriod().getStartElement().getValueAsString() : null);
-        ClinicalTime.put(row, "service_end", ctx.getPeriod().hasEnd()
+        ClinicalTime.put(row, ClinicalDocumentColumns.SERVICE_END, ctx.getPeriod().hasEnd()
                 ? ctx.getPeriod().getEndElement().getValueAsString() : null);
         if (ctx.hasEvent() || ctx.hasFacilityType() || ctx.hasPracticeSetting() || ctx.hasSourcePatientInfo()
                 || ctx.hasRelated()) {
             context.notMapped("context", "only the encounter and the period are kept");
         }
-        long documentId = context.insert("clinical_document", row);
+        long documentId = context.insert(ClinicalDocumentColumns.TABLE, row);
         for (CodeableConcept category : d.getCategory()) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("document_id", documentId);
-            Codes.put(c, "category", category, context, "category");
-            context.insert("clinical_document_category", c);
+            c.put(ClinicalDocumentCategoryColumns.DOCUMENT_ID, documentId);
+            Codes.put(c, ClinicalDocumentCategoryColumns.CATEGORY, category, context, "category");
+            context.insert(ClinicalDocumentCategoryColumns.TABLE, c);
         }
         for (DocumentReference.DocumentReferenceContentComponent content : d.getContent()) {
-            context.insert("clinical_document_file", file(documentId, content));
+            context.insert(ClinicalDocumentFileColumns.TABLE, file(documentId, content));
         }
     }
 
@@ -80,19 +88,24 @@ final class DocumentReferenceImporter implements ResourceImporter {
             DocumentReference.DocumentReferenceContentComponent content) {
         Attachment a = content.getAttachment();
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("document_id", documentId);
-        f.put("content_type", a.getContentType());
-        f.put("data_base64", a.getDataElement().getValueAsString());
+        f.put(ClinicalDocumentFileColumns.DOCUMENT_ID, documentId);
+        f.put(ClinicalDocumentFileColumns.CONTENT_TYPE, a.getContentType());
+        f.put(ClinicalDocumentFileColumns.DATA_BASE64, a.getDataElement().getValueAsString());
         Extension absent = a.getDataElement().getExtensionByUrl(DATA_ABSENT_REASON);
-        f.put("data_absent_reason", absent == null ? null : absent.getValue().primitiveValue());
-        f.put("file_url", a.getUrl());
-        f.put("title", a.getTitle());
-        f.put("file_hash", a.getHashElement().getValueAsString());
-        f.put("file_size", a.hasSize() ? a.getSize() : null);
-        f.put("file_created_text", a.hasCreation() ? a.getCreationElement().getValueAsString() : null);
-        f.put("format_system", content.hasFormat() ? content.getFormat().getSystem() : null);
-        f.put("format_code", content.hasFormat() ? content.getFormat().getCode() : null);
-        f.put("format_display", content.hasFormat() ? content.getFormat().getDisplay() : null);
+        f.put(ClinicalDocumentFileColumns.DATA_ABSENT_REASON, absent == null ? null
+                : absent.getValue().primitiveValue());
+        f.put(ClinicalDocumentFileColumns.FILE_URL, a.getUrl());
+        f.put(ClinicalDocumentFileColumns.TITLE, a.getTitle());
+        f.put(ClinicalDocumentFileColumns.FILE_HASH, a.getHashElement().getValueAsString());
+        f.put(ClinicalDocumentFileColumns.FILE_SIZE, a.hasSize() ? a.getSize() : null);
+        f.put(ClinicalDocumentFileColumns.FILE_CREATED_TEXT, a.hasCreation()
+                ? a.getCreationElement().getValueAsString() : null);
+        f.put(ClinicalDocumentFileColumns.FORMAT + ColumnGroups.SYSTEM, content.hasFormat()
+                ? content.getFormat().getSystem() : null);
+        f.put(ClinicalDocumentFileColumns.FORMAT + ColumnGroups.CODE, content.hasFormat()
+                ? content.getFormat().getCode() : null);
+        f.put(ClinicalDocumentFileColumns.FORMAT + ColumnGroups.DISPLAY, content.hasFormat()
+                ? content.getFormat().getDisplay() : null);
         return f;
     }
 }

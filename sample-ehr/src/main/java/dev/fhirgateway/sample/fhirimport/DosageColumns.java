@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.MedicationDosageColumns;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Coding;
@@ -26,35 +28,41 @@ final class DosageColumns {
         if (dosages.size() > 1) {
             context.notMapped("dosageInstruction", "only the first dosage instruction is kept");
         }
-        row.put("dosage_sequence", dosage.hasSequence() ? dosage.getSequence() : null);
-        row.put("dosage_text", dosage.getText());
+        row.put(MedicationDosageColumns.DOSAGE_SEQUENCE, dosage.hasSequence() ? dosage.getSequence() : null);
+        row.put(MedicationDosageColumns.DOSAGE_TEXT, dosage.getText());
         if (dosage.getAdditionalInstruction().size() > 1) {
             context.notMapped("dosageInstruction.additionalInstruction", "only the first instruction is kept");
         }
-        Codes.put(row, "dosage_instruction", dosage.hasAdditionalInstruction()
+        Codes.put(row, MedicationDosageColumns.DOSAGE_INSTRUCTION, dosage.hasAdditionalInstruction()
                 ? dosage.getAdditionalInstructionFirstRep() : null, context, "dosageInstruction.additionalInstruction");
         Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
-        row.put("dosage_bounds_start_text", repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasStart()
+        row.put(MedicationDosageColumns.DOSAGE_BOUNDS_START_TEXT,
+                repeat.hasBoundsPeriod() && repeat.getBoundsPeriod().hasStart()
                 ? repeat.getBoundsPeriod().getStartElement().getValueAsString() : null);
-        row.put("dosage_frequency", repeat.hasFrequency() ? repeat.getFrequency() : null);
-        row.put("dosage_period", repeat.hasPeriod() ? repeat.getPeriod() : null);
-        row.put("dosage_period_decimals", repeat.hasPeriod() ? decimals(repeat.getPeriod()) : null);
-        row.put("dosage_period_unit", repeat.hasPeriodUnit() ? repeat.getPeriodUnit().toCode() : null);
-        row.put("dosage_as_needed", dosage.hasAsNeededBooleanType() ? dosage.getAsNeededBooleanType().getValue()
+        row.put(MedicationDosageColumns.DOSAGE_FREQUENCY, repeat.hasFrequency() ? repeat.getFrequency() : null);
+        row.put(MedicationDosageColumns.DOSAGE_PERIOD, repeat.hasPeriod() ? repeat.getPeriod() : null);
+        row.put(MedicationDosageColumns.DOSAGE_PERIOD_DECIMALS, repeat.hasPeriod() ? decimals(repeat.getPeriod())
+                : null);
+        row.put(MedicationDosageColumns.DOSAGE_PERIOD_UNIT, repeat.hasPeriodUnit() ? repeat.getPeriodUnit().toCode()
+                : null);
+        row.put(MedicationDosageColumns.DOSAGE_AS_NEEDED, dosage.hasAsNeededBooleanType()
+                ? dosage.getAsNeededBooleanType().getValue()
                 : null);
         if (dosage.hasAsNeededCodeableConcept()) {
             context.notMapped("dosageInstruction.asNeeded", "a coded as-needed reason is not kept");
         }
         Coding route = dosage.hasRoute() ? dosage.getRoute().getCodingFirstRep() : new Coding();
-        row.put("dosage_route_system", route.getSystem());
-        row.put("dosage_route_code", route.getCode());
-        row.put("dosage_route_display", route.getDisplay());
+        row.put(MedicationDosageColumns.DOSAGE_ROUTE + ColumnGroups.SYSTEM, route.getSystem());
+        row.put(MedicationDosageColumns.DOSAGE_ROUTE + ColumnGroups.CODE, route.getCode());
+        row.put(MedicationDosageColumns.DOSAGE_ROUTE + ColumnGroups.DISPLAY, route.getDisplay());
         Dosage.DosageDoseAndRateComponent doseAndRate = dosage.getDoseAndRateFirstRep();
         if (dosage.getDoseAndRate().size() > 1 || doseAndRate.hasRate() || doseAndRate.hasDoseRange()) {
             context.notMapped("dosageInstruction.doseAndRate", "one dose quantity is kept");
         }
-        row.put("dosage_dose_type", doseAndRate.hasType() ? Codes.code(doseAndRate.getType()) : null);
-        putQuantity(row, "dosage_dose", doseAndRate.hasDoseQuantity() ? doseAndRate.getDoseQuantity() : null);
+        row.put(MedicationDosageColumns.DOSAGE_DOSE_TYPE, doseAndRate.hasType() ? Codes.code(doseAndRate.getType())
+                : null);
+        putQuantity(row, MedicationDosageColumns.DOSAGE_DOSE, doseAndRate.hasDoseQuantity()
+                ? doseAndRate.getDoseQuantity() : null);
     }
 
     /**
@@ -62,10 +70,11 @@ final class DosageColumns {
      * {@code _system} and {@code _code}.
      */
     static void putQuantity(Map<String, Object> row, String prefix, Quantity quantity) {
-        row.put(prefix + "_value", quantity == null ? null : quantity.getValue());
-        row.put(prefix + "_decimals", quantity == null || !quantity.hasValue() ? null : decimals(quantity.getValue()));
-        row.put(prefix + "_unit", quantity == null ? null : quantity.getUnit());
-        row.put(prefix + "_system", quantity == null ? null : quantity.getSystem());
-        row.put(prefix + "_code", quantity == null ? null : quantity.getCode());
+        row.put(prefix + ColumnGroups.VALUE, quantity == null ? null : quantity.getValue());
+        row.put(prefix + ColumnGroups.DECIMALS, quantity == null || !quantity.hasValue() ? null
+                : decimals(quantity.getValue()));
+        row.put(prefix + ColumnGroups.UNIT, quantity == null ? null : quantity.getUnit());
+        row.put(prefix + ColumnGroups.SYSTEM, quantity == null ? null : quantity.getSystem());
+        row.put(prefix + ColumnGroups.CODE, quantity == null ? null : quantity.getCode());
     }
 }

@@ -1,5 +1,6 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
 import java.util.Map;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Period;
@@ -28,8 +29,8 @@ final class EffectiveTime {
             start = p.hasStart() ? p.getStartElement().getValueAsString() : null;
             end = p.hasEnd() ? p.getEndElement().getValueAsString() : null;
         }
-        row.put(name + "_is_period", period);
-        ClinicalTime.put(row, name + "_start", start);
-        ClinicalTime.put(row, name + "_end", end);
+        row.put(name + ColumnGroups.IS_PERIOD, period);
+        ClinicalTime.put(row, name + ColumnGroups.START, start);
+        ClinicalTime.put(row, name + ColumnGroups.END, end);
     }
 }

@@ -1,5 +1,10 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.EncounterColumns;
+import dev.fhirgateway.sample.adapter.schema.EncounterIdentifierColumns;
+import dev.fhirgateway.sample.adapter.schema.EncounterReasonColumns;
+import dev.fhirgateway.sample.adapter.schema.IdentifierColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,12 +30,13 @@ final class EncounterImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "encounter";
+        return EncounterColumns.TABLE;
     }
 
     @Override
     public Set<String> mappedElements() {
-        return Set.of("extension", "identifier", "status", "class", "type", "subject", "participant", "period", "reasonCode",
+        return Set.of("extension", "identifier", "status", "class", "type", "subject", "participant", "period",
+                "reasonCode",
                 "reasonReference", "hospitalization", "location", "serviceProvider");
     }
 
@@ -43,43 +49,44 @@ final class EncounterImporter implements ResourceImporter {
             throw new ImportException("Encounter/" + e.getIdElement().getIdPart()
                     + " lacks a status, a class or a patient the EHR holds");
         }
-        row.put("patient_id", patient);
-        row.put("status", e.getStatus().toCode());
-        row.put("class_code", e.getClass_().getCode());
-        row.put("class_display", e.getClass_().getDisplay());
+        row.put(EncounterColumns.PATIENT_ID, patient);
+        row.put(EncounterColumns.STATUS, e.getStatus().toCode());
+        row.put(EncounterColumns.CLASS_CODE, e.getClass_().getCode());
+        row.put(EncounterColumns.CLASS_DISPLAY, e.getClass_().getDisplay());
         putInterpreterNeeded(context, row, e);
         if (e.getType().size() > 1) {
             context.notMapped("type", "only the first type is kept");
         }
-        Codes.put(row, "type", e.hasType() ? e.getTypeFirstRep() : null, context, "type");
-        ClinicalTime.put(row, "period_start", e.getPeriod().hasStart()
+        Codes.put(row, EncounterColumns.TYPE, e.hasType() ? e.getTypeFirstRep() : null, context, "type");
+        ClinicalTime.put(row, EncounterColumns.PERIOD_START, e.getPeriod().hasStart()
                 ? e.getPeriod().getStartElement().getValueAsString() : null);
-        ClinicalTime.put(row, "period_end", e.getPeriod().hasEnd()
+        ClinicalTime.put(row, EncounterColumns.PERIOD_END, e.getPeriod().hasEnd()
                 ? e.getPeriod().getEndElement().getValueAsString() : null);
         putAttender(context, row, e);
-        Codes.put(row, "discharge_disposition", e.getHospitalization().getDischargeDisposition(), context,
+        Codes.put(row, EncounterColumns.DISCHARGE_DISPOSITION, e.getHospitalization().getDischargeDisposition(),
+                context,
                 "hospitalization.dischargeDisposition");
         if (e.getLocation().size() > 1) {
             context.notMapped("location", "only the first location is kept");
         }
-        row.put("location_id", e.hasLocation()
+        row.put(EncounterColumns.LOCATION_ID, e.hasLocation()
                 ? context.internalId(e.getLocationFirstRep().getLocation(), "location.location", "Location") : null);
-        row.put("service_provider_id", context.internalId(e.getServiceProvider(), "serviceProvider",
+        row.put(EncounterColumns.SERVICE_PROVIDER_ID, context.internalId(e.getServiceProvider(), "serviceProvider",
                 "Organization"));
-        long id = context.insert("encounter", row);
+        long id = context.insert(EncounterColumns.TABLE, row);
         for (Identifier identifier : e.getIdentifier()) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("encounter_id", id);
-            r.put("use_code", identifier.hasUse() ? identifier.getUse().toCode() : null);
-            r.put("identifier_system", identifier.getSystem());
-            r.put("identifier_value", identifier.getValue());
-            context.insert("encounter_identifier", r);
+            r.put(EncounterIdentifierColumns.ENCOUNTER_ID, id);
+            r.put(EncounterIdentifierColumns.USE_CODE, identifier.hasUse() ? identifier.getUse().toCode() : null);
+            r.put(IdentifierColumns.IDENTIFIER + ColumnGroups.SYSTEM, identifier.getSystem());
+            r.put(IdentifierColumns.IDENTIFIER + ColumnGroups.VALUE, identifier.getValue());
+            context.insert(EncounterIdentifierColumns.TABLE, r);
         }
         for (CodeableConcept reason : e.getReasonCode()) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("encounter_id", id);
-            Codes.put(r, "reason", reason, context, "reasonCode");
-            context.insert("encounter_reason", r);
+            r.put(EncounterReasonColumns.ENCOUNTER_ID, id);
+            Codes.put(r, EncounterReasonColumns.REASON, reason, context, "reasonCode");
+            context.insert(EncounterReasonColumns.TABLE, r);
         }
         for (Reference reason : e.getReasonReference()) {
             String target = context.target(reason);
@@ -87,10 +94,10 @@ final class EncounterImporter implements ResourceImporter {
                 continue;
             }
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("encounter_id", id);
-            r.put("condition_ref_type", target.substring(0, target.indexOf('/')));
-            r.put("condition_ref_id", target.substring(target.indexOf('/') + 1));
-            context.insert("encounter_reason", r);
+            r.put(EncounterReasonColumns.ENCOUNTER_ID, id);
+            r.put(EncounterReasonColumns.CONDITION_REF_TYPE, target.substring(0, target.indexOf('/')));
+            r.put(EncounterReasonColumns.CONDITION_REF_ID, target.substring(target.indexOf('/') + 1));
+            context.insert(EncounterReasonColumns.TABLE, r);
         }
     }
 
@@ -108,8 +115,8 @@ final class EncounterImporter implements ResourceImporter {
                 context.notMapped("extension", null);
             }
         }
-        row.put("interpreter_needed_system", needed == null ? null : needed.getSystem());
-        row.put("interpreter_needed_code", needed == null ? null : needed.getCode());
+        row.put(EncounterColumns.INTERPRETER_NEEDED_SYSTEM, needed == null ? null : needed.getSystem());
+        row.put(EncounterColumns.INTERPRETER_NEEDED_CODE, needed == null ? null : needed.getCode());
     }
 
     /** The first participant who is a clinician is the attender; others are not kept. */
@@ -119,16 +126,17 @@ final class EncounterImporter implements ResourceImporter {
         if (e.getParticipant().size() > 1) {
             context.notMapped("participant", "only the attending clinician is kept");
         }
-        row.put("attender_id", attender == null ? null
+        row.put(EncounterColumns.ATTENDER_ID, attender == null ? null
                 : context.internalId(attender.getIndividual(), "participant.individual", "Practitioner"));
         if (attender != null && attender.getType().size() > 1) {
             context.notMapped("participant.type", "only the first type is kept");
         }
-        Codes.put(row, "attender_type", attender == null || !attender.hasType() ? null : attender.getTypeFirstRep(),
+        Codes.put(row, EncounterColumns.ATTENDER_TYPE, attender == null || !attender.hasType() ? null
+                : attender.getTypeFirstRep(),
                 context, "participant.type");
-        row.put("attender_start_text", attender != null && attender.getPeriod().hasStart()
+        row.put(EncounterColumns.ATTENDER_START_TEXT, attender != null && attender.getPeriod().hasStart()
                 ? attender.getPeriod().getStartElement().getValueAsString() : null);
-        row.put("attender_end_text", attender != null && attender.getPeriod().hasEnd()
+        row.put(EncounterColumns.ATTENDER_END_TEXT, attender != null && attender.getPeriod().hasEnd()
                 ? attender.getPeriod().getEndElement().getValueAsString() : null);
     }
 }

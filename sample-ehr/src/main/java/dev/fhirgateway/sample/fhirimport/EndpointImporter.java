@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.EndpointColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +18,7 @@ final class EndpointImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "endpoint";
+        return EndpointColumns.TABLE;
     }
 
     @Override
@@ -35,24 +37,26 @@ final class EndpointImporter implements ResourceImporter {
             throw new ImportException("Endpoint " + publicId + " lacks a status, connection type or address");
         }
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("practice_id", context.practiceId());
-        row.put("public_id", publicId);
+        row.put(EndpointColumns.PRACTICE_ID, context.practiceId());
+        row.put(EndpointColumns.PUBLIC_ID, publicId);
         if (e.getIdentifier().size() > 1) {
             context.notMapped("identifier", "only the first identifier is kept");
         }
-        row.put("identifier_system", e.hasIdentifier() ? e.getIdentifierFirstRep().getSystem() : null);
-        row.put("identifier_value", e.hasIdentifier() ? e.getIdentifierFirstRep().getValue() : null);
-        row.put("status", e.getStatus().toCode());
-        row.put("connection_type_system", e.getConnectionType().getSystem());
-        row.put("connection_type_code", e.getConnectionType().getCode());
-        row.put("connection_type_display", e.getConnectionType().getDisplay());
+        row.put(EndpointColumns.IDENTIFIER + ColumnGroups.SYSTEM, e.hasIdentifier()
+                ? e.getIdentifierFirstRep().getSystem() : null);
+        row.put(EndpointColumns.IDENTIFIER + ColumnGroups.VALUE, e.hasIdentifier()
+                ? e.getIdentifierFirstRep().getValue() : null);
+        row.put(EndpointColumns.STATUS, e.getStatus().toCode());
+        row.put(EndpointColumns.CONNECTION_TYPE + ColumnGroups.SYSTEM, e.getConnectionType().getSystem());
+        row.put(EndpointColumns.CONNECTION_TYPE + ColumnGroups.CODE, e.getConnectionType().getCode());
+        row.put(EndpointColumns.CONNECTION_TYPE + ColumnGroups.DISPLAY, e.getConnectionType().getDisplay());
         if (e.getPayloadType().size() > 1) {
             context.notMapped("payloadType", "only the first payload type is kept");
         }
-        Codes.put(row, "payload_type", e.hasPayloadType() ? e.getPayloadTypeFirstRep() : null, context,
+        Codes.put(row, EndpointColumns.PAYLOAD_TYPE, e.hasPayloadType() ? e.getPayloadTypeFirstRep() : null, context,
                 "payloadType");
-        row.put("name", e.getName());
-        row.put("address", e.getAddress());
-        return context.insert("endpoint", row);
+        row.put(EndpointColumns.NAME, e.getName());
+        row.put(EndpointColumns.ADDRESS, e.getAddress());
+        return context.insert(EndpointColumns.TABLE, row);
     }
 }

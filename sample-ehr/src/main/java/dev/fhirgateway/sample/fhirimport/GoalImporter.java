@@ -1,5 +1,6 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.GoalColumns;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Goal;
@@ -15,7 +16,7 @@ final class GoalImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "goal";
+        return GoalColumns.TABLE;
     }
 
     @Override
@@ -27,13 +28,13 @@ final class GoalImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         Goal g = (Goal) resource;
         Map<String, Object> row = context.row(g);
-        row.put("patient_id", RequiredPatient.internalId(context, g.getSubject(), "subject", g));
-        row.put("lifecycle_status", g.getLifecycleStatus().toCode());
-        Codes.put(row, "description", g.getDescription(), context, "description");
+        row.put(GoalColumns.PATIENT_ID, RequiredPatient.internalId(context, g.getSubject(), "subject", g));
+        row.put(GoalColumns.LIFECYCLE_STATUS, g.getLifecycleStatus().toCode());
+        Codes.put(row, GoalColumns.DESCRIPTION, g.getDescription(), context, "description");
         if (g.hasStart() && !g.hasStartDateType()) {
             context.notMapped("start", "only a start date is kept");
         }
-        ClinicalTime.put(row, "start", g.hasStartDateType() ? g.getStartDateType().getValueAsString() : null);
+        ClinicalTime.put(row, GoalColumns.START, g.hasStartDateType() ? g.getStartDateType().getValueAsString() : null);
         String due = null;
         for (Goal.GoalTargetComponent target : g.getTarget()) {
             if (due == null && target.hasDueDateType()) {
@@ -45,8 +46,8 @@ final class GoalImporter implements ResourceImporter {
                 context.notMapped("target", "target measures are not kept");
             }
         }
-        ClinicalTime.put(row, "target_due", due);
-        row.put("expressed_by_id", context.internalId(g.getExpressedBy(), "expressedBy", "Practitioner"));
-        context.insert("goal", row);
+        ClinicalTime.put(row, GoalColumns.TARGET_DUE, due);
+        row.put(GoalColumns.EXPRESSED_BY_ID, context.internalId(g.getExpressedBy(), "expressedBy", "Practitioner"));
+        context.insert(GoalColumns.TABLE, row);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Identifier;
@@ -14,8 +15,8 @@ final class Identifiers {
     static void put(Map<String, Object> row, String name, List<Identifier> identifiers, ImportContext context,
             String element) {
         Identifier first = identifiers.isEmpty() ? null : identifiers.get(0);
-        row.put(name + "_system", first == null ? null : first.getSystem());
-        row.put(name + "_value", first == null ? null : first.getValue());
+        row.put(name + ColumnGroups.SYSTEM, first == null ? null : first.getSystem());
+        row.put(name + ColumnGroups.VALUE, first == null ? null : first.getValue());
         if (identifiers.size() > 1) {
             context.notMapped(element, "only the first identifier is kept");
         }

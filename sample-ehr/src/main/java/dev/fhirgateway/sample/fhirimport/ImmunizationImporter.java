@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.ImmunizationColumns;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Immunization;
@@ -18,7 +20,7 @@ final class ImmunizationImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "immunization";
+        return ImmunizationColumns.TABLE;
     }
 
     @Override
@@ -31,32 +33,32 @@ final class ImmunizationImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         Immunization i = (Immunization) resource;
         Map<String, Object> row = context.row(i);
-        row.put("patient_id", RequiredPatient.internalId(context, i.getPatient(), "patient", i));
-        row.put("status", i.getStatus().toCode());
-        Codes.put(row, "status_reason", i.getStatusReason(), context, "statusReason");
-        Codes.put(row, "vaccine", i.getVaccineCode(), context, "vaccineCode");
+        row.put(ImmunizationColumns.PATIENT_ID, RequiredPatient.internalId(context, i.getPatient(), "patient", i));
+        row.put(ImmunizationColumns.STATUS, i.getStatus().toCode());
+        Codes.put(row, ImmunizationColumns.STATUS_REASON, i.getStatusReason(), context, "statusReason");
+        Codes.put(row, ImmunizationColumns.VACCINE, i.getVaccineCode(), context, "vaccineCode");
         putOccurrence(row, i);
-        row.put("primary_source", i.hasPrimarySource() ? i.getPrimarySource() : null);
-        row.put("lot_number", i.getLotNumber());
-        row.put("encounter_id", context.internalId(i.getEncounter(), "encounter", "Encounter"));
-        row.put("location_id", context.internalId(i.getLocation(), "location", "Location"));
-        row.put("performer_id", i.hasPerformer()
+        row.put(ImmunizationColumns.PRIMARY_SOURCE, i.hasPrimarySource() ? i.getPrimarySource() : null);
+        row.put(ImmunizationColumns.LOT_NUMBER, i.getLotNumber());
+        row.put(ImmunizationColumns.ENCOUNTER_ID, context.internalId(i.getEncounter(), "encounter", "Encounter"));
+        row.put(ImmunizationColumns.LOCATION_ID, context.internalId(i.getLocation(), "location", "Location"));
+        row.put(ImmunizationColumns.PERFORMER_ID, i.hasPerformer()
                 ? context.internalId(i.getPerformerFirstRep().getActor(), "performer.actor", "Practitioner") : null);
         if (i.getPerformer().size() > 1) {
             context.notMapped("performer", "only the first performer is kept");
         }
-        context.insert("immunization", row);
+        context.insert(ImmunizationColumns.TABLE, row);
     }
 
     static void putOccurrence(Map<String, Object> row, Immunization i) {
         String text = i.hasOccurrenceDateTimeType() ? i.getOccurrenceDateTimeType().getValueAsString()
                 : i.hasOccurrenceStringType() ? i.getOccurrenceStringType().getValue() : null;
         try {
-            ClinicalTime.put(row, "occurred", text);
+            ClinicalTime.put(row, ImmunizationColumns.OCCURRED, text);
         } catch (IllegalArgumentException e) {
             // Words such as "spring 2019": kept as written, without a range to search on.
-            ClinicalTime.put(row, "occurred", null);
-            row.put("occurred_text", text);
+            ClinicalTime.put(row, ImmunizationColumns.OCCURRED, null);
+            row.put(ImmunizationColumns.OCCURRED + ColumnGroups.TEXT, text);
         }
     }
 }

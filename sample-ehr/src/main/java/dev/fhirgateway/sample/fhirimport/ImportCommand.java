@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.CommandLines;
+import dev.fhirgateway.sample.DatabaseOptions;
 import dev.fhirgateway.sample.EhrDatabase;
 import dev.fhirgateway.sample.SampleEhrOptions;
 import dev.fhirgateway.sample.SeedData;
@@ -7,71 +9,74 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar sample-ehr.jar import --practice PIN [db options] FILE.json...}: loads FHIR Bundles into the
  * EHR's tables of a practice (created if new), prints what was imported and what could not be mapped, and exits.
  * A database without any practice gets the demo data first, as {@code serve} would.
  */
-public final class ImportCommand {
-
-    public static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: java -jar sample-ehr.jar import --practice PIN [db options] FILE.json...",
-            "  Loads FHIR Bundles (transaction, batch or collection) into the practice's records (practice created"
-                    + " if new).",
-            "  Each file is one transaction: imported whole or not at all. Ids in the Bundle are kept; resources the"
-                    + " practice already has are left unchanged.",
-            "  db options: --db JDBC_URL, --db-user USER, --db-password PASSWORD"
-                    + " (default: H2 in ./.sample-ehr; stop the EHR first)");
+@Command(name = "import", description = {
+    "Loads FHIR Bundles (transaction, batch or collection) into the practice's records (practice created if new).",
+    "Each file is one transaction: imported whole or not at all. Ids in the Bundle are kept; resources the practice"
+            + " already has are left unchanged."})
+public final class ImportCommand implements Callable<Integer> {
 
     /** A parsed command line. */
     public record Invocation(String practice, String dbUrl, String dbUser, String dbPassword, List<Path> files) {
     }
 
-    private ImportCommand() {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--practice", paramLabel = "PIN", required = true,
+            description = "the practice (letters, digits or '-', at most 16)")
+    String practice;
+
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
+
+    // Checked in invocation(), not by arity, so the message says what to give rather than a parameter label.
+    @Parameters(paramLabel = "FILE.json", arity = "0..*", description = "FHIR Bundle files (at least one)")
+    List<Path> files = new ArrayList<>();
+
+    ImportCommand() {
     }
 
     /**
      * Reads the arguments after {@code import}.
      *
-     * @throws IllegalArgumentException for a missing practice or file, or an unknown option
+     * @throws ParameterException for a missing practice or file, or an unknown option
      */
     public static Invocation parse(List<String> args) {
-        String practice = null;
-        String dbUrl = null;
-        String dbUser = null;
-        String dbPassword = null;
-        List<Path> files = new ArrayList<>();
-        Iterator<String> it = args.iterator();
-        while (it.hasNext()) {
-            String arg = it.next();
-            switch (arg) {
-                case "--practice" -> practice = value(arg, it);
-                case "--db" -> dbUrl = value(arg, it);
-                case "--db-user" -> dbUser = value(arg, it);
-                case "--db-password" -> dbPassword = value(arg, it);
-                default -> {
-                    if (arg.startsWith("--")) {
-                        throw new IllegalArgumentException("Unknown option: " + arg);
-                    }
-                    files.add(Path.of(arg));
-                }
-            }
-        }
-        if (practice == null || !practice.matches("[A-Za-z0-9-]{1,16}")) {
-            throw new IllegalArgumentException("import needs --practice PIN (letters, digits or '-', at most 16)");
-        }
+        return CommandLines.parse(new ImportCommand(), args).invocation();
+    }
+
+    /** The checked command line. */
+    Invocation invocation() {
+        CommandLines.practicePin(spec, practice);
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("import needs at least one Bundle file");
+            throw new ParameterException(spec.commandLine(), "give at least one Bundle file (FILE.json) to import");
         }
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no such file: " + file);
+                throw new ParameterException(spec.commandLine(), "no such file: " + file);
             }
         }
-        return new Invocation(practice, dbUrl, dbUser, dbPassword, List.copyOf(files));
+        return new Invocation(practice, database.url(), database.user(), database.password(), List.copyOf(files));
+    }
+
+    @Override
+    public Integer call() {
+        return run(invocation(), System.out, System.err);
     }
 
     /**
@@ -107,12 +112,5 @@ public final class ImportCommand {
             }
             return 0;
         }
-    }
-
-    private static String value(String option, Iterator<String> it) {
-        if (!it.hasNext()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return it.next();
     }
 }

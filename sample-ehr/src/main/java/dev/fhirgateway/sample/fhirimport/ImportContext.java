@@ -1,6 +1,8 @@
 package dev.fhirgateway.sample.fhirimport;
 
 import dev.fhirgateway.sample.RowWriter;
+import dev.fhirgateway.sample.adapter.schema.AdditionalCodeColumns;
+import dev.fhirgateway.sample.adapter.schema.CommonColumns;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -80,17 +82,17 @@ public final class ImportContext {
         for (PendingCodes pending : pendingCodes.getOrDefault(columns, List.of())) {
             for (Coding coding : pending.codings()) {
                 Map<String, Object> code = new java.util.LinkedHashMap<>();
-                code.put("owner_table", table);
-                code.put("owner_id", id);
-                code.put("field", pending.field());
-                code.put("code_system", coding.getSystem());
-                code.put("code", coding.getCode());
-                code.put("display", coding.getDisplay());
-                rows.insert("additional_code", code);
+                code.put(AdditionalCodeColumns.OWNER_TABLE, table);
+                code.put(AdditionalCodeColumns.OWNER_ID, id);
+                code.put(AdditionalCodeColumns.FIELD, pending.field());
+                code.put(AdditionalCodeColumns.CODE_SYSTEM, coding.getSystem());
+                code.put(AdditionalCodeColumns.CODE, coding.getCode());
+                code.put(AdditionalCodeColumns.DISPLAY, coding.getDisplay());
+                rows.insert(AdditionalCodeColumns.TABLE, code);
             }
         }
         pendingCodes.remove(columns);
-        if (current != null && current.equals(currentType + "/" + columns.get("public_id"))) {
+        if (current != null && current.equals(currentType + "/" + columns.get(CommonColumns.PUBLIC_ID))) {
             resolved.put(current, Optional.of(id));
         }
         return id;
@@ -117,8 +119,8 @@ public final class ImportContext {
     /** A new column map for a row of this practice with the resource's public id. */
     public Map<String, Object> row(Resource resource) {
         Map<String, Object> columns = new java.util.LinkedHashMap<>();
-        columns.put("practice_id", practiceId);
-        columns.put("public_id", resource.getIdElement().getIdPart());
+        columns.put(CommonColumns.PRACTICE_ID, practiceId);
+        columns.put(CommonColumns.PUBLIC_ID, resource.getIdElement().getIdPart());
         return columns;
     }
 
@@ -224,7 +226,9 @@ public final class ImportContext {
         if (table == null) {
             return Optional.empty();
         }
-        return handle.createQuery("SELECT id FROM " + table + " WHERE practice_id = :practice AND public_id = :id")
+        return handle.createQuery("SELECT " + CommonColumns.ID + " FROM " + table + " WHERE "
+                + CommonColumns.PRACTICE_ID
+                        + " = :practice AND " + CommonColumns.PUBLIC_ID + " = :id")
                 .bind("practice", practiceId)
                 .bind("id", target.substring(slash + 1))
                 .mapTo(Long.class)

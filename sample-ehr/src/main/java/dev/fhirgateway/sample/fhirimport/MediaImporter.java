@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ClinicalImageColumns;
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Attachment;
@@ -17,7 +19,7 @@ final class MediaImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "clinical_image";
+        return ClinicalImageColumns.TABLE;
     }
 
     @Override
@@ -30,31 +32,33 @@ final class MediaImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         Media m = (Media) resource;
         Map<String, Object> row = context.row(m);
-        row.put("patient_id", RequiredPatient.internalId(context, m.getSubject(), "subject", m));
+        row.put(ClinicalImageColumns.PATIENT_ID, RequiredPatient.internalId(context, m.getSubject(), "subject", m));
         // The imaging order is known by its number only (the order may live in another system).
         Identifier order = m.hasBasedOn() ? m.getBasedOnFirstRep().getIdentifier() : new Identifier();
-        row.put("order_number_system", order.getSystem());
-        row.put("order_number_value", order.getValue());
-        row.put("order_number_assigner", order.getAssigner().getDisplay());
+        row.put(ClinicalImageColumns.ORDER_NUMBER + ColumnGroups.SYSTEM, order.getSystem());
+        row.put(ClinicalImageColumns.ORDER_NUMBER + ColumnGroups.VALUE, order.getValue());
+        row.put(ClinicalImageColumns.ORDER_NUMBER_ASSIGNER, order.getAssigner().getDisplay());
         if (m.getBasedOn().size() > 1 || (m.hasBasedOn() && m.getBasedOnFirstRep().hasReference())) {
             context.notMapped("basedOn", "only the first order number is kept");
         }
-        row.put("status", m.getStatus().toCode());
-        Codes.put(row, "modality", m.getModality(), context, "modality");
-        row.put("encounter_id", context.internalId(m.getEncounter(), "encounter", "Encounter"));
-        ClinicalTime.put(row, "taken", m.hasCreatedDateTimeType() ? m.getCreatedDateTimeType().getValueAsString()
+        row.put(ClinicalImageColumns.STATUS, m.getStatus().toCode());
+        Codes.put(row, ClinicalImageColumns.MODALITY, m.getModality(), context, "modality");
+        row.put(ClinicalImageColumns.ENCOUNTER_ID, context.internalId(m.getEncounter(), "encounter", "Encounter"));
+        ClinicalTime.put(row, ClinicalImageColumns.TAKEN, m.hasCreatedDateTimeType()
+                ? m.getCreatedDateTimeType().getValueAsString()
                 : null);
-        Codes.put(row, "body_site", m.getBodySite(), context, "bodySite");
-        row.put("height_px", m.hasHeight() ? m.getHeight() : null);
-        row.put("width_px", m.hasWidth() ? m.getWidth() : null);
+        Codes.put(row, ClinicalImageColumns.BODY_SITE, m.getBodySite(), context, "bodySite");
+        row.put(ClinicalImageColumns.HEIGHT_PX, m.hasHeight() ? m.getHeight() : null);
+        row.put(ClinicalImageColumns.WIDTH_PX, m.hasWidth() ? m.getWidth() : null);
         Attachment content = m.getContent();
-        row.put("file_label", content.getId());
-        row.put("content_type", content.getContentType());
-        row.put("file_url", content.getUrl());
-        row.put("file_created_text", content.hasCreation() ? content.getCreationElement().getValueAsString() : null);
+        row.put(ClinicalImageColumns.FILE_LABEL, content.getId());
+        row.put(ClinicalImageColumns.CONTENT_TYPE, content.getContentType());
+        row.put(ClinicalImageColumns.FILE_URL, content.getUrl());
+        row.put(ClinicalImageColumns.FILE_CREATED_TEXT, content.hasCreation()
+                ? content.getCreationElement().getValueAsString() : null);
         if (content.hasData()) {
             context.notMapped("content.data", "images are kept by URL only");
         }
-        context.insert("clinical_image", row);
+        context.insert(ClinicalImageColumns.TABLE, row);
     }
 }

@@ -1,5 +1,8 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.MedicationDispenseColumns;
+import dev.fhirgateway.sample.adapter.schema.MedicationDispensePerformerColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +20,7 @@ final class MedicationDispenseImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "medication_dispense";
+        return MedicationDispenseColumns.TABLE;
     }
 
     @Override
@@ -35,29 +38,31 @@ final class MedicationDispenseImporter implements ResourceImporter {
                     + " lacks a status or a patient the EHR holds");
         }
         Map<String, Object> row = context.row(d);
-        row.put("patient_id", patient);
-        row.put("encounter_id", context.internalId(d.getContext(), "context", "Encounter"));
+        row.put(MedicationDispenseColumns.PATIENT_ID, patient);
+        row.put(MedicationDispenseColumns.ENCOUNTER_ID, context.internalId(d.getContext(), "context", "Encounter"));
         if (d.getIdentifier().size() > 1) {
             context.notMapped("identifier", "only the first identifier is kept");
         }
-        row.put("identifier_system", d.hasIdentifier() ? d.getIdentifierFirstRep().getSystem() : null);
-        row.put("identifier_value", d.hasIdentifier() ? d.getIdentifierFirstRep().getValue() : null);
-        row.put("status", d.getStatus().toCode());
+        row.put(MedicationDispenseColumns.IDENTIFIER + ColumnGroups.SYSTEM, d.hasIdentifier()
+                ? d.getIdentifierFirstRep().getSystem() : null);
+        row.put(MedicationDispenseColumns.IDENTIFIER + ColumnGroups.VALUE, d.hasIdentifier()
+                ? d.getIdentifierFirstRep().getValue() : null);
+        row.put(MedicationDispenseColumns.STATUS, d.getStatus().toCode());
         Coding type = d.hasType() ? d.getType().getCodingFirstRep() : new Coding();
-        row.put("type_system", type.getSystem());
-        row.put("type_code", type.getCode());
-        row.put("type_display", type.getDisplay());
+        row.put(MedicationDispenseColumns.TYPE + ColumnGroups.SYSTEM, type.getSystem());
+        row.put(MedicationDispenseColumns.TYPE + ColumnGroups.CODE, type.getCode());
+        row.put(MedicationDispenseColumns.TYPE + ColumnGroups.DISPLAY, type.getDisplay());
         MedicationRequestImporter.putMedication(context, row, d.getMedication(), d.getContained());
         if (d.getAuthorizingPrescription().size() > 1) {
             context.notMapped("authorizingPrescription", "only the first prescription is kept");
         }
-        row.put("medication_order_id", d.hasAuthorizingPrescription() ? context.internalId(
+        row.put(MedicationDispenseColumns.MEDICATION_ORDER_ID, d.hasAuthorizingPrescription() ? context.internalId(
                 d.getAuthorizingPrescriptionFirstRep(), "authorizingPrescription", "MedicationRequest") : null);
-        DosageColumns.putQuantity(row, "quantity", d.hasQuantity() ? d.getQuantity() : null);
-        ClinicalTime.put(row, "handed_over", d.hasWhenHandedOver()
+        DosageColumns.putQuantity(row, MedicationDispenseColumns.QUANTITY, d.hasQuantity() ? d.getQuantity() : null);
+        ClinicalTime.put(row, MedicationDispenseColumns.HANDED_OVER, d.hasWhenHandedOver()
                 ? d.getWhenHandedOverElement().getValueAsString() : null);
         DosageColumns.put(row, d.getDosageInstruction(), context);
-        long id = context.insert("medication_dispense", row);
+        long id = context.insert(MedicationDispenseColumns.TABLE, row);
         for (MedicationDispense.MedicationDispensePerformerComponent performer : d.getPerformer()) {
             String target = context.target(performer.getActor());
             if (target == null) {
@@ -65,17 +70,18 @@ final class MedicationDispenseImporter implements ResourceImporter {
             }
             String actorType = target.substring(0, Math.max(0, target.indexOf('/')));
             String column = switch (actorType) {
-                case "PractitionerRole" -> "practitioner_role_id";
-                case "Organization" -> "organization_id";
-                default -> "practitioner_id";
+                case "PractitionerRole" -> MedicationDispensePerformerColumns.PRACTITIONER_ROLE_ID;
+                case "Organization" -> MedicationDispensePerformerColumns.ORGANIZATION_ID;
+                default -> MedicationDispensePerformerColumns.PRACTITIONER_ID;
             };
             Long actor = context.internalId(performer.getActor(), "performer.actor",
-                    actorType.equals("PractitionerRole") || actorType.equals("Organization") ? actorType : "Practitioner");
+                    actorType.equals("PractitionerRole") || actorType.equals("Organization") ? actorType
+                            : "Practitioner");
             if (actor != null) {
                 Map<String, Object> r = new LinkedHashMap<>();
-                r.put("medication_dispense_id", id);
+                r.put(MedicationDispensePerformerColumns.MEDICATION_DISPENSE_ID, id);
                 r.put(column, actor);
-                context.insert("medication_dispense_performer", r);
+                context.insert(MedicationDispensePerformerColumns.TABLE, r);
             }
         }
     }

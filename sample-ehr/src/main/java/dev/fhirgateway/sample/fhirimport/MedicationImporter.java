@@ -1,5 +1,6 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.MedicationColumns;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Medication;
@@ -15,7 +16,7 @@ final class MedicationImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "medication";
+        return MedicationColumns.TABLE;
     }
 
     @Override
@@ -27,8 +28,8 @@ final class MedicationImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         Medication m = (Medication) resource;
         Map<String, Object> row = context.row(m);
-        Codes.put(row, "drug", m.getCode(), context, "code");
-        row.put("status", m.hasStatus() ? m.getStatus().toCode() : null);
-        context.insert("medication", row);
+        Codes.put(row, MedicationColumns.DRUG, m.getCode(), context, "code");
+        row.put(MedicationColumns.STATUS, m.hasStatus() ? m.getStatus().toCode() : null);
+        context.insert(MedicationColumns.TABLE, row);
     }
 }

@@ -1,5 +1,8 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.MedicationOrderColumns;
+import dev.fhirgateway.sample.adapter.schema.MedicationOrderReasonColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +25,7 @@ final class MedicationRequestImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "medication_order";
+        return MedicationOrderColumns.TABLE;
     }
 
     @Override
@@ -41,38 +44,44 @@ final class MedicationRequestImporter implements ResourceImporter {
                     + " lacks a status, an intent or a patient the EHR holds");
         }
         Map<String, Object> row = context.row(m);
-        row.put("patient_id", patient);
-        row.put("encounter_id", context.internalId(m.getEncounter(), "encounter", "Encounter"));
+        row.put(MedicationOrderColumns.PATIENT_ID, patient);
+        row.put(MedicationOrderColumns.ENCOUNTER_ID, context.internalId(m.getEncounter(), "encounter", "Encounter"));
         if (m.getIdentifier().size() > 1) {
             context.notMapped("identifier", "only the first identifier is kept");
         }
-        row.put("identifier_system", m.hasIdentifier() ? m.getIdentifierFirstRep().getSystem() : null);
-        row.put("identifier_value", m.hasIdentifier() ? m.getIdentifierFirstRep().getValue() : null);
-        row.put("status", m.getStatus().toCode());
-        row.put("intent", m.getIntent().toCode());
+        row.put(MedicationOrderColumns.IDENTIFIER + ColumnGroups.SYSTEM, m.hasIdentifier()
+                ? m.getIdentifierFirstRep().getSystem() : null);
+        row.put(MedicationOrderColumns.IDENTIFIER + ColumnGroups.VALUE, m.hasIdentifier()
+                ? m.getIdentifierFirstRep().getValue() : null);
+        row.put(MedicationOrderColumns.STATUS, m.getStatus().toCode());
+        row.put(MedicationOrderColumns.INTENT, m.getIntent().toCode());
         if (m.getCategory().size() > 1) {
             context.notMapped("category", "only the first category is kept");
         }
-        row.put("category_code", m.hasCategory() ? Codes.code(m.getCategoryFirstRep()) : null);
-        row.put("category_text", m.hasCategory() ? m.getCategoryFirstRep().getText() : null);
+        row.put(MedicationOrderColumns.CATEGORY_CODE, m.hasCategory() ? Codes.code(m.getCategoryFirstRep()) : null);
+        row.put(MedicationOrderColumns.CATEGORY_TEXT, m.hasCategory() ? m.getCategoryFirstRep().getText() : null);
         putReported(context, row, m);
         putMedication(context, row, m.getMedication(), m.getContained());
-        ClinicalTime.put(row, "authored_on", m.hasAuthoredOn() ? m.getAuthoredOnElement().getValueAsString() : null);
+        ClinicalTime.put(row, MedicationOrderColumns.AUTHORED_ON, m.hasAuthoredOn()
+                ? m.getAuthoredOnElement().getValueAsString() : null);
         String requester = context.target(m.getRequester());
-        row.put("requester_practitioner_id", requester != null && requester.startsWith("Patient/") ? null
+        row.put(MedicationOrderColumns.REQUESTER_PRACTITIONER_ID, requester != null && requester.startsWith("Patient/")
+                ? null
                 : context.internalId(m.getRequester(), "requester", "Practitioner"));
-        row.put("requester_patient_id", requester != null && requester.startsWith("Patient/")
+        row.put(MedicationOrderColumns.REQUESTER_PATIENT_ID, requester != null && requester.startsWith("Patient/")
                 ? context.internalId(m.getRequester(), "requester", "Patient") : null);
         DosageColumns.put(row, m.getDosageInstruction(), context);
         MedicationRequest.MedicationRequestDispenseRequestComponent dispense = m.getDispenseRequest();
-        row.put("refills_allowed", dispense.hasNumberOfRepeatsAllowed() ? dispense.getNumberOfRepeatsAllowed() : null);
-        DosageColumns.putQuantity(row, "dispense_quantity", dispense.hasQuantity() ? dispense.getQuantity() : null);
-        long id = context.insert("medication_order", row);
+        row.put(MedicationOrderColumns.REFILLS_ALLOWED, dispense.hasNumberOfRepeatsAllowed()
+                ? dispense.getNumberOfRepeatsAllowed() : null);
+        DosageColumns.putQuantity(row, MedicationOrderColumns.DISPENSE_QUANTITY, dispense.hasQuantity()
+                ? dispense.getQuantity() : null);
+        long id = context.insert(MedicationOrderColumns.TABLE, row);
         for (CodeableConcept reason : m.getReasonCode()) {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("medication_order_id", id);
-            Codes.put(r, "reason", reason, context, "reasonCode");
-            context.insert("medication_order_reason", r);
+            r.put(MedicationOrderReasonColumns.MEDICATION_ORDER_ID, id);
+            Codes.put(r, MedicationOrderReasonColumns.REASON, reason, context, "reasonCode");
+            context.insert(MedicationOrderReasonColumns.TABLE, r);
         }
         for (Reference reason : m.getReasonReference()) {
             String target = context.target(reason);
@@ -80,20 +89,21 @@ final class MedicationRequestImporter implements ResourceImporter {
                 continue;
             }
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("medication_order_id", id);
-            r.put("finding_ref_type", target.substring(0, target.indexOf('/')));
-            r.put("finding_ref_id", target.substring(target.indexOf('/') + 1));
-            context.insert("medication_order_reason", r);
+            r.put(MedicationOrderReasonColumns.MEDICATION_ORDER_ID, id);
+            r.put(MedicationOrderReasonColumns.FINDING_REF_TYPE, target.substring(0, target.indexOf('/')));
+            r.put(MedicationOrderReasonColumns.FINDING_REF_ID, target.substring(target.indexOf('/') + 1));
+            context.insert(MedicationOrderReasonColumns.TABLE, r);
         }
     }
 
     private static void putReported(ImportContext context, Map<String, Object> row, MedicationRequest m) {
-        row.put("reported", m.hasReportedBooleanType() ? m.getReportedBooleanType().getValue() : null);
+        row.put(MedicationOrderColumns.REPORTED, m.hasReportedBooleanType() ? m.getReportedBooleanType().getValue()
+                : null);
         String reporter = m.hasReportedReference() ? context.target(m.getReportedReference()) : null;
         boolean byPatient = reporter != null && reporter.startsWith("Patient/");
-        row.put("reported_by_practitioner_id", reporter == null || byPatient ? null
+        row.put(MedicationOrderColumns.REPORTED_BY_PRACTITIONER_ID, reporter == null || byPatient ? null
                 : context.internalId(m.getReportedReference(), "reported", "Practitioner"));
-        row.put("reported_by_patient_id", byPatient
+        row.put(MedicationOrderColumns.REPORTED_BY_PATIENT_ID, byPatient
                 ? context.internalId(m.getReportedReference(), "reported", "Patient") : null);
     }
 
@@ -111,17 +121,17 @@ final class MedicationRequestImporter implements ResourceImporter {
                     .filter(c -> reference.getReference().substring(1).equals(c.getIdElement().getIdPart()))
                     .findFirst().orElse(null);
             if (local != null && local.hasCode()) {
-                row.put("medication_id", null);
-                Codes.put(row, "drug", local.getCode(), context, "medication");
+                row.put(MedicationOrderColumns.MEDICATION_ID, null);
+                Codes.put(row, MedicationOrderColumns.DRUG, local.getCode(), context, "medication");
                 return;
             }
         }
         if (medication instanceof Reference reference) {
-            row.put("medication_id", context.internalId(reference, "medication", "Medication"));
-            Codes.put(row, "drug", null, context, "medication");
+            row.put(MedicationOrderColumns.MEDICATION_ID, context.internalId(reference, "medication", "Medication"));
+            Codes.put(row, MedicationOrderColumns.DRUG, null, context, "medication");
         } else {
-            row.put("medication_id", null);
-            Codes.put(row, "drug", (CodeableConcept) medication, context, "medication");
+            row.put(MedicationOrderColumns.MEDICATION_ID, null);
+            Codes.put(row, MedicationOrderColumns.DRUG, (CodeableConcept) medication, context, "medication");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.ObservationTableColumns;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.Map;
@@ -28,24 +30,28 @@ final class ObservationColumns {
 
     /** The {@code effective_*} columns: a time, or a period whose range spans both ends (open ends included). */
     static void putEffective(Map<String, Object> row, Type effective, ImportContext context) {
-        row.put("effective_is_period", false);
-        ClinicalTime.put(row, "effective", null);
-        row.put("effective_end_text", null);
+        row.put(ObservationTableColumns.EFFECTIVE_IS_PERIOD, false);
+        ClinicalTime.put(row, ObservationTableColumns.EFFECTIVE, null);
+        row.put(ObservationTableColumns.EFFECTIVE_END_TEXT, null);
         if (effective instanceof BaseDateTimeType time && time.hasValue()) {
-            ClinicalTime.put(row, "effective", time.getValueAsString());
+            ClinicalTime.put(row, ObservationTableColumns.EFFECTIVE, time.getValueAsString());
         } else if (effective instanceof Period period && (period.hasStart() || period.hasEnd())) {
             ClinicalTime start = period.hasStart() ? ClinicalTime.parse(period.getStartElement().getValueAsString())
                     : null;
             ClinicalTime end = period.hasEnd() ? ClinicalTime.parse(period.getEndElement().getValueAsString()) : null;
-            row.put("effective_is_period", true);
-            row.put("effective_text", start == null ? null : start.text());
-            row.put("effective_end_text", end == null ? null : end.text());
-            row.put("effective_local_start", start == null ? OPEN_START : start.localStart());
-            row.put("effective_utc_start", start == null ? OPEN_START : start.utcStart());
-            row.put("effective_local_end", end == null ? OPEN_END : end.localEnd());
-            row.put("effective_utc_end", end == null ? OPEN_END : end.utcEnd());
+            row.put(ObservationTableColumns.EFFECTIVE_IS_PERIOD, true);
+            row.put(ObservationTableColumns.EFFECTIVE + ColumnGroups.TEXT, start == null ? null : start.text());
+            row.put(ObservationTableColumns.EFFECTIVE_END_TEXT, end == null ? null : end.text());
+            row.put(ObservationTableColumns.EFFECTIVE + ColumnGroups.LOCAL_START, start == null ? OPEN_START
+                    : start.localStart());
+            row.put(ObservationTableColumns.EFFECTIVE + ColumnGroups.UTC_START, start == null ? OPEN_START
+                    : start.utcStart());
+            row.put(ObservationTableColumns.EFFECTIVE + ColumnGroups.LOCAL_END, end == null ? OPEN_END
+                    : end.localEnd());
+            row.put(ObservationTableColumns.EFFECTIVE + ColumnGroups.UTC_END, end == null ? OPEN_END : end.utcEnd());
         } else if (effective != null && !effective.isEmpty()) {
-            context.notMapped("effective", "a " + effective.fhirType() + " is not kept; the EHR records a time or period");
+            context.notMapped("effective", "a " + effective.fhirType()
+                    + " is not kept; the EHR records a time or period");
         }
     }
 
@@ -55,17 +61,18 @@ final class ObservationColumns {
      */
     static void putValue(Map<String, Object> row, Type value, ImportContext context, String element) {
         Quantity q = value instanceof Quantity quantity && quantity.hasValue() ? quantity : null;
-        row.put("value_quantity", q == null ? null : q.getValue());
-        row.put("value_decimals", q == null ? null : decimals(q.getValue()));
-        row.put("value_unit", q == null ? null : q.getUnit());
-        row.put("value_unit_system", q == null ? null : q.getSystem());
-        row.put("value_unit_code", q == null ? null : q.getCode());
+        row.put(ObservationTableColumns.VALUE_QUANTITY, q == null ? null : q.getValue());
+        row.put(ObservationTableColumns.VALUE_DECIMALS, q == null ? null : decimals(q.getValue()));
+        row.put(ObservationTableColumns.VALUE_UNIT, q == null ? null : q.getUnit());
+        row.put(ObservationTableColumns.VALUE_UNIT_SYSTEM, q == null ? null : q.getSystem());
+        row.put(ObservationTableColumns.VALUE_UNIT_CODE, q == null ? null : q.getCode());
         if (q != null && q.hasComparator()) {
             context.notMapped(element + ".comparator", "the EHR keeps measured values only");
         }
-        Codes.put(row, "value_concept", value instanceof CodeableConcept c ? c : null, context, element);
-        row.put("value_string", value instanceof StringType s ? s.getValue() : null);
-        row.put("value_boolean", value instanceof BooleanType b ? b.getValue() : null);
+        Codes.put(row, ObservationTableColumns.VALUE_CONCEPT, value instanceof CodeableConcept c ? c : null, context,
+                element);
+        row.put(ObservationTableColumns.VALUE_STRING, value instanceof StringType s ? s.getValue() : null);
+        row.put(ObservationTableColumns.VALUE_BOOLEAN, value instanceof BooleanType b ? b.getValue() : null);
         if (value != null && !value.isEmpty() && q == null && !(value instanceof CodeableConcept)
                 && !(value instanceof StringType) && !(value instanceof BooleanType)) {
             context.notMapped(element, "a " + value.fhirType() + " value is not kept");
@@ -79,7 +86,7 @@ final class ObservationColumns {
 
     /** The {@code data_absent_reason} column, with the display and text recorded with the code. */
     static void putDataAbsentReason(Map<String, Object> row, CodeableConcept reason) {
-        Codes.putStatus(row, "data_absent_reason", reason);
+        Codes.putStatus(row, ObservationTableColumns.DATA_ABSENT_REASON, reason);
     }
 
     /** The shared columns of a whole observation: patient, encounter, status, effective, value, performer ... */
@@ -89,26 +96,26 @@ final class ObservationColumns {
             throw new ImportException("Observation/" + o.getIdElement().getIdPart()
                     + " is not about a patient the EHR holds");
         }
-        row.put("patient_id", patient);
-        row.put("encounter_id", context.internalId(o.getEncounter(), "encounter", "Encounter"));
-        row.put("status", o.hasStatus() ? o.getStatus().toCode() : "unknown");
+        row.put(ObservationTableColumns.PATIENT_ID, patient);
+        row.put(ObservationTableColumns.ENCOUNTER_ID, context.internalId(o.getEncounter(), "encounter", "Encounter"));
+        row.put(ObservationTableColumns.STATUS, o.hasStatus() ? o.getStatus().toCode() : "unknown");
         putEffective(row, o.getEffective(), context);
-        row.put("issued_text", o.hasIssued() ? o.getIssuedElement().getValueAsString() : null);
+        row.put(ObservationTableColumns.ISSUED_TEXT, o.hasIssued() ? o.getIssuedElement().getValueAsString() : null);
         putValue(row, o.getValue(), context, "value");
         putDataAbsentReason(row, o.getDataAbsentReason());
         putPerformer(row, o, context);
-        row.put("note", o.hasNote() ? o.getNoteFirstRep().getText() : null);
+        row.put(ObservationTableColumns.NOTE, o.hasNote() ? o.getNoteFirstRep().getText() : null);
         if (o.getNote().size() > 1) {
             context.notMapped("note", "only the first note is kept");
         }
     }
 
     private static void putPerformer(Map<String, Object> row, Observation o, ImportContext context) {
-        row.put("performer_practitioner_id", null);
-        row.put("performer_organization_id", null);
-        row.put("performer_patient_id", null);
-        row.put("performer_ref_type", null);
-        row.put("performer_ref_id", null);
+        row.put(ObservationTableColumns.PERFORMER_PRACTITIONER_ID, null);
+        row.put(ObservationTableColumns.PERFORMER_ORGANIZATION_ID, null);
+        row.put(ObservationTableColumns.PERFORMER_PATIENT_ID, null);
+        row.put(ObservationTableColumns.PERFORMER_REF_TYPE, null);
+        row.put(ObservationTableColumns.PERFORMER_REF_ID, null);
         if (!o.hasPerformer()) {
             return;
         }
@@ -122,14 +129,15 @@ final class ObservationColumns {
         }
         String type = target.substring(0, target.indexOf('/'));
         switch (type) {
-            case "Practitioner" -> row.put("performer_practitioner_id",
+            case "Practitioner" -> row.put(ObservationTableColumns.PERFORMER_PRACTITIONER_ID,
                     context.internalId(performer, "performer", "Practitioner"));
-            case "Organization" -> row.put("performer_organization_id",
+            case "Organization" -> row.put(ObservationTableColumns.PERFORMER_ORGANIZATION_ID,
                     context.internalId(performer, "performer", "Organization"));
-            case "Patient" -> row.put("performer_patient_id", context.internalId(performer, "performer", "Patient"));
+            case "Patient" -> row.put(ObservationTableColumns.PERFORMER_PATIENT_ID,
+                    context.internalId(performer, "performer", "Patient"));
             default -> {
-                row.put("performer_ref_type", type);
-                row.put("performer_ref_id", target.substring(type.length() + 1));
+                row.put(ObservationTableColumns.PERFORMER_REF_TYPE, type);
+                row.put(ObservationTableColumns.PERFORMER_REF_ID, target.substring(type.length() + 1));
             }
         }
     }

@@ -1,5 +1,18 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.AssessmentAnswerCategoryColumns;
+import dev.fhirgateway.sample.adapter.schema.AssessmentAnswerColumns;
+import dev.fhirgateway.sample.adapter.schema.AssessmentAnswerLinkColumns;
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.ObservationRecordColumns;
+import dev.fhirgateway.sample.adapter.schema.ObservationTableColumns;
+import dev.fhirgateway.sample.adapter.schema.SocialHistoryCategoryColumns;
+import dev.fhirgateway.sample.adapter.schema.SocialHistoryEntryColumns;
+import dev.fhirgateway.sample.adapter.schema.TestResultCategoryColumns;
+import dev.fhirgateway.sample.adapter.schema.TestResultColumns;
+import dev.fhirgateway.sample.adapter.schema.VitalSignCategoryColumns;
+import dev.fhirgateway.sample.adapter.schema.VitalSignColumns;
+import dev.fhirgateway.sample.adapter.schema.VitalSignComponentColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +41,7 @@ final class ObservationImporter implements ResourceImporter {
     /** A view over the four observation tables: their public ids are unique together within a practice. */
     @Override
     public String table() {
-        return "observation_record";
+        return ObservationRecordColumns.TABLE;
     }
 
     @Override
@@ -60,48 +73,50 @@ final class ObservationImporter implements ResourceImporter {
 
     private static void importVitalSign(ImportContext context, Observation o, Map<String, Object> row,
             String vitalType) {
-        row.put("vital_type", vitalType);
+        row.put(VitalSignColumns.VITAL_TYPE, vitalType);
         if (o.getEffective() instanceof Period period && period.hasStart()) {
             // The flowsheet charts when a measurement was taken (served and searched as that time: HAPI's validator
             // fails vitalsigns' vs-1 on any Period); the end of a period is kept beside it.
             ObservationColumns.putEffective(row, period.getStartElement(), context);
-            row.put("effective_end_text", period.hasEnd() ? period.getEndElement().getValueAsString() : null);
+            row.put(ObservationTableColumns.EFFECTIVE_END_TEXT, period.hasEnd()
+                    ? period.getEndElement().getValueAsString() : null);
         } else if (o.getEffective() instanceof Period period && period.hasEnd()) {
             ObservationColumns.putEffective(row, period.getEndElement(), context);
             context.notMapped("effective", "a period without a start is charted at its end");
         }
         putCode(row, o.getCode());
         Coding alt = o.getCode().getCoding().size() > 1 ? o.getCode().getCoding().get(1) : null;
-        row.put("alt_code_system", alt == null ? null : alt.getSystem());
-        row.put("alt_code_code", alt == null ? null : alt.getCode());
-        row.put("alt_code_display", alt == null ? null : alt.getDisplay());
+        row.put(VitalSignColumns.ALT_CODE + ColumnGroups.SYSTEM, alt == null ? null : alt.getSystem());
+        row.put(VitalSignColumns.ALT_CODE + ColumnGroups.CODE, alt == null ? null : alt.getCode());
+        row.put(VitalSignColumns.ALT_CODE + ColumnGroups.DISPLAY, alt == null ? null : alt.getDisplay());
         if (o.getCode().getCoding().size() > 2) {
             // The flowsheet row's two codes in its columns, any further ones in additional_code.
-            context.additionalCodes(row, "code", o.getCode().getCoding().subList(2, o.getCode().getCoding().size()),
+            context.additionalCodes(row, ObservationTableColumns.CODE,
+            o.getCode().getCoding().subList(2, o.getCode().getCoding().size()),
                     "code.coding");
         }
         notKept(context, o, false, true, true, true, true);
-        long id = context.insert("vital_sign", row);
-        putCategories(context, o, "vital_sign_category", "vital_sign_id", id);
+        long id = context.insert(VitalSignColumns.TABLE, row);
+        putCategories(context, o, VitalSignCategoryColumns.TABLE, VitalSignCategoryColumns.VITAL_SIGN_ID, id);
         for (Observation.ObservationComponentComponent component : o.getComponent()) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("vital_sign_id", id);
-            Codes.put(c, "code", component.getCode(), context, "component.code");
+            c.put(VitalSignComponentColumns.VITAL_SIGN_ID, id);
+            Codes.put(c, ObservationTableColumns.CODE, component.getCode(), context, "component.code");
             ObservationColumns.putValue(c, component.getValue(), context, "component.value");
             ObservationColumns.putDataAbsentReason(c, component.getDataAbsentReason());
-            context.insert("vital_sign_component", c);
+            context.insert(VitalSignComponentColumns.TABLE, c);
         }
     }
 
     private static void importTestResult(ImportContext context, Observation o, Map<String, Object> row,
             String category) {
-        row.put("result_category", category);
-        Codes.put(row, "code", o.getCode(), context, "code");
+        row.put(TestResultColumns.RESULT_CATEGORY, category);
+        Codes.put(row, ObservationTableColumns.CODE, o.getCode(), context, "code");
         CodeableConcept interpretation = o.hasInterpretation() ? o.getInterpretationFirstRep() : null;
         Coding flag = interpretation == null ? null : interpretation.getCoding().stream()
                 .filter(c -> INTERPRETATION.equals(c.getSystem())).findFirst().orElse(null);
-        row.put("interpretation_code", flag == null ? null : flag.getCode());
-        row.put("interpretation_display", flag == null ? null : flag.getDisplay());
+        row.put(TestResultColumns.INTERPRETATION_CODE, flag == null ? null : flag.getCode());
+        row.put(TestResultColumns.INTERPRETATION_DISPLAY, flag == null ? null : flag.getDisplay());
         if (interpretation != null && flag == null || o.getInterpretation().size() > 1) {
             context.notMapped("interpretation", "the EHR keeps one HL7 interpretation flag");
         }
@@ -110,14 +125,15 @@ final class ObservationImporter implements ResourceImporter {
         Quantity low = range != null && range.hasLow() ? range.getLow() : null;
         Quantity high = range != null && range.hasHigh() ? range.getHigh() : null;
         Quantity unit = low != null ? low : high;
-        row.put("range_low", low == null ? null : low.getValue());
-        row.put("range_low_decimals", low == null ? null : ObservationColumns.decimals(low.getValue()));
-        row.put("range_high", high == null ? null : high.getValue());
-        row.put("range_high_decimals", high == null ? null : ObservationColumns.decimals(high.getValue()));
-        row.put("range_unit", unit == null ? null : unit.getUnit());
-        row.put("range_unit_system", unit == null ? null : unit.getSystem());
-        row.put("range_unit_code", unit == null ? null : unit.getCode());
-        row.put("range_text", range == null ? null : range.getText());
+        row.put(TestResultColumns.RANGE_LOW, low == null ? null : low.getValue());
+        row.put(TestResultColumns.RANGE_LOW_DECIMALS, low == null ? null : ObservationColumns.decimals(low.getValue()));
+        row.put(TestResultColumns.RANGE_HIGH, high == null ? null : high.getValue());
+        row.put(TestResultColumns.RANGE_HIGH_DECIMALS, high == null ? null
+                : ObservationColumns.decimals(high.getValue()));
+        row.put(TestResultColumns.RANGE_UNIT, unit == null ? null : unit.getUnit());
+        row.put(TestResultColumns.RANGE_UNIT_SYSTEM, unit == null ? null : unit.getSystem());
+        row.put(TestResultColumns.RANGE_UNIT_CODE, unit == null ? null : unit.getCode());
+        row.put(TestResultColumns.RANGE_TEXT, range == null ? null : range.getText());
         if (range != null && (range.hasType() || range.hasAppliesTo() || range.hasAge())
                 || o.getReferenceRange().size() > 1) {
             context.notMapped("referenceRange", "the EHR keeps one normal range (low, high, text)");
@@ -126,35 +142,39 @@ final class ObservationImporter implements ResourceImporter {
         if (specimen != null && (specimen.indexOf('/') <= 0 || !context.holdsOrReport(specimen, "specimen"))) {
             specimen = null;
         }
-        row.put("specimen_ref_type", specimen == null ? null : specimen.substring(0, specimen.indexOf('/')));
-        row.put("specimen_ref_id", specimen == null ? null : specimen.substring(specimen.indexOf('/') + 1));
+        row.put(TestResultColumns.SPECIMEN_REF_TYPE, specimen == null ? null
+                : specimen.substring(0, specimen.indexOf('/')));
+        row.put(TestResultColumns.SPECIMEN_REF_ID, specimen == null ? null
+                : specimen.substring(specimen.indexOf('/') + 1));
         notKept(context, o, true, false, true, true, false);
-        long id = context.insert("test_result", row);
-        putCategories(context, o, "test_result_category", "test_result_id", id);
+        long id = context.insert(TestResultColumns.TABLE, row);
+        putCategories(context, o, TestResultCategoryColumns.TABLE, TestResultCategoryColumns.TEST_RESULT_ID, id);
     }
 
     private static void importSocialHistory(ImportContext context, Observation o, Map<String, Object> row,
             String entryType) {
-        row.put("entry_type", entryType);
-        Codes.put(row, "code", o.getCode(), context, "code");
+        row.put(SocialHistoryEntryColumns.ENTRY_TYPE, entryType);
+        Codes.put(row, ObservationTableColumns.CODE, o.getCode(), context, "code");
         CodeableConcept industry = o.getComponent().stream()
                 .filter(c -> c.getCode().getCoding().stream().anyMatch(k -> INDUSTRY.equals(k.getCode())))
                 .map(c -> c.getValue() instanceof CodeableConcept v ? v : null)
                 .filter(v -> v != null).findFirst().orElse(null);
-        Codes.put(row, "industry", industry, context, "component.value");
+        Codes.put(row, SocialHistoryEntryColumns.INDUSTRY, industry, context, "component.value");
         if (o.getComponent().size() > (industry == null ? 0 : 1)) {
             context.notMapped("component", "the social history keeps the industry of an occupation only");
         }
         notKept(context, o, false, true, true, true, true);
-        long id = context.insert("social_history_entry", row);
-        putCategories(context, o, "social_history_category", "social_history_entry_id", id);
+        long id = context.insert(SocialHistoryEntryColumns.TABLE, row);
+        putCategories(context, o, SocialHistoryCategoryColumns.TABLE,
+                SocialHistoryCategoryColumns.SOCIAL_HISTORY_ENTRY_ID, id);
     }
 
     private static void importAssessment(ImportContext context, Observation o, Map<String, Object> row) {
-        Codes.put(row, "code", o.getCode(), context, "code");
+        Codes.put(row, ObservationTableColumns.CODE, o.getCode(), context, "code");
         notKept(context, o, true, false, false, false, true);
-        long id = context.insert("assessment_answer", row);
-        putCategories(context, o, "assessment_answer_category", "assessment_answer_id", id);
+        long id = context.insert(AssessmentAnswerColumns.TABLE, row);
+        putCategories(context, o, AssessmentAnswerCategoryColumns.TABLE,
+                AssessmentAnswerCategoryColumns.ASSESSMENT_ANSWER_ID, id);
         for (Reference member : o.getHasMember()) {
             link(context, id, "has-member", member, "hasMember");
         }
@@ -170,19 +190,19 @@ final class ObservationImporter implements ResourceImporter {
             return;
         }
         Map<String, Object> link = new LinkedHashMap<>();
-        link.put("assessment_answer_id", answerId);
-        link.put("link_type", type);
-        link.put("target_ref_type", target.substring(0, target.indexOf('/')));
-        link.put("target_ref_id", target.substring(target.indexOf('/') + 1));
-        context.insert("assessment_answer_link", link);
+        link.put(AssessmentAnswerLinkColumns.ASSESSMENT_ANSWER_ID, answerId);
+        link.put(AssessmentAnswerLinkColumns.LINK_TYPE, type);
+        link.put(AssessmentAnswerLinkColumns.TARGET_REF_TYPE, target.substring(0, target.indexOf('/')));
+        link.put(AssessmentAnswerLinkColumns.TARGET_REF_ID, target.substring(target.indexOf('/') + 1));
+        context.insert(AssessmentAnswerLinkColumns.TABLE, link);
     }
 
     private static void putCode(Map<String, Object> row, CodeableConcept code) {
         Coding first = code.getCoding().isEmpty() ? null : code.getCodingFirstRep();
-        row.put("code_system", first == null ? null : first.getSystem());
-        row.put("code_code", first == null ? null : first.getCode());
-        row.put("code_display", first == null ? null : first.getDisplay());
-        row.put("code_text", code.getText());
+        row.put(ObservationTableColumns.CODE + ColumnGroups.SYSTEM, first == null ? null : first.getSystem());
+        row.put(ObservationTableColumns.CODE + ColumnGroups.CODE, first == null ? null : first.getCode());
+        row.put(ObservationTableColumns.CODE + ColumnGroups.DISPLAY, first == null ? null : first.getDisplay());
+        row.put(ObservationTableColumns.CODE + ColumnGroups.TEXT, code.getText());
     }
 
     /** Reports the elements a table has no place for. */
@@ -219,7 +239,7 @@ final class ObservationImporter implements ResourceImporter {
             }
             Map<String, Object> c = new LinkedHashMap<>();
             c.put(parentColumn, parentId);
-            Codes.put(c, "category", category, context, "category");
+            Codes.put(c, ObservationTableColumns.CATEGORY, category, context, "category");
             context.insert(table, c);
         }
     }

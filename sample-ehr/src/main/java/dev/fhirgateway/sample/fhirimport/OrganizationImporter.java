@@ -1,5 +1,10 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.DirectoryContactColumns;
+import dev.fhirgateway.sample.adapter.schema.OrganizationColumns;
+import dev.fhirgateway.sample.adapter.schema.OrganizationIdentifierColumns;
+import dev.fhirgateway.sample.adapter.schema.OrganizationTelecomColumns;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +23,7 @@ final class OrganizationImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "organization";
+        return OrganizationColumns.TABLE;
     }
 
     @Override
@@ -33,19 +38,22 @@ final class OrganizationImporter implements ResourceImporter {
             throw new ImportException("Organization/" + o.getIdElement().getIdPart() + " has no name");
         }
         Map<String, Object> row = context.row(o);
-        row.put("name", o.getName());
-        row.put("name_norm", ContactColumns.norm(o.getName()));
-        row.put("active", !o.hasActive() || o.getActive());
+        row.put(OrganizationColumns.NAME, o.getName());
+        row.put(OrganizationColumns.NAME + ColumnGroups.NORM, ContactColumns.norm(o.getName()));
+        row.put(OrganizationColumns.ACTIVE, !o.hasActive() || o.getActive());
         List<Identifier> others = ContactColumns.putNpi(row, o.getIdentifier());
         if (o.getType().size() > 1) {
             context.notMapped("type", "only the first type is kept");
         }
-        Codes.put(row, "type", o.hasType() ? o.getTypeFirstRep() : null, context, "type");
+        Codes.put(row, OrganizationColumns.TYPE, o.hasType() ? o.getTypeFirstRep() : null, context, "type");
         List<ContactPoint> otherTelecom = new java.util.ArrayList<>();
-        ContactColumns.putTelecom(row, o.getTelecom(), "phone", "email", null, context, otherTelecom);
+        ContactColumns.putTelecom(row, o.getTelecom(), DirectoryContactColumns.PHONE, DirectoryContactColumns.EMAIL,
+                null, context, otherTelecom);
         ContactColumns.putAddress(row, o.getAddress(), true, context);
-        long id = context.insert("organization", row);
-        ContactColumns.insertIdentifiers(context, "organization_identifier", "organization_id", id, others);
-        ContactColumns.insertTelecom(context, "organization_telecom", "organization_id", id, otherTelecom);
+        long id = context.insert(OrganizationColumns.TABLE, row);
+        ContactColumns.insertIdentifiers(context, OrganizationIdentifierColumns.TABLE,
+                OrganizationIdentifierColumns.ORGANIZATION_ID, id, others);
+        ContactColumns.insertTelecom(context, OrganizationTelecomColumns.TABLE,
+                OrganizationTelecomColumns.ORGANIZATION_ID, id, otherTelecom);
     }
 }

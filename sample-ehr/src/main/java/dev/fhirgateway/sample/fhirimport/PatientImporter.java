@@ -2,6 +2,13 @@ package dev.fhirgateway.sample.fhirimport;
 
 import dev.fhirgateway.sample.NewPatient;
 import dev.fhirgateway.sample.PatientRegistry;
+import dev.fhirgateway.sample.adapter.schema.PatientColumns;
+import dev.fhirgateway.sample.adapter.schema.PatientIdentifierColumns;
+import dev.fhirgateway.sample.adapter.schema.PatientLanguageColumns;
+import dev.fhirgateway.sample.adapter.schema.PatientOtherAddressColumns;
+import dev.fhirgateway.sample.adapter.schema.PatientOtherNameColumns;
+import dev.fhirgateway.sample.adapter.schema.PatientRaceEthnicityColumns;
+import dev.fhirgateway.sample.adapter.schema.PatientTelecomColumns;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +49,7 @@ final class PatientImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "patient";
+        return PatientColumns.TABLE;
     }
 
     @Override
@@ -69,8 +76,11 @@ final class PatientImporter implements ResourceImporter {
         List<Identifier> mrns = p.getIdentifier().stream()
                 .filter(i -> i.getType().getCoding().stream().anyMatch(c -> "MR".equals(c.getCode()))).toList();
         Identifier mrn = mrns.isEmpty() ? p.getIdentifierFirstRep() : mrns.get(0);
-        ContactPoint phone = first(p.getTelecom(), ContactPoint.ContactPointSystem.PHONE);
-        ContactPoint email = first(p.getTelecom(), ContactPoint.ContactPointSystem.EMAIL);
+        // The front desk's home phone and e-mail (served as such); a mobile or work number, a work e-mail and
+        // every other contact point go to patient_telecom with their use.
+        ContactPoint phone = first(p.getTelecom(), ContactPoint.ContactPointSystem.PHONE,
+                ContactPoint.ContactPointUse.HOME);
+        ContactPoint email = first(p.getTelecom(), ContactPoint.ContactPointSystem.EMAIL, null);
         // The current address: home, else the first neither old nor ended, else the first.
         Address address = p.getAddress().stream().filter(a -> a.getUse() == Address.AddressUse.HOME).findFirst()
                 .or(() -> p.getAddress().stream().filter(a -> a.getUse() != Address.AddressUse.OLD
@@ -83,8 +93,11 @@ final class PatientImporter implements ResourceImporter {
         }
         p.getExtension().stream().filter(e -> !KEPT_EXTENSIONS.contains(e.getUrl()))
                 .forEach(e -> context.notMapped("extension", e.getUrl()));
-        String language = p.getCommunication().isEmpty() ? null
-                : code(p.getCommunicationFirstRep().getLanguage());
+        // The front desk's language: the one the patient prefers, else the first; every other one in order.
+        Patient.PatientCommunicationComponent frontLanguage = p.getCommunication().stream()
+                .filter(c -> c.hasPreferred() && c.getPreferred()).findFirst()
+                .orElse(p.getCommunication().isEmpty() ? null : p.getCommunicationFirstRep());
+        String language = frontLanguage == null ? null : code(frontLanguage.getLanguage());
         Extension tribal = first(p.getExtensionsByUrl(TRIBAL_AFFILIATION), TRIBAL_AFFILIATION, context);
         Extension tribalCode = tribal == null ? null
                 : first(tribal.getExtensionsByUrl("tribalAffiliation"), "tribalAffiliation", context);
@@ -115,50 +128,52 @@ final class PatientImporter implements ResourceImporter {
                 address != null && address.getPeriod().hasStart()
                         ? day(address.getPeriod().getStartElement().getValueAsString()) : null);
         Map<String, Object> more = new LinkedHashMap<>();
-        more.put("race_text", text(p, RACE));
-        more.put("ethnicity_text", text(p, ETHNICITY));
+        more.put(PatientColumns.RACE_TEXT, text(p, RACE));
+        more.put(PatientColumns.ETHNICITY_TEXT, text(p, ETHNICITY));
         Extension enrolled = tribal == null ? null
                 : first(tribal.getExtensionsByUrl("isEnrolled"), "isEnrolled", context);
-        more.put("tribal_affiliation_enrolled", enrolled != null && enrolled.getValue() instanceof
+        more.put(PatientColumns.TRIBAL_AFFILIATION_ENROLLED, enrolled != null && enrolled.getValue() instanceof
                 org.hl7.fhir.r4.model.BooleanType b ? b.getValue() : null);
         // The names and words the codes were recorded with.
-        CodeableConcept languageConcept = p.getCommunication().isEmpty() ? null
-                : p.getCommunicationFirstRep().getLanguage();
-        putWording(more, "language", languageConcept);
-        putWording(more, "gender_identity", genderIdentity == null ? null : genderIdentity.getValue());
-        putWording(more, "tribal_affiliation", tribalCode == null ? null : tribalCode.getValue());
-        more.put("deceased", p.hasDeceasedBooleanType() ? p.getDeceasedBooleanType().getValue() : null);
-        more.put("deceased_text", p.hasDeceasedDateTimeType() ? p.getDeceasedDateTimeType().getValueAsString()
-                : null);
-        if (p.getCommunication().size() > 1) {
-            context.notMapped("communication", "the EHR keeps the first language");
-        }
+        putWording(more, PatientColumns.LANGUAGE_DISPLAY, PatientColumns.LANGUAGE_TEXT,
+                frontLanguage == null ? null : frontLanguage.getLanguage());
+        more.put(PatientColumns.LANGUAGE_PREFERRED, frontLanguage != null && frontLanguage.hasPreferred()
+                ? frontLanguage.getPreferred() : null);
+        putWording(more, PatientColumns.GENDER_IDENTITY_DISPLAY, PatientColumns.GENDER_IDENTITY_TEXT,
+                genderIdentity == null ? null : genderIdentity.getValue());
+        putWording(more, PatientColumns.TRIBAL_AFFILIATION_DISPLAY, PatientColumns.TRIBAL_AFFILIATION_TEXT,
+                tribalCode == null ? null : tribalCode.getValue());
+        more.put(PatientColumns.DECEASED, p.hasDeceasedBooleanType() ? p.getDeceasedBooleanType().getValue() : null);
+        more.put(PatientColumns.DECEASED_TEXT,
+                p.hasDeceasedDateTimeType() ? p.getDeceasedDateTimeType().getValueAsString() : null);
         long patientId = PatientRegistry.addPatient(context.rows(), context.practiceId(), patient, more);
         addOtherNamesAndAddresses(context, patientId, p, patient, name, address);
-        addRaceOrEthnicity(context, patientId, p, RACE, "race");
-        addRaceOrEthnicity(context, patientId, p, ETHNICITY, "ethnicity");
+        addRaceOrEthnicity(context, patientId, p, RACE, PatientRaceEthnicityColumns.KIND_RACE);
+        addRaceOrEthnicity(context, patientId, p, ETHNICITY, PatientRaceEthnicityColumns.KIND_ETHNICITY);
+        addLanguages(context, patientId, p, frontLanguage);
         for (ContactPoint point : p.getTelecom()) {
             // The front desk's phone and e-mail are on the patient row; every other contact point in order.
             if (point != phone && point != email) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("patient_id", patientId);
-                row.put("telecom_system", point.hasSystem() ? point.getSystem().toCode() : null);
-                row.put("telecom_value", point.getValue());
-                row.put("telecom_use", point.hasUse() ? point.getUse().toCode() : null);
-                context.insert("patient_telecom", row);
+                row.put(PatientTelecomColumns.PATIENT_ID, patientId);
+                row.put(PatientTelecomColumns.TELECOM_SYSTEM, point.hasSystem() ? point.getSystem().toCode() : null);
+                row.put(PatientTelecomColumns.TELECOM_VALUE, point.getValue());
+                row.put(PatientTelecomColumns.TELECOM_USE, point.hasUse() ? point.getUse().toCode() : null);
+                context.insert(PatientTelecomColumns.TABLE, row);
             }
         }
         for (Identifier identifier : p.getIdentifier()) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("patient_id", patientId);
-            row.put("id_use", identifier.hasUse() ? identifier.getUse().toCode() : null);
-            Codes.put(row, "type", identifier.hasType() ? identifier.getType() : null, context, "identifier.type");
-            row.put("id_system", identifier.getSystem());
-            row.put("id_value", identifier.getValue());
+            row.put(PatientIdentifierColumns.PATIENT_ID, patientId);
+            row.put(PatientIdentifierColumns.ID_USE, identifier.hasUse() ? identifier.getUse().toCode() : null);
+            Codes.put(row, PatientIdentifierColumns.TYPE, identifier.hasType() ? identifier.getType() : null, context,
+                    "identifier.type");
+            row.put(PatientIdentifierColumns.ID_SYSTEM, identifier.getSystem());
+            row.put(PatientIdentifierColumns.ID_VALUE, identifier.getValue());
             if (identifier.hasPeriod() || identifier.hasAssigner()) {
                 context.notMapped("identifier", "the period and assigner of an identifier are not kept");
             }
-            context.insert("patient_identifier", row);
+            context.insert(PatientIdentifierColumns.TABLE, row);
         }
     }
 
@@ -171,23 +186,30 @@ final class PatientImporter implements ResourceImporter {
                 continue;
             }
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("patient_id", patientId);
-            row.put("name_use", other.hasUse() ? other.getUse().toCode() : null);
-            row.put("family_name", other.getFamily());
-            row.put("given_name", other.getGiven().size() > 0 ? other.getGiven().get(0).getValue() : null);
-            row.put("middle_name", other.getGiven().size() > 1 ? other.getGiven().get(1).getValue() : null);
-            row.put("name_prefix", other.hasPrefix() ? other.getPrefix().get(0).getValue() : null);
-            row.put("name_suffix", other.hasSuffix() ? other.getSuffix().get(0).getValue() : null);
-            row.put("period_start_text", other.getPeriod().hasStart()
+            row.put(PatientOtherNameColumns.PATIENT_ID, patientId);
+            row.put(PatientOtherNameColumns.NAME_USE, other.hasUse() ? other.getUse().toCode() : null);
+            row.put(PatientOtherNameColumns.FAMILY_NAME, other.getFamily());
+            row.put(PatientOtherNameColumns.GIVEN_NAME,
+                    other.getGiven().size() > 0 ? other.getGiven().get(0).getValue() : null);
+            row.put(PatientOtherNameColumns.MIDDLE_NAME,
+                    other.getGiven().size() > 1 ? other.getGiven().get(1).getValue() : null);
+            row.put(PatientOtherNameColumns.NAME_PREFIX,
+                    other.hasPrefix() ? other.getPrefix().get(0).getValue() : null);
+            row.put(PatientOtherNameColumns.NAME_SUFFIX,
+                    other.hasSuffix() ? other.getSuffix().get(0).getValue() : null);
+            row.put(PatientOtherNameColumns.PERIOD_START_TEXT, other.getPeriod().hasStart()
                     ? other.getPeriod().getStartElement().getValueAsString() : null);
-            row.put("period_end_text", other.getPeriod().hasEnd()
+            row.put(PatientOtherNameColumns.PERIOD_END_TEXT, other.getPeriod().hasEnd()
                     ? other.getPeriod().getEndElement().getValueAsString() : null);
             if (other.getGiven().size() > 2 || other.getPrefix().size() > 1 || other.getSuffix().size() > 1) {
                 context.notMapped("name", "two given names, one prefix and one suffix are kept per name");
             }
-            context.insert("patient_other_name", row);
-            otherNames.add(new String[] {(String) row.get("family_name"), (String) row.get("given_name"),
-                (String) row.get("middle_name"), (String) row.get("name_prefix"), (String) row.get("name_suffix")});
+            context.insert(PatientOtherNameColumns.TABLE, row);
+            otherNames.add(new String[] {(String) row.get(PatientOtherNameColumns.FAMILY_NAME),
+                (String) row.get(PatientOtherNameColumns.GIVEN_NAME),
+                (String) row.get(PatientOtherNameColumns.MIDDLE_NAME),
+                (String) row.get(PatientOtherNameColumns.NAME_PREFIX),
+                (String) row.get(PatientOtherNameColumns.NAME_SUFFIX)});
         }
         PatientRegistry.addOtherNameParts(context.rows(), patientId, current, otherNames);
         for (Address other : p.getAddress()) {
@@ -195,22 +217,53 @@ final class PatientImporter implements ResourceImporter {
                 continue;
             }
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("patient_id", patientId);
-            row.put("address_use", other.hasUse() ? other.getUse().toCode() : null);
-            row.put("address_line", other.getLine().size() > 0 ? other.getLine().get(0).getValue() : null);
-            row.put("address_line2", other.getLine().size() > 1 ? other.getLine().get(1).getValue() : null);
-            row.put("city", other.getCity());
-            row.put("state", other.getState());
-            row.put("postal_code", other.getPostalCode());
-            row.put("country", other.getCountry());
-            row.put("period_start_text", other.getPeriod().hasStart()
+            row.put(PatientOtherAddressColumns.PATIENT_ID, patientId);
+            row.put(PatientOtherAddressColumns.ADDRESS_USE, other.hasUse() ? other.getUse().toCode() : null);
+            row.put(PatientOtherAddressColumns.ADDRESS_LINE,
+                    other.getLine().size() > 0 ? other.getLine().get(0).getValue() : null);
+            row.put(PatientOtherAddressColumns.ADDRESS_LINE2,
+                    other.getLine().size() > 1 ? other.getLine().get(1).getValue() : null);
+            row.put(PatientOtherAddressColumns.CITY, other.getCity());
+            row.put(PatientOtherAddressColumns.STATE, other.getState());
+            row.put(PatientOtherAddressColumns.POSTAL_CODE, other.getPostalCode());
+            row.put(PatientOtherAddressColumns.COUNTRY, other.getCountry());
+            row.put(PatientOtherAddressColumns.PERIOD_START_TEXT, other.getPeriod().hasStart()
                     ? other.getPeriod().getStartElement().getValueAsString() : null);
-            row.put("period_end_text", other.getPeriod().hasEnd()
+            row.put(PatientOtherAddressColumns.PERIOD_END_TEXT, other.getPeriod().hasEnd()
                     ? other.getPeriod().getEndElement().getValueAsString() : null);
             if (other.getLine().size() > 2) {
                 context.notMapped("address.line", "two lines are kept per address");
             }
-            context.insert("patient_other_address", row);
+            context.insert(PatientOtherAddressColumns.TABLE, row);
+        }
+    }
+
+    /**
+     * The languages besides the front desk's one, in order, each with whether the patient prefers it (as stated).
+     * A language is its BCP 47 tag: one without a code, or a further coding of one, is reported as not mapped.
+     */
+    private static void addLanguages(ImportContext context, long patientId, Patient p,
+            Patient.PatientCommunicationComponent front) {
+        for (Patient.PatientCommunicationComponent communication : p.getCommunication()) {
+            CodeableConcept concept = communication.getLanguage();
+            if (concept.getCoding().size() > 1) {
+                context.notMapped("communication.language.coding", "a language is kept as its first coding");
+            }
+            if (code(concept) == null) {
+                context.notMapped("communication", "a language without a code is not kept");
+                continue;
+            }
+            if (communication == front) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(PatientLanguageColumns.PATIENT_ID, patientId);
+            row.put(PatientLanguageColumns.LANGUAGE_CODE, code(concept));
+            row.put(PatientLanguageColumns.LANGUAGE_DISPLAY, concept.getCodingFirstRep().getDisplay());
+            row.put(PatientLanguageColumns.LANGUAGE_TEXT, concept.getText());
+            row.put(PatientLanguageColumns.PREFERRED,
+                    communication.hasPreferred() ? communication.getPreferred() : null);
+            context.insert(PatientLanguageColumns.TABLE, row);
         }
     }
 
@@ -223,8 +276,8 @@ final class PatientImporter implements ResourceImporter {
         for (Extension ext : p.getExtensionsByUrl(url)) {
             for (Extension part : ext.getExtension()) {
                 String granularity = switch (part.getUrl()) {
-                    case "ombCategory" -> "omb";
-                    case "detailed" -> "detailed";
+                    case "ombCategory" -> PatientRaceEthnicityColumns.GRANULARITY_OMB;
+                    case "detailed" -> PatientRaceEthnicityColumns.GRANULARITY_DETAILED;
                     default -> null;
                 };
                 if (granularity == null) {
@@ -235,23 +288,24 @@ final class PatientImporter implements ResourceImporter {
                     continue;
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("patient_id", patientId);
-                row.put("kind", kind);
-                row.put("granularity", granularity);
-                row.put("code_system", coding.getSystem());
-                row.put("code", coding.getCode());
-                row.put("display", coding.getDisplay());
-                context.insert("patient_race_ethnicity", row);
+                row.put(PatientRaceEthnicityColumns.PATIENT_ID, patientId);
+                row.put(PatientRaceEthnicityColumns.KIND, kind);
+                row.put(PatientRaceEthnicityColumns.GRANULARITY, granularity);
+                row.put(PatientRaceEthnicityColumns.CODE_SYSTEM, coding.getSystem());
+                row.put(PatientRaceEthnicityColumns.CODE, coding.getCode());
+                row.put(PatientRaceEthnicityColumns.DISPLAY, coding.getDisplay());
+                context.insert(PatientRaceEthnicityColumns.TABLE, row);
             }
         }
     }
 
-    /** The display of the first coding and the text of a coded demographic, into {@code <name>_display/_text}. */
-    private static void putWording(Map<String, Object> row, String name, org.hl7.fhir.r4.model.Type value) {
+    /** The display of the first coding and the text of a coded demographic, into its two columns. */
+    private static void putWording(Map<String, Object> row, String displayColumn, String textColumn,
+            org.hl7.fhir.r4.model.Type value) {
         CodeableConcept concept = value instanceof CodeableConcept c ? c : null;
-        row.put(name + "_display", concept == null || concept.getCoding().isEmpty() ? null
+        row.put(displayColumn, concept == null || concept.getCoding().isEmpty() ? null
                 : concept.getCodingFirstRep().getDisplay());
-        row.put(name + "_text", concept == null ? null : concept.getText());
+        row.put(textColumn, concept == null ? null : concept.getText());
     }
 
     /**
@@ -276,8 +330,11 @@ final class PatientImporter implements ResourceImporter {
         return LocalDate.parse(date);
     }
 
-    private static ContactPoint first(List<ContactPoint> telecom, ContactPoint.ContactPointSystem system) {
-        return telecom.stream().filter(t -> t.getSystem() == system).findFirst().orElse(null);
+    /** The first contact point of the system whose use is {@code use} or not stated. */
+    private static ContactPoint first(List<ContactPoint> telecom, ContactPoint.ContactPointSystem system,
+            ContactPoint.ContactPointUse use) {
+        return telecom.stream().filter(t -> t.getSystem() == system && (!t.hasUse() || t.getUse() == use))
+                .findFirst().orElse(null);
     }
 
     /** The first OMB category, for the patient's own race or ethnicity column (the full list is in rows). */

@@ -1,5 +1,9 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.DirectoryContactColumns;
+import dev.fhirgateway.sample.adapter.schema.PractitionerColumns;
+import dev.fhirgateway.sample.adapter.schema.PractitionerIdentifierColumns;
+import dev.fhirgateway.sample.adapter.schema.PractitionerTelecomColumns;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +23,7 @@ final class PractitionerImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "practitioner";
+        return PractitionerColumns.TABLE;
     }
 
     @Override
@@ -42,18 +46,21 @@ final class PractitionerImporter implements ResourceImporter {
         }
         Map<String, Object> row = context.row(p);
         List<Identifier> others = ContactColumns.putNpi(row, p.getIdentifier());
-        putName(row, "family_name", name.getFamily());
-        putName(row, "given_name", name.hasGiven() ? name.getGiven().get(0).getValue() : null);
-        putName(row, "name_prefix", name.hasPrefix() ? name.getPrefix().get(0).getValue() : null);
-        putName(row, "name_suffix", name.hasSuffix() ? name.getSuffix().get(0).getValue() : null);
-        row.put("active", p.hasActive() ? p.getActive() : null);
-        row.put("gender", p.hasGender() ? p.getGender().toCode() : null);
+        putName(row, PractitionerColumns.FAMILY_NAME, name.getFamily());
+        putName(row, PractitionerColumns.GIVEN_NAME, name.hasGiven() ? name.getGiven().get(0).getValue() : null);
+        putName(row, PractitionerColumns.NAME_PREFIX, name.hasPrefix() ? name.getPrefix().get(0).getValue() : null);
+        putName(row, PractitionerColumns.NAME_SUFFIX, name.hasSuffix() ? name.getSuffix().get(0).getValue() : null);
+        row.put(PractitionerColumns.ACTIVE, p.hasActive() ? p.getActive() : null);
+        row.put(PractitionerColumns.GENDER, p.hasGender() ? p.getGender().toCode() : null);
         List<ContactPoint> otherTelecom = new java.util.ArrayList<>();
-        ContactColumns.putTelecom(row, p.getTelecom(), "phone", "email", "email_direct", context, otherTelecom);
+        ContactColumns.putTelecom(row, p.getTelecom(), DirectoryContactColumns.PHONE, DirectoryContactColumns.EMAIL,
+                DirectoryContactColumns.EMAIL_DIRECT, context, otherTelecom);
         ContactColumns.putAddress(row, p.getAddress(), false, context);
-        long id = context.insert("practitioner", row);
-        ContactColumns.insertIdentifiers(context, "practitioner_identifier", "practitioner_id", id, others);
-        ContactColumns.insertTelecom(context, "practitioner_telecom", "practitioner_id", id, otherTelecom);
+        long id = context.insert(PractitionerColumns.TABLE, row);
+        ContactColumns.insertIdentifiers(context, PractitionerIdentifierColumns.TABLE,
+                PractitionerIdentifierColumns.PRACTITIONER_ID, id, others);
+        ContactColumns.insertTelecom(context, PractitionerTelecomColumns.TABLE,
+                PractitionerTelecomColumns.PRACTITIONER_ID, id, otherTelecom);
     }
 
     private static void putName(Map<String, Object> row, String column, String value) {

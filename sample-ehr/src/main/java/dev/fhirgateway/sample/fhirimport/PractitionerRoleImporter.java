@@ -1,7 +1,14 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.DirectoryContactColumns;
+import dev.fhirgateway.sample.adapter.schema.PractitionerRoleColumns;
+import dev.fhirgateway.sample.adapter.schema.PractitionerRoleTelecomColumns;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
@@ -20,7 +27,7 @@ final class PractitionerRoleImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "practitioner_role";
+        return PractitionerRoleColumns.TABLE;
     }
 
     @Override
@@ -36,26 +43,36 @@ final class PractitionerRoleImporter implements ResourceImporter {
         if (r.getIdentifier().size() > 1) {
             context.notMapped("identifier", "only the first identifier is kept");
         }
-        row.put("identifier_system", r.hasIdentifier() ? r.getIdentifierFirstRep().getSystem() : null);
-        row.put("identifier_value", r.hasIdentifier() ? r.getIdentifierFirstRep().getValue() : null);
-        row.put("practitioner_id", context.internalId(r.getPractitioner(), "practitioner", "Practitioner"));
-        row.put("organization_id", context.internalId(r.getOrganization(), "organization", "Organization"));
+        row.put(PractitionerRoleColumns.IDENTIFIER + ColumnGroups.SYSTEM, r.hasIdentifier()
+                ? r.getIdentifierFirstRep().getSystem() : null);
+        row.put(PractitionerRoleColumns.IDENTIFIER + ColumnGroups.VALUE, r.hasIdentifier()
+                ? r.getIdentifierFirstRep().getValue() : null);
+        row.put(PractitionerRoleColumns.PRACTITIONER_ID,
+                context.internalId(r.getPractitioner(), "practitioner", "Practitioner"));
+        row.put(PractitionerRoleColumns.ORGANIZATION_ID,
+                context.internalId(r.getOrganization(), "organization", "Organization"));
         if (r.getLocation().size() > 1) {
             context.notMapped("location", "only the first location is kept");
         }
-        row.put("location_id", r.hasLocation()
+        row.put(PractitionerRoleColumns.LOCATION_ID, r.hasLocation()
                 ? context.internalId(r.getLocationFirstRep(), "location", "Location") : null);
         if (r.getCode().size() > 1 || r.getSpecialty().size() > 1) {
             context.notMapped("code", "one role code and one specialty are kept");
         }
-        Codes.put(row, "role", r.hasCode() ? r.getCodeFirstRep() : null, context, "code");
-        Codes.put(row, "specialty", r.hasSpecialty() ? r.getSpecialtyFirstRep() : null, context, "specialty");
-        ContactColumns.putTelecom(row, r.getTelecom(), "phone", "email", "email_direct", context);
+        Codes.put(row, PractitionerRoleColumns.ROLE, r.hasCode() ? r.getCodeFirstRep() : null, context, "code");
+        Codes.put(row, PractitionerRoleColumns.SPECIALTY, r.hasSpecialty() ? r.getSpecialtyFirstRep() : null, context,
+                "specialty");
+        List<ContactPoint> otherTelecom = new ArrayList<>();
+        ContactColumns.putTelecom(row, r.getTelecom(), DirectoryContactColumns.PHONE, DirectoryContactColumns.EMAIL,
+                DirectoryContactColumns.EMAIL_DIRECT, context, otherTelecom);
         if (r.getEndpoint().size() > 1) {
             context.notMapped("endpoint", "only the first endpoint is kept");
         }
-        row.put("endpoint_id", r.hasEndpoint() ? endpoint(context, r, r.getEndpointFirstRep()) : null);
-        context.insert("practitioner_role", row);
+        row.put(PractitionerRoleColumns.ENDPOINT_ID, r.hasEndpoint() ? endpoint(context, r, r.getEndpointFirstRep())
+                : null);
+        long id = context.insert(PractitionerRoleColumns.TABLE, row);
+        ContactColumns.insertTelecom(context, PractitionerRoleTelecomColumns.TABLE,
+                PractitionerRoleTelecomColumns.PRACTITIONER_ROLE_ID, id, otherTelecom);
     }
 
     private static Long endpoint(ImportContext context, PractitionerRole role, Reference reference) {

@@ -1,5 +1,8 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ProvenanceAgentColumns;
+import dev.fhirgateway.sample.adapter.schema.ProvenanceRecordColumns;
+import dev.fhirgateway.sample.adapter.schema.ProvenanceTargetColumns;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +25,7 @@ final class ProvenanceImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "provenance_record";
+        return ProvenanceRecordColumns.TABLE;
     }
 
     @Override
@@ -53,14 +56,14 @@ final class ProvenanceImporter implements ResourceImporter {
             return;
         }
         Map<String, Object> row = context.row(p);
-        ClinicalTime.put(row, "recorded", p.getRecordedElement().getValueAsString());
-        long recordId = context.insert("provenance_record", row);
+        ClinicalTime.put(row, ProvenanceRecordColumns.RECORDED, p.getRecordedElement().getValueAsString());
+        long recordId = context.insert(ProvenanceRecordColumns.TABLE, row);
         for (String ref : targets) {
             Map<String, Object> t = new LinkedHashMap<>();
-            t.put("record_id", recordId);
-            t.put("target_type", ref.substring(0, ref.indexOf('/')));
-            t.put("target_id", ref.substring(ref.indexOf('/') + 1));
-            context.insert("provenance_target", t);
+            t.put(ProvenanceTargetColumns.RECORD_ID, recordId);
+            t.put(ProvenanceTargetColumns.TARGET_TYPE, ref.substring(0, ref.indexOf('/')));
+            t.put(ProvenanceTargetColumns.TARGET_ID, ref.substring(ref.indexOf('/') + 1));
+            context.insert(ProvenanceTargetColumns.TABLE, t);
         }
         for (Provenance.ProvenanceAgentComponent agent : p.getAgent()) {
             importAgent(context, recordId, agent);
@@ -79,13 +82,14 @@ final class ProvenanceImporter implements ResourceImporter {
             return;
         }
         Map<String, Object> a = new LinkedHashMap<>();
-        a.put("record_id", recordId);
-        Codes.put(a, "role", agent.getType(), context, "agent.type");
+        a.put(ProvenanceAgentColumns.RECORD_ID, recordId);
+        Codes.put(a, ProvenanceAgentColumns.ROLE, agent.getType(), context, "agent.type");
         a.put(kind.toLowerCase(Locale.ROOT) + "_id", whoId);
-        a.put("on_behalf_of_id", context.internalId(agent.getOnBehalfOf(), "agent.onBehalfOf", "Organization"));
+        a.put(ProvenanceAgentColumns.ON_BEHALF_OF_ID,
+                context.internalId(agent.getOnBehalfOf(), "agent.onBehalfOf", "Organization"));
         if (agent.hasRole()) {
             context.notMapped("agent.role", null);
         }
-        context.insert("provenance_agent", a);
+        context.insert(ProvenanceAgentColumns.TABLE, a);
     }
 }

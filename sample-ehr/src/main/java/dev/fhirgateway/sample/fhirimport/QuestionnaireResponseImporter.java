@@ -1,5 +1,9 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.FormResponseAnswerColumns;
+import dev.fhirgateway.sample.adapter.schema.FormResponseColumns;
+import dev.fhirgateway.sample.adapter.schema.FormResponseItemColumns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,7 @@ final class QuestionnaireResponseImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "form_response";
+        return FormResponseColumns.TABLE;
     }
 
     @Override
@@ -46,18 +50,19 @@ final class QuestionnaireResponseImporter implements ResourceImporter {
                     + " names no questionnaire; the EHR files responses by form");
         }
         Map<String, Object> row = context.row(q);
-        row.put("patient_id", RequiredPatient.internalId(context, q.getSubject(), "subject", q));
-        row.put("response_number_system", q.getIdentifier().getSystem());
-        row.put("response_number_value", q.getIdentifier().getValue());
+        row.put(FormResponseColumns.PATIENT_ID, RequiredPatient.internalId(context, q.getSubject(), "subject", q));
+        row.put(FormResponseColumns.RESPONSE_NUMBER + ColumnGroups.SYSTEM, q.getIdentifier().getSystem());
+        row.put(FormResponseColumns.RESPONSE_NUMBER + ColumnGroups.VALUE, q.getIdentifier().getValue());
         CanonicalType questionnaire = q.getQuestionnaireElement();
-        row.put("form_url", questionnaire.getValue());
-        row.put("form_title", extensionValue(questionnaire, DISPLAY));
-        row.put("form_location_url", extensionValue(questionnaire, QUESTIONNAIRE_URI));
-        row.put("status", q.getStatus().toCode());
-        ClinicalTime.put(row, "answered", q.hasAuthored() ? q.getAuthoredElement().getValueAsString() : null);
-        row.put("author_id", context.internalId(q.getAuthor(), "author", "Practitioner"));
-        row.put("encounter_id", context.internalId(q.getEncounter(), "encounter", "Encounter"));
-        long responseId = context.insert("form_response", row);
+        row.put(FormResponseColumns.FORM_URL, questionnaire.getValue());
+        row.put(FormResponseColumns.FORM_TITLE, extensionValue(questionnaire, DISPLAY));
+        row.put(FormResponseColumns.FORM_LOCATION_URL, extensionValue(questionnaire, QUESTIONNAIRE_URI));
+        row.put(FormResponseColumns.STATUS, q.getStatus().toCode());
+        ClinicalTime.put(row, FormResponseColumns.ANSWERED, q.hasAuthored() ? q.getAuthoredElement().getValueAsString()
+                : null);
+        row.put(FormResponseColumns.AUTHOR_ID, context.internalId(q.getAuthor(), "author", "Practitioner"));
+        row.put(FormResponseColumns.ENCOUNTER_ID, context.internalId(q.getEncounter(), "encounter", "Encounter"));
+        long responseId = context.insert(FormResponseColumns.TABLE, row);
         insertItems(context, responseId, q.getItem(), null, null);
     }
 
@@ -65,14 +70,15 @@ final class QuestionnaireResponseImporter implements ResourceImporter {
             List<QuestionnaireResponseItemComponent> items, Long parentItemId, Long parentAnswerId) {
         for (QuestionnaireResponseItemComponent item : items) {
             Map<String, Object> i = new LinkedHashMap<>();
-            i.put("response_id", responseId);
-            i.put("parent_item_id", parentItemId);
-            i.put("parent_answer_id", parentAnswerId);
-            i.put("link_id", item.getLinkId());
-            i.put("question_text", item.getText());
-            long itemId = context.insert("form_response_item", i);
+            i.put(FormResponseItemColumns.RESPONSE_ID, responseId);
+            i.put(FormResponseItemColumns.PARENT_ITEM_ID, parentItemId);
+            i.put(FormResponseItemColumns.PARENT_ANSWER_ID, parentAnswerId);
+            i.put(FormResponseItemColumns.LINK_ID, item.getLinkId());
+            i.put(FormResponseItemColumns.QUESTION_TEXT, item.getText());
+            long itemId = context.insert(FormResponseItemColumns.TABLE, i);
             for (QuestionnaireResponseItemAnswerComponent answer : item.getAnswer()) {
-                long answerId = context.insert("form_response_answer", answer(context, responseId, itemId, answer));
+                long answerId = context.insert(FormResponseAnswerColumns.TABLE,
+                        answer(context, responseId, itemId, answer));
                 insertItems(context, responseId, answer.getItem(), null, answerId);
             }
             insertItems(context, responseId, item.getItem(), itemId, null);
@@ -82,21 +88,28 @@ final class QuestionnaireResponseImporter implements ResourceImporter {
     private static Map<String, Object> answer(ImportContext context, long responseId, long itemId,
             QuestionnaireResponseItemAnswerComponent answer) {
         Map<String, Object> a = new LinkedHashMap<>();
-        a.put("response_id", responseId);
-        a.put("item_id", itemId);
-        a.put("answer_decimal", answer.hasValueDecimalType() ? answer.getValueDecimalType().getValue() : null);
-        a.put("answer_string", answer.hasValueStringType() ? answer.getValueStringType().getValue() : null);
+        a.put(FormResponseAnswerColumns.RESPONSE_ID, responseId);
+        a.put(FormResponseAnswerColumns.ITEM_ID, itemId);
+        a.put(FormResponseAnswerColumns.ANSWER_DECIMAL, answer.hasValueDecimalType()
+                ? answer.getValueDecimalType().getValue() : null);
+        a.put(FormResponseAnswerColumns.ANSWER_STRING, answer.hasValueStringType()
+                ? answer.getValueStringType().getValue() : null);
         Coding coding = answer.hasValueCoding() ? answer.getValueCoding() : null;
-        a.put("answer_system", coding == null ? null : coding.getSystem());
-        a.put("answer_code", coding == null ? null : coding.getCode());
-        a.put("answer_display", coding == null ? null : coding.getDisplay());
-        a.put("answer_integer", answer.hasValueIntegerType() ? answer.getValueIntegerType().getValue() : null);
-        a.put("answer_boolean", answer.hasValueBooleanType() ? answer.getValueBooleanType().getValue() : null);
-        a.put("answer_date_text", answer.hasValueDateType() ? answer.getValueDateType().getValueAsString() : null);
-        a.put("answer_date_time_text", answer.hasValueDateTimeType()
+        a.put(FormResponseAnswerColumns.ANSWER + ColumnGroups.SYSTEM, coding == null ? null : coding.getSystem());
+        a.put(FormResponseAnswerColumns.ANSWER + ColumnGroups.CODE, coding == null ? null : coding.getCode());
+        a.put(FormResponseAnswerColumns.ANSWER + ColumnGroups.DISPLAY, coding == null ? null : coding.getDisplay());
+        a.put(FormResponseAnswerColumns.ANSWER_INTEGER, answer.hasValueIntegerType()
+                ? answer.getValueIntegerType().getValue() : null);
+        a.put(FormResponseAnswerColumns.ANSWER_BOOLEAN, answer.hasValueBooleanType()
+                ? answer.getValueBooleanType().getValue() : null);
+        a.put(FormResponseAnswerColumns.ANSWER_DATE_TEXT, answer.hasValueDateType()
+                ? answer.getValueDateType().getValueAsString() : null);
+        a.put(FormResponseAnswerColumns.ANSWER_DATE_TIME_TEXT, answer.hasValueDateTimeType()
                 ? answer.getValueDateTimeType().getValueAsString() : null);
-        a.put("answer_time", answer.hasValueTimeType() ? answer.getValueTimeType().getValue() : null);
-        a.put("answer_uri", answer.hasValueUriType() ? answer.getValueUriType().getValue() : null);
+        a.put(FormResponseAnswerColumns.ANSWER_TIME, answer.hasValueTimeType() ? answer.getValueTimeType().getValue()
+                : null);
+        a.put(FormResponseAnswerColumns.ANSWER_URI, answer.hasValueUriType() ? answer.getValueUriType().getValue()
+                : null);
         if (answer.hasValue() && !answer.hasValueDecimalType() && !answer.hasValueStringType()
                 && !answer.hasValueCoding() && !answer.hasValueIntegerType() && !answer.hasValueBooleanType()
                 && !answer.hasValueDateType() && !answer.hasValueDateTimeType() && !answer.hasValueTimeType()

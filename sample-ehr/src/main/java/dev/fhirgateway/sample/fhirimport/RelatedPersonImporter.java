@@ -1,5 +1,8 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.DirectoryContactColumns;
+import dev.fhirgateway.sample.adapter.schema.RelatedPersonColumns;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Address;
@@ -18,7 +21,7 @@ final class RelatedPersonImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "related_person";
+        return RelatedPersonColumns.TABLE;
     }
 
     @Override
@@ -35,36 +38,41 @@ final class RelatedPersonImporter implements ResourceImporter {
                     + " refers to a patient the EHR does not hold");
         }
         Map<String, Object> row = context.row(r);
-        row.put("patient_id", patient);
-        row.put("active", !r.hasActive() || r.getActive());
+        row.put(RelatedPersonColumns.PATIENT_ID, patient);
+        row.put(RelatedPersonColumns.ACTIVE, !r.hasActive() || r.getActive());
         if (r.getRelationship().size() > 1) {
             context.notMapped("relationship", "only the first relationship is kept");
         }
         Coding relationship = r.hasRelationship() ? r.getRelationshipFirstRep().getCodingFirstRep() : new Coding();
-        row.put("relationship_system", relationship.getSystem());
-        row.put("relationship_code", relationship.getCode());
-        row.put("relationship_display", relationship.getDisplay());
+        row.put(RelatedPersonColumns.RELATIONSHIP + ColumnGroups.SYSTEM, relationship.getSystem());
+        row.put(RelatedPersonColumns.RELATIONSHIP + ColumnGroups.CODE, relationship.getCode());
+        row.put(RelatedPersonColumns.RELATIONSHIP + ColumnGroups.DISPLAY, relationship.getDisplay());
         HumanName name = r.hasName() ? r.getNameFirstRep() : new HumanName();
         if (r.getName().size() > 1 || name.getGiven().size() > 2 || name.getPrefix().size() > 1 || name.hasSuffix()) {
             context.notMapped("name", "one name with two given names and a prefix is kept");
         }
-        row.put("name_use", name.hasUse() ? name.getUse().toCode() : null);
-        putName(row, "family_name", name.getFamily());
-        putName(row, "given_name", name.getGiven().isEmpty() ? null : name.getGiven().get(0).getValue());
-        putName(row, "middle_name", name.getGiven().size() < 2 ? null : name.getGiven().get(1).getValue());
-        putName(row, "name_prefix", name.hasPrefix() ? name.getPrefix().get(0).getValue() : null);
-        ContactColumns.putTelecom(row, r.getTelecom(), "home_phone", "email", context);
-        row.put("gender", r.hasGender() ? r.getGender().toCode() : null);
-        row.put("birth_date", fullDate(context, "birthDate", r.hasBirthDate()
+        row.put(RelatedPersonColumns.NAME_USE, name.hasUse() ? name.getUse().toCode() : null);
+        putName(row, RelatedPersonColumns.FAMILY_NAME, name.getFamily());
+        putName(row, RelatedPersonColumns.GIVEN_NAME, name.getGiven().isEmpty() ? null
+                : name.getGiven().get(0).getValue());
+        putName(row, RelatedPersonColumns.MIDDLE_NAME, name.getGiven().size() < 2 ? null
+                : name.getGiven().get(1).getValue());
+        putName(row, RelatedPersonColumns.NAME_PREFIX, name.hasPrefix() ? name.getPrefix().get(0).getValue() : null);
+        ContactColumns.putTelecom(row, r.getTelecom(), RelatedPersonColumns.HOME_PHONE, DirectoryContactColumns.EMAIL,
+                context);
+        row.put(RelatedPersonColumns.GENDER, r.hasGender() ? r.getGender().toCode() : null);
+        row.put(RelatedPersonColumns.BIRTH_DATE, fullDate(context, "birthDate", r.hasBirthDate()
                 ? r.getBirthDateElement().getValueAsString() : null));
         Address address = ContactColumns.putAddress(row, r.getAddress(), false, context);
-        row.put("address_use", address != null && address.hasUse() ? address.getUse().toCode() : null);
-        row.put("address_since", fullDate(context, "address.period", address != null && address.getPeriod().hasStart()
+        row.put(RelatedPersonColumns.ADDRESS_USE, address != null && address.hasUse() ? address.getUse().toCode()
+                : null);
+        row.put(RelatedPersonColumns.ADDRESS_SINCE,
+                fullDate(context, "address.period", address != null && address.getPeriod().hasStart()
                 ? address.getPeriod().getStartElement().getValueAsString() : null));
         if (address != null && address.hasExtension()) {
             context.notMapped("address.extension", null);
         }
-        context.insert("related_person", row);
+        context.insert(RelatedPersonColumns.TABLE, row);
     }
 
     private static void putName(Map<String, Object> row, String column, String value) {

@@ -1,5 +1,6 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ServiceOrderColumns;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
@@ -18,7 +19,7 @@ final class ServiceRequestImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "service_order";
+        return ServiceOrderColumns.TABLE;
     }
 
     @Override
@@ -31,32 +32,36 @@ final class ServiceRequestImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         ServiceRequest s = (ServiceRequest) resource;
         Map<String, Object> row = context.row(s);
-        row.put("patient_id", RequiredPatient.internalId(context, s.getSubject(), "subject", s));
-        Identifiers.put(row, "order_number", s.getIdentifier(), context, "identifier");
-        row.put("status", s.getStatus().toCode());
-        row.put("intent", s.getIntent().toCode());
-        Codes.put(row, "category", s.hasCategory() ? s.getCategoryFirstRep() : null, context, "category");
+        row.put(ServiceOrderColumns.PATIENT_ID, RequiredPatient.internalId(context, s.getSubject(), "subject", s));
+        Identifiers.put(row, ServiceOrderColumns.ORDER_NUMBER, s.getIdentifier(), context, "identifier");
+        row.put(ServiceOrderColumns.STATUS, s.getStatus().toCode());
+        row.put(ServiceOrderColumns.INTENT, s.getIntent().toCode());
+        Codes.put(row, ServiceOrderColumns.CATEGORY, s.hasCategory() ? s.getCategoryFirstRep() : null, context,
+                "category");
         if (s.getCategory().size() > 1) {
             context.notMapped("category", "only the first category is kept");
         }
-        Codes.put(row, "service", s.getCode(), context, "code");
-        row.put("encounter_id", context.internalId(s.getEncounter(), "encounter", "Encounter"));
-        EffectiveTime.put(row, "occurrence", s.getOccurrence());
+        Codes.put(row, ServiceOrderColumns.SERVICE, s.getCode(), context, "code");
+        row.put(ServiceOrderColumns.ENCOUNTER_ID, context.internalId(s.getEncounter(), "encounter", "Encounter"));
+        EffectiveTime.put(row, ServiceOrderColumns.OCCURRENCE, s.getOccurrence());
         if (s.hasOccurrence() && !s.hasOccurrenceDateTimeType() && !s.hasOccurrencePeriod()) {
             context.notMapped("occurrence", "only a dateTime or a Period is kept");
         }
-        ClinicalTime.put(row, "ordered", s.hasAuthoredOn() ? s.getAuthoredOnElement().getValueAsString() : null);
-        row.put("ordered_by_id", context.internalId(s.getRequester(), "requester", "Practitioner"));
-        Codes.put(row, "reason", s.hasReasonCode() ? s.getReasonCodeFirstRep() : null, context, "reasonCode");
+        ClinicalTime.put(row, ServiceOrderColumns.ORDERED, s.hasAuthoredOn()
+                ? s.getAuthoredOnElement().getValueAsString() : null);
+        row.put(ServiceOrderColumns.ORDERED_BY_ID, context.internalId(s.getRequester(), "requester", "Practitioner"));
+        Codes.put(row, ServiceOrderColumns.REASON, s.hasReasonCode() ? s.getReasonCodeFirstRep() : null, context,
+                "reasonCode");
         if (s.getReasonCode().size() > 1) {
             context.notMapped("reasonCode", "only the first reason is kept");
         }
         String reason = s.hasReasonReference() ? context.target(s.getReasonReferenceFirstRep()) : null;
-        row.put("reason_ref_type", reason == null ? null : reason.substring(0, Math.max(0, reason.indexOf('/'))));
-        row.put("reason_ref_id", reason == null ? null : reason.substring(reason.indexOf('/') + 1));
+        row.put(ServiceOrderColumns.REASON_REF_TYPE, reason == null ? null
+                : reason.substring(0, Math.max(0, reason.indexOf('/'))));
+        row.put(ServiceOrderColumns.REASON_REF_ID, reason == null ? null : reason.substring(reason.indexOf('/') + 1));
         if (s.getReasonReference().size() > 1) {
             context.notMapped("reasonReference", "only the first reason record is kept");
         }
-        context.insert("service_order", row);
+        context.insert(ServiceOrderColumns.TABLE, row);
     }
 }

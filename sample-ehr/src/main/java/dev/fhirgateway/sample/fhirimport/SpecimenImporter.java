@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.fhirimport;
 
+import dev.fhirgateway.sample.adapter.schema.ColumnGroups;
+import dev.fhirgateway.sample.adapter.schema.SpecimenColumns;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
@@ -15,7 +17,7 @@ final class SpecimenImporter implements ResourceImporter {
 
     @Override
     public String table() {
-        return "specimen";
+        return SpecimenColumns.TABLE;
     }
 
     @Override
@@ -28,29 +30,30 @@ final class SpecimenImporter implements ResourceImporter {
     public void importResource(ImportContext context, Resource resource) {
         Specimen s = (Specimen) resource;
         Map<String, Object> row = context.row(s);
-        row.put("patient_id", context.internalId(s.getSubject(), "subject", "Patient"));
-        Identifiers.put(row, "specimen_number", s.getIdentifier(), context, "identifier");
-        row.put("accession_system", s.getAccessionIdentifier().getSystem());
-        row.put("accession_value", s.getAccessionIdentifier().getValue());
-        Codes.put(row, "specimen_type", s.getType(), context, "type");
+        row.put(SpecimenColumns.PATIENT_ID, context.internalId(s.getSubject(), "subject", "Patient"));
+        Identifiers.put(row, SpecimenColumns.SPECIMEN_NUMBER, s.getIdentifier(), context, "identifier");
+        row.put(SpecimenColumns.ACCESSION + ColumnGroups.SYSTEM, s.getAccessionIdentifier().getSystem());
+        row.put(SpecimenColumns.ACCESSION + ColumnGroups.VALUE, s.getAccessionIdentifier().getValue());
+        Codes.put(row, SpecimenColumns.SPECIMEN_TYPE, s.getType(), context, "type");
         Specimen.SpecimenCollectionComponent collection = s.getCollection();
-        ClinicalTime.put(row, "collected", collection.hasCollectedDateTimeType()
+        ClinicalTime.put(row, SpecimenColumns.COLLECTED, collection.hasCollectedDateTimeType()
                 ? collection.getCollectedDateTimeType().getValueAsString() : null);
-        Codes.put(row, "body_site", collection.hasBodySite() ? collection.getBodySite() : null, context,
+        Codes.put(row, SpecimenColumns.BODY_SITE, collection.hasBodySite() ? collection.getBodySite() : null, context,
                 "collection.bodySite");
         if (collection.hasCollector() || collection.hasMethod() || collection.hasQuantity()
                 || collection.hasCollectedPeriod() || collection.hasFastingStatus()) {
             context.notMapped("collection", "only the collection time and body site are kept");
         }
-        Codes.put(row, "container", s.hasContainer() ? s.getContainerFirstRep().getType() : null, context,
+        Codes.put(row, SpecimenColumns.CONTAINER, s.hasContainer() ? s.getContainerFirstRep().getType() : null, context,
                 "container.type");
         if (s.getContainer().size() > 1) {
             context.notMapped("container", "only the first container is kept");
         }
-        Codes.put(row, "condition", s.hasCondition() ? s.getConditionFirstRep() : null, context, "condition");
+        Codes.put(row, SpecimenColumns.CONDITION, s.hasCondition() ? s.getConditionFirstRep() : null, context,
+                "condition");
         if (s.getCondition().size() > 1) {
             context.notMapped("condition", "only the first condition is kept");
         }
-        context.insert("specimen", row);
+        context.insert(SpecimenColumns.TABLE, row);
     }
 }

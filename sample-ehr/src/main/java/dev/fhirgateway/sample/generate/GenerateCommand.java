@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.generate;
 
+import dev.fhirgateway.sample.CommandLines;
+import dev.fhirgateway.sample.DatabaseOptions;
 import dev.fhirgateway.sample.EhrDatabase;
 import dev.fhirgateway.sample.SampleEhrOptions;
 import dev.fhirgateway.sample.SeedData;
@@ -7,31 +9,32 @@ import dev.fhirgateway.sample.fhirimport.BundleImporter;
 import dev.fhirgateway.sample.fhirimport.ImportException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.hl7.fhir.r4.model.Bundle;
 import org.jdbi.v3.core.Jdbi;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar sample-ehr.jar generate --practice PIN --patients N [--seed S] [--batch B] [db options]}:
  * fills a practice with N generated patients ({@link PracticeGenerator}) through the EHR's importers, B patients
  * per transaction in JDBC batches, printing progress (patients, resources, rate, ETA) on long runs.
  */
-public final class GenerateCommand {
-
-    public static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: java -jar sample-ehr.jar generate --practice PIN --patients N [--seed S] [--batch B]"
-                    + " [db options]",
-            "  Fills the practice (created if new) with N realistic patients, each at least "
-                    + PracticeGenerator.MIN_RESOURCES_PER_PATIENT + " US Core resources: copies of the Inferno"
-                    + " US Core patients 85 and 355 with fresh ids, MRNs (" + PracticeGenerator.mrn(0) + "...),"
-                    + " names and addresses and shifted dates. Deterministic for a seed (default 1).",
-            "  Patient ids are gen-PIN-0, gen-PIN-1, ...; patients 0 and 1 keep their template's whole record.",
-            "  B patients per transaction (default 100). The EHR must not write to the database meanwhile.",
-            "  db options: --db JDBC_URL, --db-user USER, --db-password PASSWORD"
-                    + " (default: H2 in ./.sample-ehr; stop the EHR first)");
+@Command(name = "generate", description = {
+    "Fills the practice (created if new) with N realistic patients, each at least "
+            + PracticeGenerator.MIN_RESOURCES_PER_PATIENT + " US Core resources: copies of the Inferno US Core"
+            + " patients 85 and 355 with fresh ids, MRNs, names and addresses and shifted dates. Deterministic for a"
+            + " seed.",
+    "Patient ids are gen-PIN-0, gen-PIN-1, ...; patients 0 and 1 keep their template's whole record.",
+    "The EHR must not write to the database meanwhile."})
+public final class GenerateCommand implements Callable<Integer> {
 
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
@@ -48,46 +51,52 @@ public final class GenerateCommand {
         }
     }
 
-    private GenerateCommand() {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--practice", paramLabel = "PIN", required = true,
+            description = "the practice (letters, digits or '-', at most 16)")
+    String practice;
+
+    @Option(names = "--patients", paramLabel = "N", required = true, description = "how many patients (at least 1)")
+    int patients;
+
+    @Option(names = "--seed", paramLabel = "S", description = "the generator's seed (default 1)")
+    int seed = 1;
+
+    @Option(names = "--batch", paramLabel = "B", description = "patients per transaction (default 100)")
+    int batch = 100;
+
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
+
+    GenerateCommand() {
     }
 
     /**
      * Reads the arguments after {@code generate}.
      *
-     * @throws IllegalArgumentException for a missing or malformed option
+     * @throws ParameterException for a missing or malformed option
      */
     public static Invocation parse(List<String> args) {
-        String practice = null;
-        Integer patients = null;
-        long seed = 1;
-        int batch = 100;
-        String dbUrl = null;
-        String dbUser = null;
-        String dbPassword = null;
-        Iterator<String> it = args.iterator();
-        while (it.hasNext()) {
-            String arg = it.next();
-            switch (arg) {
-                case "--practice" -> practice = value(arg, it);
-                case "--patients" -> patients = number(arg, value(arg, it));
-                case "--seed" -> seed = number(arg, value(arg, it));
-                case "--batch" -> batch = number(arg, value(arg, it));
-                case "--db" -> dbUrl = value(arg, it);
-                case "--db-user" -> dbUser = value(arg, it);
-                case "--db-password" -> dbPassword = value(arg, it);
-                default -> throw new IllegalArgumentException("Unknown argument: " + arg);
-            }
-        }
-        if (practice == null || !practice.matches("[A-Za-z0-9-]{1,16}")) {
-            throw new IllegalArgumentException("generate needs --practice PIN (letters, digits or '-', at most 16)");
-        }
-        if (patients == null || patients < 1) {
-            throw new IllegalArgumentException("generate needs --patients N (at least 1)");
+        return CommandLines.parse(new GenerateCommand(), args).invocation();
+    }
+
+    /** The checked command line. */
+    Invocation invocation() {
+        CommandLines.practicePin(spec, practice);
+        if (patients < 1) {
+            throw new ParameterException(spec.commandLine(), "generate needs --patients N (at least 1)");
         }
         if (batch < 1) {
-            throw new IllegalArgumentException("--batch needs at least 1");
+            throw new ParameterException(spec.commandLine(), "--batch needs at least 1");
         }
-        return new Invocation(practice, patients, seed, batch, dbUrl, dbUser, dbPassword);
+        return new Invocation(practice, patients, seed, batch, database.url(), database.user(), database.password());
+    }
+
+    @Override
+    public Integer call() {
+        return run(invocation(), System.out, System.err);
     }
 
     /** Runs the generation; returns the exit code. */
@@ -198,20 +207,5 @@ public final class GenerateCommand {
 
     private static String format(Duration d) {
         return String.format("%dm %02ds", d.toMinutes(), d.toSecondsPart());
-    }
-
-    private static String value(String option, Iterator<String> it) {
-        if (!it.hasNext()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return it.next();
-    }
-
-    private static int number(String option, String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number, was '" + text + "'");
-        }
     }
 }

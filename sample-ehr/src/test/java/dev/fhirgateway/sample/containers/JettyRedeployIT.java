@@ -1,6 +1,7 @@
 package dev.fhirgateway.sample.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fhirgateway.sample.SampleEhrOptions;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
@@ -124,12 +124,9 @@ class JettyRedeployIT {
 
     /** Waits until the container's log holds {@code phrase} at least {@code times} times. */
     private void awaitLog(String phrase, int times) throws Exception {
-        Instant deadline = Instant.now().plus(REDEPLOY_LIMIT);
-        while (count(jetty.log(), phrase) < times && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
-        assertThat(count(jetty.log(), phrase)).as("'%s' in the log within %s:\n%s", phrase, REDEPLOY_LIMIT, jetty.log())
-                .isGreaterThanOrEqualTo(times);
+        await().atMost(REDEPLOY_LIMIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(count(jetty.log(), phrase)).as("'%s' in the log within %s:\n%s", phrase, REDEPLOY_LIMIT,
+                        jetty.log()).isGreaterThanOrEqualTo(times));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

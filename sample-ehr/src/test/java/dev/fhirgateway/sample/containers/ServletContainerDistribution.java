@@ -1,5 +1,7 @@
 package dev.fhirgateway.sample.containers;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A servlet container distribution (unpacked as its vendor ships it) with the gateway WAR deployed the way an EHR
@@ -113,18 +116,17 @@ abstract class ServletContainerDistribution implements AutoCloseable {
         command.environment().put("JAVA_HOME", System.getProperty("java.home"));
         command.environment().putAll(environment);
         process = ContainerProcess.start(command, console());
-        Instant deadline = Instant.now().plus(START_LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(displayName + " exited during startup. Its log:\n" + log());
-            }
-            if (status(gatewayUri().resolve("health/live")) == 200) {
-                return;
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(displayName + " exited during startup. Its log:\n" + log());
+                }
+                return status(gatewayUri().resolve("health/live")) == 200;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(displayName + " did not serve the gateway within " + START_LIMIT
+                    + ". Its log:\n" + log(), e);
         }
-        throw new IllegalStateException(displayName + " did not serve the gateway within " + START_LIMIT
-                + ". Its log:\n" + log());
     }
 
     /**
@@ -186,15 +188,13 @@ abstract class ServletContainerDistribution implements AutoCloseable {
 
     /** Waits until the gateway reports ready ({@code /health/ready} 200), after {@link #start()}. */
     final void awaitReady() throws Exception {
-        Instant deadline = Instant.now().plus(START_LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (status(gatewayUri().resolve("health/ready")) == 200) {
-                return;
-            }
-            Thread.sleep(100);
+        try {
+            await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> status(gatewayUri().resolve("health/ready")) == 200);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(displayName + " did not report ready within " + START_LIMIT
+                    + ". Its log:\n" + log(), e);
         }
-        throw new IllegalStateException(displayName + " did not report ready within " + START_LIMIT
-                + ". Its log:\n" + log());
     }
 
     private static int status(URI uri) {

@@ -1,6 +1,7 @@
 package dev.fhirgateway.sample.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fhirgateway.sample.SampleEhrOptions;
 import dev.fhirgateway.sample.SampleEhrServer;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
@@ -80,10 +80,9 @@ class Tomcat11FailedRedeployIT {
         assertThat(broken).doesNotContain("fhirgateway.auth.issuer");
         tomcat.writeContextFile(broken);
 
-        Instant deadline = Instant.now().plus(REDEPLOY_LIMIT);
-        while (!catalinaLog().contains("FHIR Gateway failed to start") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-        }
+        await().atMost(REDEPLOY_LIMIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> catalinaLog().contains("FHIR Gateway failed to start"));
+        // A little longer, so a second report of the same failure would be in the log too.
         Thread.sleep(2000);
         String log = catalinaLog();
         assertThat(count(log, "FHIR Gateway failed to start")).as("the reason, once, in Tomcat's logs:\n%s", log)

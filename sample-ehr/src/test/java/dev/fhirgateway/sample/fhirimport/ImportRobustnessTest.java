@@ -2,6 +2,7 @@ package dev.fhirgateway.sample.fhirimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ca.uhn.fhir.context.FhirContext;
 import dev.fhirgateway.sample.EhrDatabase;
@@ -26,12 +27,15 @@ import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
@@ -290,6 +294,85 @@ class ImportRobustnessTest {
                 List.of(new SearchValue.Text("shaw", SearchValue.Text.Mode.STARTS_WITH)))), 50, null);
         assertThat(adapter.search(call(), byFormerName).resources()).extracting(r -> r.getIdElement().getIdPart())
                 .containsExactly("moved-1");
+    }
+
+    @Test
+    void everyLanguageAndEveryContactPointOfAPatientSiteAndRoleIsKeptServedAndLeftAloneOnReimport()
+            throws Exception {
+        Path fixture = Path.of("src", "test", "resources", "roundtrip", "languages-and-contact-points.json");
+        Map<String, Long> empty = childCounts();
+
+        ImportReport report = importer.importFiles(PRACTICE, List.of(fixture)).get(0);
+
+        assertThat(report.notMapped()).noneMatch(m -> m.contains("communication") || m.contains("telecom"));
+        Patient patient = (Patient) adapter.read(call(), "Patient", "polyglot-1").orElseThrow();
+        // The preferred language is the front desk's (served first), the others follow in order.
+        assertThat(patient.getCommunication()).extracting(c -> c.getLanguage().getCodingFirstRep().getCode(),
+                c -> c.getLanguage().getText(), c -> c.hasPreferred() ? c.getPreferred() : null)
+                .containsExactly(tuple("es", "Español", true), tuple("vi", "Tiếng Việt", null),
+                        tuple("en-US", null, false));
+        assertThat(patient.getTelecom()).extracting(t -> t.getSystem().toCode(), ContactPoint::getValue,
+                t -> t.hasUse() ? t.getUse().toCode() : null)
+                .containsExactlyInAnyOrder(tuple("phone", "555-0101", "mobile"), tuple("phone", "555-0100", "home"),
+                        tuple("email", "lan.work@example.org", "work"), tuple("email", "lan@example.org", null));
+        Location site = (Location) adapter.read(call(), "Location", "harbor-clinic-main").orElseThrow();
+        assertThat(site.getTelecom()).extracting(t -> t.getSystem().toCode(), ContactPoint::getValue,
+                t -> t.hasUse() ? t.getUse().toCode() : null)
+                .containsExactly(tuple("phone", "555-0210", "work"), tuple("fax", "555-0211", "work"),
+                        tuple("phone", "555-0212", "mobile"), tuple("email", "frontdesk@harbor.example.org", null),
+                        tuple("url", "https://harbor.example.org/main", null));
+        PractitionerRole role = (PractitionerRole) adapter.read(call(), "PractitionerRole",
+                "dr-harbor-family-medicine").orElseThrow();
+        assertThat(role.getTelecom()).extracting(t -> t.getSystem().toCode(), ContactPoint::getValue)
+                .containsExactlyInAnyOrder(tuple("phone", "555-0220"), tuple("phone", "555-0221"),
+                        tuple("fax", "555-0222"), tuple("email", "a.okafor@harbor.example.org"),
+                        tuple("email", "referrals@harbor.example.org"), tuple("pager", "555-0223"));
+        for (Resource served : List.of(patient, site, role)) {
+            assertThat(UsCoreValidation.errors(served)).as("%s", served.getIdElement().getValue()).isEmpty();
+        }
+        // US Core's searches of the site and the role still find them.
+        assertThat(search("Location", "address-city", new SearchValue.Text("Boston", SearchValue.Text.Mode.STARTS_WITH)))
+                .containsExactly("harbor-clinic-main");
+        assertThat(search("Location", "name", new SearchValue.Text("harbor family", SearchValue.Text.Mode.STARTS_WITH)))
+                .containsExactly("harbor-clinic-main");
+        assertThat(search("PractitionerRole", "specialty",
+                new SearchValue.Token("http://nucc.org/provider-taxonomy", "207Q00000X")))
+                .containsExactly("dr-harbor-family-medicine");
+        assertThat(search("PractitionerRole", "practitioner", new SearchValue.Reference("Practitioner", "dr-harbor")))
+                .containsExactly("dr-harbor-family-medicine");
+
+        Map<String, Long> imported = childCounts();
+        assertThat(imported).containsEntry("patient_language", empty.get("patient_language") + 2)
+                .containsEntry("location_telecom", empty.get("location_telecom") + 4)
+                .containsEntry("practitioner_role_telecom", empty.get("practitioner_role_telecom") + 4);
+        ImportReport again = importer.importFiles(PRACTICE, List.of(fixture)).get(0);
+        assertThat(again.importedCount()).isZero();
+        assertThat(childCounts()).as("a second import adds no rows").isEqualTo(imported);
+    }
+
+    @Test
+    void aLanguageTagWithScriptAndRegionIsKept() {
+        Patient p = multiracial("cantonese-1", "MRN-8");
+        p.addCommunication().setPreferred(true).setLanguage(new CodeableConcept(
+                new Coding("urn:ietf:bcp:47", "yue-Hant-HK", "Cantonese (Traditional, Hong Kong)")));
+
+        importer.importBundle(PRACTICE, bundle(p), "cantonese.json");
+
+        Patient back = (Patient) adapter.read(call(), "Patient", "cantonese-1").orElseThrow();
+        assertThat(back.getCommunicationFirstRep().getLanguage().getCodingFirstRep().getCode())
+                .isEqualTo("yue-Hant-HK");
+    }
+
+    private Map<String, Long> childCounts() {
+        return database.jdbi().withHandle(h -> Map.of("patient_language", count(h, "patient_language"),
+                "patient_telecom", count(h, "patient_telecom"), "location_telecom", count(h, "location_telecom"),
+                "practitioner_role_telecom", count(h, "practitioner_role_telecom")));
+    }
+
+    private List<String> search(String type, String parameter, SearchValue value) {
+        SearchRequest request = new SearchRequest(type, List.of(new SearchCriterion(parameter, List.of(value))), 50,
+                null);
+        return adapter.search(call(), request).resources().stream().map(r -> r.getIdElement().getIdPart()).toList();
     }
 
     private Map<String, Long> counts() {

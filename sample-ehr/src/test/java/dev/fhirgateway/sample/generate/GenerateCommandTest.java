@@ -134,7 +134,7 @@ class GenerateCommandTest {
         assertThatThrownBy(() -> GenerateCommand.parse(List.of("--practice", "9")))
                 .hasMessageContaining("--patients");
         assertThatThrownBy(() -> GenerateCommand.parse(List.of("--patients", "x", "--practice", "9")))
-                .hasMessageContaining("--patients needs a number");
+                .hasMessageContaining("Invalid value for option '--patients': 'x' is not an int");
         assertThat(GenerateCommand.batchedInserts("jdbc:postgresql://h/db"))
                 .isEqualTo("jdbc:postgresql://h/db?reWriteBatchedInserts=true");
         assertThat(GenerateCommand.batchedInserts("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");

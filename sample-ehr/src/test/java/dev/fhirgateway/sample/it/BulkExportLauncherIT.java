@@ -1,6 +1,7 @@
 package dev.fhirgateway.sample.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,22 +145,7 @@ class BulkExportLauncherIT {
 
         void awaitReady() throws Exception {
             URI ready = URI.create("http://127.0.0.1:" + port + "/fhir-gateway/health/ready");
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("the launcher exited. Its console:\n" + Files.readString(console));
-                }
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notListeningYet) {
-                    // seeding
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError("not ready within 240 s:\n" + Files.readString(console));
+            LauncherReadiness.await(ready, process, console, Duration.ofSeconds(240));
         }
 
         void stop() throws Exception {
@@ -191,27 +176,16 @@ class BulkExportLauncherIT {
     }
 
     private static HttpResponse<String> awaitEnd(Launcher on, String status, String practice) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (true) {
-            HttpResponse<String> r = get(on, status, practice);
-            if (r.statusCode() != 202 || Instant.now().isAfter(deadline)) {
-                return r;
-            }
-            Thread.sleep(250);
-        }
+        return await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> get(on, status, practice), r -> r.statusCode() != 202);
     }
 
     private static void awaitProgress(Launcher on, String status, String practice) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
+        await("the export's progress").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<String> r = get(on, status, practice);
             assertThat(r.statusCode()).as("still running: " + r.body()).isEqualTo(202);
-            if (r.headers().firstValue("X-Progress").orElse("").matches("[1-9][0-9]* resources exported.*")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the export made no progress");
+            return r.headers().firstValue("X-Progress").orElse("").matches("[1-9][0-9]* resources exported.*");
+        });
     }
 
     private static Map<String, List<String>> exportedIds(JsonNode manifest, String practice) throws Exception {

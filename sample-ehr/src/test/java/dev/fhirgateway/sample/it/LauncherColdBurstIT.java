@@ -8,13 +8,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -45,7 +41,7 @@ class LauncherColdBurstIT {
                 .directory(runDir.toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
         try {
             URI gateway = URI.create("http://127.0.0.1:" + port + "/fhir-gateway/");
-            awaitReady(gateway.resolve("health/ready"), launcher, console);
+            LauncherReadiness.await(gateway.resolve("health/ready"), launcher, console, Duration.ofSeconds(180));
 
             List<Answer> answers = MixedLoad.burst(gateway.resolve("fhir"), null, 64);
 
@@ -56,27 +52,6 @@ class LauncherColdBurstIT {
                 launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private static void awaitReady(URI ready, Process launcher, Path console) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (Instant.now().isBefore(deadline)) {
-            if (!launcher.isAlive()) {
-                throw new AssertionError("the launcher exited. Its console:\n" + Files.readString(console));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // The launcher opens its port after seeding the database.
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the gateway did not report ready within 180 s. Console:\n" + Files.readString(console));
     }
 
     private static int freePort() throws IOException {

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Issue 13's round trip: every example of the US Core 6.1.0 package and every Inferno fixture Bundle is imported
+ * Issue 13's round trip: every example of the US Core 6.1.0 package, every Inferno fixture Bundle and the Bundles in
+ * {@code src/test/resources/roundtrip} (repeats the others lack: several languages, contact points) are imported
  * with the EHR's importer, then read back through the gateway WAR in Jetty over HTTP with access tokens, and
  * compared must-support element by must-support element ({@code shared/us-core/us-core-6.1.0-must-support.json},
  * for the profiles the input claims, else those the output claims). Every read-back resource must validate with
@@ -78,6 +79,12 @@ class UsCoreRoundTripIT {
     private static final Set<String> SECOND_PRACTICE_FILES =
             Set.of("Patient-example-targeted-provenance.json", "Provenance-example-targeted-provenance.json");
     private static final String INFERNO_PRACTICE = "6200";
+    /**
+     * Bundles of this test's own (src/test/resources/roundtrip/*.json) for must-support repeats neither the package's
+     * examples nor the Inferno patients have: several languages of a patient, several contact points of a site and
+     * of a clinician's role.
+     */
+    private static final String FIXTURES_PRACTICE = "6300";
 
     /** One imported file: its resources (ids as imported), where they went, and what the import reported. */
     private record Imported(String practice, String source, List<Resource> resources, Map<String, String> fullUrls,
@@ -104,10 +111,14 @@ class UsCoreRoundTripIT {
             for (Path file : infernoFiles()) {
                 importFile(importer, INFERNO_PRACTICE, file, (Bundle) parse(file, Bundle.class));
             }
+            for (Path file : ownFixtures()) {
+                importFile(importer, FIXTURES_PRACTICE, file, (Bundle) parse(file, Bundle.class));
+            }
         }
         ehr = SampleEhrServer.start(options);
         ClientRegistry clients = ehr.clients();
-        for (String practice : List.of(EXAMPLES_PRACTICE, SECOND_EXAMPLES_PRACTICE, INFERNO_PRACTICE)) {
+        for (String practice : List.of(EXAMPLES_PRACTICE, SECOND_EXAMPLES_PRACTICE, INFERNO_PRACTICE,
+                FIXTURES_PRACTICE)) {
             ClientRegistry.Registration app = clients.register(practice, Scope.parse("system/*.rs"), "round trip",
                     null);
             tokens.put(practice, TokenClient.accessToken(TokenClient.requestWithSecret(ehr.tokenEndpoint(),
@@ -273,6 +284,14 @@ class UsCoreRoundTripIT {
         assertThat(folder).as("the Inferno fixtures (shared/fixtures/inferno beside the checkout)").isDirectory();
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().startsWith("uscore_bundle_")).sorted().toList();
+        }
+    }
+
+    private static List<Path> ownFixtures() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src", "test", "resources", "roundtrip"))) {
+            List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            assertThat(list).as("the round trip's own Bundles in src/test/resources/roundtrip").isNotEmpty();
+            return list;
         }
     }
 

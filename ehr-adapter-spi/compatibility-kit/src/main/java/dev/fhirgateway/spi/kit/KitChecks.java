@@ -41,6 +41,18 @@ import org.junit.jupiter.api.DynamicNode;
  */
 final class KitChecks {
 
+    /**
+     * Encodes as the gateway does: without HAPI's automatic containment, which would also move an id-less
+     * {@code Reference.resource} into {@code contained} in the adapter's own objects while comparing them.
+     */
+    private static final FhirContext GATEWAY_ENCODING = gatewayEncoding();
+
+    private static FhirContext gatewayEncoding() {
+        FhirContext context = FhirContext.forR4();
+        context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+        return context;
+    }
+
     /** How long a call with an expired deadline may take before the kit calls it hanging. */
     static final Duration EXPIRED_DEADLINE_GRACE = Duration.ofSeconds(5);
     /** At most this many values of the other practice are searched per parameter. */
@@ -157,7 +169,7 @@ final class KitChecks {
         return Stream.of(
                 dynamicTest("reads each of the practice's resources by id and gets the resource the search listed", () -> {
                     List<String> problems = new ArrayList<>();
-                    var parser = FhirContext.forR4Cached().newJsonParser();
+                    var parser = GATEWAY_ENCODING.newJsonParser();
                     for (Resource listed : d.resources()) {
                         String id = TypeData.id(listed);
                         Optional<Resource> read = probe.read(practice, d.type(), id);
@@ -382,6 +394,15 @@ final class KitChecks {
                 }
             }
             fail(problems, "meta.profile of practice " + practice + "'s " + d.type() + " resources");
+        }));
+        nodes.add(dynamicTest("every reference names its target (text, an id, or #id of a contained resource)", () -> {
+            List<String> problems = new ArrayList<>();
+            for (Resource r : d.resources()) {
+                UnnamedReferenceTargets.in(r).forEach(path -> problems.add(d.type() + "/" + TypeData.id(r) + " at "
+                        + path + ": Reference.resource without an id; put it in contained with an id and"
+                        + " reference it as #id"));
+            }
+            fail(problems, "references of practice " + practice + "'s " + d.type() + " resources");
         }));
         nodes.add(dynamicTest("every resource is valid US Core 6.1.0 (0 validation errors)", () -> {
             UsCoreValidator validator = UsCoreValidator.get();

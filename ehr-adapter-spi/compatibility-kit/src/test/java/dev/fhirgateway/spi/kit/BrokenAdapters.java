@@ -9,6 +9,7 @@ import dev.fhirgateway.spi.SearchValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
@@ -105,6 +106,26 @@ final class BrokenAdapters {
 
         private static Resource breakIt(Resource r) {
             ((Patient) r).getTelecomFirstRep().setSystem(null);
+            return r;
+        }
+    }
+
+    /** Puts the Patients' managing organization in Reference.resource without an id, expecting HAPI to contain it. */
+    static final class UnnamedReferenceTarget extends FixturePatientAdapter {
+        @Override
+        public Optional<Resource> read(CallContext context, String resourceType, String id) {
+            return super.read(context, resourceType, id).map(UnnamedReferenceTarget::breakIt);
+        }
+
+        @Override
+        public SearchPage search(CallContext context, SearchRequest request) {
+            SearchPage page = super.search(context, request);
+            return new SearchPage(page.resources().stream().map(UnnamedReferenceTarget::breakIt).toList(),
+                    page.nextCursor());
+        }
+
+        private static Resource breakIt(Resource r) {
+            ((Patient) r).getManagingOrganization().setResource(new Organization().setName("Kit Clinic"));
             return r;
         }
     }
@@ -210,6 +231,15 @@ final class BrokenAdapters {
 
     static final class InvalidResourceKitRun extends KitRun {
         private final EhrAdapter adapter = new InvalidResource();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+
+    static final class UnnamedReferenceTargetKitRun extends KitRun {
+        private final EhrAdapter adapter = new UnnamedReferenceTarget();
 
         @Override
         protected EhrAdapter adapter() {

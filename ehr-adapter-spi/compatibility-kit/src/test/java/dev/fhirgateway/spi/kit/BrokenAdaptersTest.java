@@ -149,4 +149,16 @@ class BrokenAdaptersTest {
                 .contains("system");
         assertThat(passed(BrokenAdapters.InvalidResourceKitRun.class)).isGreaterThan(100);
     }
+
+    @Test
+    @DisplayName("an adapter leaving a reference target in Reference.resource without an id is told to contain it")
+    void unnamedReferenceTarget() {
+        Map<String, String> failures = failures(BrokenAdapters.UnnamedReferenceTargetKitRun.class);
+
+        String check = "every reference names its target (text, an id, or #id of a contained resource)";
+        assertThat(failures).containsKey(check);
+        assertThat(failures.get(check)).contains("Patient/kit-p1-jose at Patient.managingOrganization")
+                .contains("put it in contained");
+        assertThat(passed(BrokenAdapters.UnnamedReferenceTargetKitRun.class)).isGreaterThan(100);
+    }
 }

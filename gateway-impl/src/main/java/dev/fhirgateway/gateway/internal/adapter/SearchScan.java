@@ -4,6 +4,8 @@ import dev.fhirgateway.spi.CallContext;
 import dev.fhirgateway.spi.SearchCriterion;
 import dev.fhirgateway.spi.SearchPage;
 import dev.fhirgateway.spi.SearchRequest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +16,14 @@ import org.hl7.fhir.r4.model.Resource;
  * searches whose answer needs the whole result (a chained parameter's targets, {@code $docref}'s most recent
  * documents) rather than one page of it.
  */
+@Singleton
 public final class SearchScan {
 
     private static final int PAGE_SIZE = 100;
 
     private final AdapterCallExecutor calls;
 
+    @Inject
     public SearchScan(AdapterCallExecutor calls) {
         this.calls = calls;
     }

@@ -16,6 +16,8 @@ import dev.fhirgateway.spi.ResourceSupport;
 import dev.fhirgateway.spi.SearchCriterion;
 import dev.fhirgateway.spi.SearchParameterType;
 import dev.fhirgateway.spi.SearchValue;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +46,7 @@ import org.hl7.fhir.r4.model.Resource;
  * token could not have searched for directly. Paging links carry the chained parameter, not the ids, and each
  * page resolves it again the same way (sorted ids, so the adapter sees the same criteria).
  */
+@Singleton
 public final class ChainResolver {
 
     /** Matches of a chained criterion above which the search is refused rather than sent as a huge OR list. */
@@ -62,6 +65,7 @@ public final class ChainResolver {
     private final AdapterCallExecutor calls;
     private final SearchScan scan;
 
+    @Inject
     public ChainResolver(AdapterRegistry registry, SearchCriteriaParser parser, AccessPolicy policy,
             AdapterCallExecutor calls, SearchScan scan) {
         this.registry = registry;

@@ -3,6 +3,8 @@ package dev.fhirgateway.gateway.internal.docs;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
  * <p>GET and HEAD only (others 405); an unknown page is 404; errors are {@code OperationOutcome}s like everywhere
  * in the gateway's context, and never repeat the path asked for.
  */
+@Singleton
 public final class DeveloperPagesServlet extends HttpServlet {
 
     private static final Pattern PAGE = Pattern.compile("/([A-Za-z]{1,64})\\.(html|md)");
@@ -32,6 +35,7 @@ public final class DeveloperPagesServlet extends HttpServlet {
     private final transient IServerAddressStrategy addresses;
     private final transient FhirContext fhirContext;
 
+    @Inject
     public DeveloperPagesServlet(DeveloperPages pages, IServerAddressStrategy addresses, FhirContext fhirContext) {
         this.pages = pages;
         this.addresses = addresses;

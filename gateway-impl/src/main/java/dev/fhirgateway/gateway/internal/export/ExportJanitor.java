@@ -1,5 +1,7 @@
 package dev.fhirgateway.gateway.internal.export;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * one instance declares it ({@link ExportJobStore#claimTakeover}); a runner that was only slow stops at its next
  * page when it sees the claim.
  */
+@Singleton
 public final class ExportJanitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportJanitor.class);
@@ -36,6 +39,7 @@ public final class ExportJanitor implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timer;
 
+    @Inject
     public ExportJanitor(ExportJobStore store, ExportRunner runner, ExportSettings settings, ExportMeters meters,
             Clock clock) {
         this.store = store;

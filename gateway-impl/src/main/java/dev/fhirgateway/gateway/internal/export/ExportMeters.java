@@ -4,6 +4,8 @@ import dev.fhirgateway.api.GatewayMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
@@ -11,10 +13,12 @@ import java.time.Duration;
  * {@link GatewayMetrics#EXPORT_JOBS}), tagged by practice and client like the request meters (the registry's
  * practice cap applies to them too).
  */
+@Singleton
 public final class ExportMeters {
 
     private final MeterRegistry registry;
 
+    @Inject
     public ExportMeters(MeterRegistry registry) {
         this.registry = registry;
     }

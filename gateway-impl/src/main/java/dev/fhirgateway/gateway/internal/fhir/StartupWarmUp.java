@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.include.ReferencePaths;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * context only after this, so {@code /health/ready} is never UP before the first request can run without
  * loading anything; a cold burst then meets a loaded server.
  */
+@Singleton
 public final class StartupWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarmUp.class);
@@ -29,6 +32,7 @@ public final class StartupWarmUp {
     private final AdapterRegistry registry;
     private final ReferencePaths paths;
 
+    @Inject
     public StartupWarmUp(FhirContext fhir, AdapterRegistry registry, ReferencePaths paths) {
         this.fhir = fhir;
         this.registry = registry;

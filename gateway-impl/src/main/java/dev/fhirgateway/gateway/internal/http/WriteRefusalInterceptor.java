@@ -6,9 +6,14 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dev.fhirgateway.gateway.internal.outcome.HookResponses;
 import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import dev.fhirgateway.gateway.internal.security.PracticeAttributionInterceptor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -28,9 +33,17 @@ public final class WriteRefusalInterceptor {
 
     private static final String REFUSED_KEY = WriteRefusalInterceptor.class.getName() + ".refused";
 
+    /** Leading and trailing slashes of a request path; compiled once, the check runs on every request. */
+    private static final Pattern EDGE_SLASHES = Pattern.compile("^/+|/+$");
     private static final Pattern TYPE_NAME = Pattern.compile("[A-Z][A-Za-z]{1,63}");
     private static final Pattern OPERATION_NAME =
             Pattern.compile("\\$[a-z][A-Za-z-]{0,63}");
+
+    /**
+     * A refused body larger than this is not read; the connection closes instead. A body that says it is larger
+     * is refused before (see {@link IncomingRequestScreen}); this bounds a chunked one.
+     */
+    static final long MAX_DISCARDED_BODY_BYTES = IncomingRequestScreen.MAX_BODY_BYTES;
 
     private final Set<String> readOnlyOperations;
     private final Set<String> cancellableOperations;
@@ -72,7 +85,35 @@ public final class WriteRefusalInterceptor {
         }
         request.getUserData().put(REFUSED_KEY, Boolean.TRUE);
         attributeRefused.accept(request);
+        if (request instanceof ServletRequestDetails servlet) {
+            discardBody(servlet.getServletRequest(), servlet.getServletResponse());
+        }
         return HookResponses.answer(request, refusal(interaction.get()));
+    }
+
+    /**
+     * Reads and drops the refused request's body (up to {@link #MAX_DISCARDED_BODY_BYTES}) before answering.
+     *
+     * <p>Answering while the body is still in flight lets the container close the connection after the
+     * response without saying so; a client that reuses the kept-alive connection then fails with "no bytes
+     * received" instead of reading the 405. A larger body is not read: the answer says {@code Connection: close}.
+     */
+    static void discardBody(HttpServletRequest request, HttpServletResponse response) {
+        byte[] buffer = new byte[8192];
+        long read = 0;
+        try {
+            InputStream in = request.getInputStream();
+            int n;
+            while (read <= MAX_DISCARDED_BODY_BYTES && (n = in.read(buffer)) != -1) {
+                read += n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The body is unreadable or already taken: the answer does not depend on it.
+            read = MAX_DISCARDED_BODY_BYTES + 1;
+        }
+        if (read > MAX_DISCARDED_BODY_BYTES) {
+            response.setHeader("Connection", "close");
+        }
     }
 
     /** Whether this interceptor refused the request as a write (for metering). */
@@ -101,7 +142,11 @@ public final class WriteRefusalInterceptor {
 
     static Optional<String> refusedInteraction(RequestTypeEnum method, String path, boolean conditional,
             Set<String> readOnlyOperations, Set<String> cancellableOperations) {
-        String p = path == null ? "" : path.replaceAll("^/+|/+$", "");
+        if (method == RequestTypeEnum.GET || method == RequestTypeEnum.HEAD) {
+            // Reads: nothing to refuse, so no path to describe (this runs on every request).
+            return Optional.empty();
+        }
+        String p = path == null ? "" : EDGE_SLASHES.matcher(path).replaceAll("");
         String[] parts = p.isEmpty() ? new String[0] : p.split("/");
         if (method == RequestTypeEnum.DELETE && parts.length == 1 && cancellableOperations.contains(parts[0])) {
             return Optional.empty();

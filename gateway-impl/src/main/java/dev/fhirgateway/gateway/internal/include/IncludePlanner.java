@@ -10,6 +10,8 @@ import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
 import dev.fhirgateway.spi.ResourceSupport;
 import dev.fhirgateway.spi.SearchParameterSupport;
 import dev.fhirgateway.spi.SearchParameterType;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * <p>Strict like the search parameters: an unsupported include (or {@code :iterate}, {@code *}) fails the
  * search with 400 naming it; with {@code Prefer: handling=lenient} it is ignored.
  */
+@Singleton
 public final class IncludePlanner {
 
     /** The revincludes US Core 6.1.0's server CapabilityStatement lists (on 19 types; the only one it has). */
@@ -53,6 +56,7 @@ public final class IncludePlanner {
     private final AdapterRegistry registry;
     private final FhirContext fhir;
 
+    @Inject
     public IncludePlanner(AdapterRegistry registry, FhirContext fhir) {
         this.registry = registry;
         this.fhir = fhir;

@@ -15,6 +15,8 @@ import dev.fhirgateway.gateway.internal.security.AccessPolicy;
 import dev.fhirgateway.gateway.internal.security.SmartScope.Permission;
 import dev.fhirgateway.spi.CallContext;
 import dev.fhirgateway.spi.SearchCriterion;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,6 +37,7 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>Included resources are marked {@code search.mode=include}, appear once, and never repeat a match.
  */
+@Singleton
 public final class IncludeResolver {
 
     /** Included resources per page above which the page is refused rather than cut short silently. */
@@ -49,6 +52,7 @@ public final class IncludeResolver {
     private final ReferencePaths paths;
     private final SearchScan scan;
 
+    @Inject
     public IncludeResolver(AdapterRegistry registry, AdapterCallExecutor calls, SearchCriteriaParser parser,
             AccessPolicy policy, ReferencePaths paths, SearchScan scan) {
         this.registry = registry;

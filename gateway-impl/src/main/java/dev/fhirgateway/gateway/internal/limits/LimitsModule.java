@@ -4,9 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import com.google.inject.Provides;
-import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
 import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
 import dev.fhirgateway.api.LimitOverrides;
@@ -15,6 +14,7 @@ import dev.fhirgateway.gateway.internal.adapter.HostExtensions;
 import dev.fhirgateway.gateway.internal.metrics.GatewayMeters;
 import dev.fhirgateway.gateway.internal.metrics.MetricsSettings;
 import dev.fhirgateway.gateway.internal.metrics.QuotaReport;
+import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +39,7 @@ public final class LimitsModule extends AbstractModule {
     @Provides
     @Singleton
     Optional<RateLimiter> limiter(GatewaySettings settings, GatewayMeters meters, MetricsSettings metrics,
-            AdapterDiscovery.Result discovery) {
+            AdapterDiscovery.Result discovery, Clock clock) {
         String enabled = settings.get(GatewaySetting.LIMITS_ENABLED).orElseThrow().trim().toLowerCase(Locale.ROOT);
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw new IllegalStateException("setting " + GatewaySetting.LIMITS_ENABLED.key()
@@ -84,7 +84,7 @@ public final class LimitsModule extends AbstractModule {
                         settings.getDuration(GatewaySetting.LIMITS_REDIS_TIMEOUT)))
                 .orElseGet(LocalBucketStore::new);
         RateLimiter limiter = new RateLimiter(policy, store, discoveryLimit,
-                l -> new LimitMeters(meters.registry(), metrics.enabled(), l::storeAvailable), Clock.systemUTC());
+                l -> new LimitMeters(meters.registry(), metrics.enabled(), l::storeAvailable), clock);
         LOG.info("Request limits: {}", limiter.describe());
         return Optional.of(limiter);
     }

@@ -1,6 +1,5 @@
 package dev.fhirgateway.gateway.internal.metrics;
 
-import io.micrometer.core.instrument.Meter;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -12,9 +11,9 @@ import java.util.function.Supplier;
  * registry, so a remembered meter stays the registered one.
  *
  * @param <K> the tag values (a record)
- * @param <M> the meter type
+ * @param <M> the meter type (or a holder of a key's meters)
  */
-public final class MeterMemo<K, M extends Meter> {
+public final class MeterMemo<K, M> {
 
     private final ConcurrentHashMap<K, M> meters = new ConcurrentHashMap<>();
     private final int maxEntries;

@@ -3,13 +3,16 @@ package dev.fhirgateway.gateway.internal.metrics;
 import ca.uhn.fhir.context.FhirContext;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import dev.fhirgateway.api.GatewaySettings;
-import dev.fhirgateway.gateway.internal.adapter.AdapterCallMeters;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Wires metering: the registry, the request and adapter-call meters, the usage ledger and the endpoints. */
+/**
+ * Wires metering: the registry, the request meters, the usage ledger and the endpoints. The adapter-call meters
+ * and {@link PracticeMeteringInterceptor} are built by their {@code @Inject} constructors.
+ */
 public final class MetricsModule extends AbstractModule {
 
     @Provides
@@ -27,36 +30,31 @@ public final class MetricsModule extends AbstractModule {
         return GatewayMeters.create(metrics, settings, loader);
     }
 
+    /** The registry every meter registers in: the built-in Prometheus registry or the host's. */
     @Provides
     @Singleton
-    UsageLedger usage(GatewayMeters meters) {
-        return new UsageLedger(Clock.systemUTC(), meters.practiceCap());
+    MeterRegistry registry(GatewayMeters meters) {
+        return meters.registry();
     }
 
     @Provides
     @Singleton
-    RequestMeters requestMeters(GatewayMeters meters, UsageLedger usage, MetricsSettings metrics) {
-        return new RequestMeters(meters.registry(), usage, metrics.enabled());
+    UsageLedger usage(GatewayMeters meters, Clock clock) {
+        return new UsageLedger(clock, meters.practiceCap());
     }
 
     @Provides
     @Singleton
-    AdapterCallMeters adapterCallMeters(GatewayMeters meters) {
-        return new AdapterCallMeters(meters.registry());
-    }
-
-    @Provides
-    @Singleton
-    PracticeMeteringInterceptor meteringInterceptor(RequestMeters meters, FhirContext context) {
-        return new PracticeMeteringInterceptor(meters, context);
+    RequestMeters requestMeters(MeterRegistry registry, UsageLedger usage, MetricsSettings metrics) {
+        return new RequestMeters(registry, usage, metrics.enabled());
     }
 
     @Provides
     @Singleton
     MetricsEndpoints endpoints(MetricsSettings metrics, GatewayMeters meters, UsageLedger usage, FhirContext context,
-            QuotaReport quota) {
+            QuotaReport quota, Clock clock) {
         return new MetricsEndpoints(metrics, new ScrapeAccessFilter(metrics, context),
                 new PrometheusScrapeServlet(meters.prometheus(), context),
-                new UsageReportServlet(usage, Clock.systemUTC(), context, quota));
+                new UsageReportServlet(usage, clock, context, quota));
     }
 }

@@ -14,6 +14,8 @@ import dev.fhirgateway.gateway.internal.http.WriteRefusalInterceptor;
 import dev.fhirgateway.gateway.internal.paging.AdapterSearchService;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
 import dev.fhirgateway.gateway.internal.security.PracticeAttributionInterceptor;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,6 +27,7 @@ import org.hl7.fhir.r4.model.Bundle;
  * failed ones: HAPI calls {@link Pointcut#SERVER_PROCESSING_COMPLETED} for each. It only turns HAPI's view of
  * the request into bounded, PHI-free tag values; {@link RequestMeters} records them.
  */
+@Singleton
 @Interceptor
 public final class PracticeMeteringInterceptor {
 
@@ -36,6 +39,7 @@ public final class PracticeMeteringInterceptor {
     private final RequestMeters meters;
     private final Set<String> resourceTypes;
 
+    @Inject
     public PracticeMeteringInterceptor(RequestMeters meters, FhirContext fhirContext) {
         this.meters = meters;
         this.resourceTypes = Set.copyOf(fhirContext.getResourceTypes());

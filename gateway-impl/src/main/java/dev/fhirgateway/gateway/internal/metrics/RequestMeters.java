@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,13 +28,24 @@ public final class RequestMeters {
     private final MeterRegistry registry;
     private final UsageLedger usage;
     private final boolean enabled;
-    private final MeterMemo<RequestKey, Timer> requestTimers = new MeterMemo<>(MEMO_SIZE);
-    private final MeterMemo<SeriesKey, DistributionSummary> resourceSummaries = new MeterMemo<>(MEMO_SIZE);
-    private final MeterMemo<SeriesKey, DistributionSummary> byteSummaries = new MeterMemo<>(MEMO_SIZE);
-    private final MeterMemo<SeriesKey, DistributionSummary> pageDepthSummaries = new MeterMemo<>(MEMO_SIZE);
+    /** One lookup per request finds every meter of its series (a profile showed four lookups' key hashing). */
+    private final MeterMemo<SeriesKey, SeriesMeters> series = new MeterMemo<>(MEMO_SIZE);
 
     /** The tags every request meter carries. */
     private record SeriesKey(String practice, String client, String resourceType, String interaction) {
+
+        /** Written out: a record's generated equality showed in a profile of this per-request lookup. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SeriesKey k && Objects.equals(practice, k.practice) && Objects.equals(client, k.client)
+                    && Objects.equals(resourceType, k.resourceType) && Objects.equals(interaction, k.interaction);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((Objects.hashCode(practice) * 31 + Objects.hashCode(client)) * 31 + Objects.hashCode(resourceType))
+                    * 31 + Objects.hashCode(interaction);
+        }
 
         Tags tags() {
             return Tags.of(GatewayMetrics.TAG_PRACTICE, practice, GatewayMetrics.TAG_CLIENT, client,
@@ -40,8 +53,65 @@ public final class RequestMeters {
         }
     }
 
-    /** The request timer's tags: the series and the status. */
-    private record RequestKey(SeriesKey series, int status) {
+    /**
+     * The meters of one series, each registered the first time a request needs it (a series without paged
+     * searches has no page-depth summary). Two threads may register the same meter at once: the registry
+     * returns the one meter for both.
+     */
+    private final class SeriesMeters {
+        private final Tags tags;
+        private volatile DistributionSummary resources;
+        private volatile DistributionSummary bytes;
+        private volatile DistributionSummary pageDepth;
+        private final ConcurrentHashMap<Integer, Timer> timersByStatus = new ConcurrentHashMap<>(4);
+
+        SeriesMeters(SeriesKey key) {
+            this.tags = key.tags();
+        }
+
+        DistributionSummary resources() {
+            DistributionSummary m = resources;
+            if (m == null) {
+                m = DistributionSummary.builder(GatewayMetrics.RESPONSE_RESOURCES)
+                        .description("Resources in a response body")
+                        .tags(tags).serviceLevelObjectives(RESOURCE_BUCKETS).register(registry);
+                resources = m;
+            }
+            return m;
+        }
+
+        DistributionSummary bytes() {
+            DistributionSummary m = bytes;
+            if (m == null) {
+                m = DistributionSummary.builder(GatewayMetrics.RESPONSE_BYTES)
+                        .description("Response body size before transfer compression")
+                        .baseUnit("bytes").tags(tags).register(registry);
+                bytes = m;
+            }
+            return m;
+        }
+
+        DistributionSummary pageDepth() {
+            DistributionSummary m = pageDepth;
+            if (m == null) {
+                m = DistributionSummary.builder(GatewayMetrics.SEARCH_PAGE_DEPTH)
+                        .description("The page number a search served (1 = first page)")
+                        .tags(tags).serviceLevelObjectives(PAGE_BUCKETS).register(registry);
+                pageDepth = m;
+            }
+            return m;
+        }
+
+        /** HTTP statuses are few (a handful of codes a series sees), so this map stays small. */
+        Timer timer(int status) {
+            Timer timer = timersByStatus.get(status);
+            return timer != null ? timer : timersByStatus.computeIfAbsent(status, s -> Timer
+                    .builder(GatewayMetrics.REQUESTS)
+                    .description("FHIR gateway requests, from arrival to the response written")
+                    .tags(tags).tag(GatewayMetrics.TAG_OUTCOME, Integer.toString(s))
+                    .serviceLevelObjectives(LATENCY_SLOS)
+                    .register(registry));
+        }
     }
 
     /**
@@ -67,25 +137,17 @@ public final class RequestMeters {
         if (!enabled) {
             return;
         }
-        SeriesKey series = new SeriesKey(request.practice(), request.client(), request.resourceType(),
+        SeriesKey key = new SeriesKey(request.practice(), request.client(), request.resourceType(),
                 request.interaction());
+        SeriesMeters meters = series.get(key, () -> new SeriesMeters(key));
         if (request.resources() >= 0) {
-            resourceSummaries.get(series, () -> DistributionSummary.builder(GatewayMetrics.RESPONSE_RESOURCES)
-                    .description("Resources in a response body")
-                    .tags(series.tags()).serviceLevelObjectives(RESOURCE_BUCKETS)
-                    .register(registry)).record(request.resources());
+            meters.resources().record(request.resources());
         }
         if (request.bytes() >= 0) {
-            byteSummaries.get(series, () -> DistributionSummary.builder(GatewayMetrics.RESPONSE_BYTES)
-                    .description("Response body size before transfer compression")
-                    .baseUnit("bytes").tags(series.tags())
-                    .register(registry)).record(request.bytes());
+            meters.bytes().record(request.bytes());
         }
         if (request.pageDepth() > 0) {
-            pageDepthSummaries.get(series, () -> DistributionSummary.builder(GatewayMetrics.SEARCH_PAGE_DEPTH)
-                    .description("The page number a search served (1 = first page)")
-                    .tags(series.tags()).serviceLevelObjectives(PAGE_BUCKETS)
-                    .register(registry)).record(request.pageDepth());
+            meters.pageDepth().record(request.pageDepth());
         }
         if (GatewayMetrics.INTERACTION_WRITE_REFUSED.equals(request.interaction())) {
             Counter.builder(GatewayMetrics.WRITES_REFUSED).description("Writes refused with 405 (read-only gateway)")
@@ -107,11 +169,6 @@ public final class RequestMeters {
         }
         usage.record(request);
         // The request timer last: whoever sees a request counted (a scrape, a test) sees all its other meters too.
-        requestTimers.get(new RequestKey(series, request.status()), () -> Timer.builder(GatewayMetrics.REQUESTS)
-                        .description("FHIR gateway requests, from arrival to the response written")
-                        .tags(series.tags()).tag(GatewayMetrics.TAG_OUTCOME, Integer.toString(request.status()))
-                        .serviceLevelObjectives(LATENCY_SLOS)
-                        .register(registry))
-                .record(request.durationNanos(), TimeUnit.NANOSECONDS);
+        meters.timer(request.status()).record(request.durationNanos(), TimeUnit.NANOSECONDS);
     }
 }

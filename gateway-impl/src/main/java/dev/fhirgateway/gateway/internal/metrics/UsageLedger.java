@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,18 +25,22 @@ public final class UsageLedger {
 
     /** How long hourly buckets are kept. */
     public static final Duration RETENTION = Duration.ofDays(35);
+    private static final long SECONDS_PER_HOUR = 3600;
 
     private final Clock clock;
     private final PracticeTagCap practiceCap;
     private final Instant since;
     private final Map<Key, Counts> buckets = new ConcurrentHashMap<>();
-    private volatile Instant lastEviction;
+    /** Epoch second of the last eviction scan (a long: this is checked on every request). */
+    private volatile long lastEvictionSecond;
+    /** The current hour, reused by every request in it instead of truncating a fresh instant each time. */
+    private volatile Instant currentHour = Instant.EPOCH;
 
     public UsageLedger(Clock clock, PracticeTagCap practiceCap) {
         this.clock = clock;
         this.practiceCap = practiceCap;
         this.since = clock.instant();
-        this.lastEviction = since;
+        this.lastEvictionSecond = since.getEpochSecond();
     }
 
     /** When this ledger started counting (the instance's start). */
@@ -45,9 +50,8 @@ public final class UsageLedger {
 
     /** Adds one finished request to the current hour. */
     public void record(MeteredRequest request) {
-        Instant now = clock.instant();
-        Key key = new Key(now.truncatedTo(ChronoUnit.HOURS), practiceCap.admit(request.practice()),
-                request.interaction());
+        long nowSecond = clock.instant().getEpochSecond();
+        Key key = new Key(hourOf(nowSecond), practiceCap.admit(request.practice()), request.interaction());
         Counts counts = buckets.computeIfAbsent(key, k -> new Counts());
         counts.requests.increment();
         if (request.status() >= 400 && request.status() < 500) {
@@ -57,7 +61,17 @@ public final class UsageLedger {
         }
         counts.resources.add(Math.max(0, request.resources()));
         counts.bytes.add(Math.max(0, request.bytes()));
-        evictOldBuckets(now);
+        evictOldBuckets(nowSecond);
+    }
+
+    private Instant hourOf(long epochSecond) {
+        long hourStart = epochSecond - Math.floorMod(epochSecond, SECONDS_PER_HOUR);
+        Instant hour = currentHour;
+        if (hour.getEpochSecond() != hourStart) {
+            hour = Instant.ofEpochSecond(hourStart);
+            currentHour = hour;
+        }
+        return hour;
     }
 
     /**
@@ -77,13 +91,13 @@ public final class UsageLedger {
         return List.copyOf(rows.values());
     }
 
-    private void evictOldBuckets(Instant now) {
+    private void evictOldBuckets(long nowSecond) {
         // At most once an hour: the scan is cheap but not free.
-        if (Duration.between(lastEviction, now).compareTo(Duration.ofHours(1)) < 0) {
+        if (nowSecond - lastEvictionSecond < SECONDS_PER_HOUR) {
             return;
         }
-        lastEviction = now;
-        Instant oldest = now.minus(RETENTION);
+        lastEvictionSecond = nowSecond;
+        Instant oldest = Instant.ofEpochSecond(nowSecond).minus(RETENTION);
         buckets.keySet().removeIf(k -> k.hour.isBefore(oldest));
     }
 
@@ -97,7 +111,18 @@ public final class UsageLedger {
         }
     }
 
+    /** Equality and hash written out: a record's generated ones showed in a profile of this per-request path. */
     private record Key(Instant hour, String practice, String interaction) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hour.equals(k.hour) && Objects.equals(practice, k.practice)
+                    && Objects.equals(interaction, k.interaction);
+        }
+
+        @Override
+        public int hashCode() {
+            return (hour.hashCode() * 31 + Objects.hashCode(practice)) * 31 + Objects.hashCode(interaction);
+        }
     }
 
     private static final class Counts {

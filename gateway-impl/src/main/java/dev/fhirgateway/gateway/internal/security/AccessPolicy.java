@@ -8,6 +8,8 @@ import dev.fhirgateway.gateway.internal.security.SmartScope.Permission;
 import dev.fhirgateway.spi.ResourceSupport;
 import dev.fhirgateway.spi.SearchCriterion;
 import dev.fhirgateway.spi.SearchValue;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +25,12 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * expressed with the parameters the adapter declared, the request is refused (403) rather than answered
  * unrestricted.
  */
+@Singleton
 public final class AccessPolicy {
 
     private final SearchCriteriaParser parser;
 
+    @Inject
     public AccessPolicy(SearchCriteriaParser parser) {
         this.parser = parser;
     }

@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import dev.fhirgateway.gateway.internal.outcome.HookResponses;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
 import dev.fhirgateway.gateway.internal.security.RequestAuthenticator;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,7 @@ import java.util.Optional;
  * is public; any other request that cannot be authenticated is answered by the authenticator's error (401 with
  * {@code WWW-Authenticate}, or 503 when tokens cannot be checked), written without throwing.
  */
+@Singleton
 @Interceptor
 public final class PracticeAttributionInterceptor {
 
@@ -28,6 +31,7 @@ public final class PracticeAttributionInterceptor {
 
     private final RequestAuthenticator authenticator;
 
+    @Inject
     public PracticeAttributionInterceptor(RequestAuthenticator authenticator) {
         this.authenticator = authenticator;
     }

@@ -2,7 +2,6 @@ package dev.fhirgateway.gateway.internal.security;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.fhirgateway.api.AccessTokenVerifier;
 import dev.fhirgateway.api.AccessTokenVerifierProvider;
@@ -10,7 +9,7 @@ import dev.fhirgateway.api.GatewaySetting;
 import dev.fhirgateway.api.GatewaySettings;
 import dev.fhirgateway.gateway.internal.adapter.AdapterDiscovery;
 import dev.fhirgateway.gateway.internal.adapter.HostExtensions;
-import dev.fhirgateway.gateway.internal.search.SearchCriteriaParser;
+import jakarta.inject.Singleton;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -93,18 +92,6 @@ public final class SecurityModule extends AbstractModule {
         LOG.info("Access tokens are verified by {} ({}); the practice comes from the claim '{}'",
                 verifier.getClass().getSimpleName(), mode.name().toLowerCase(Locale.ROOT).replace('_', '-'), claim);
         return new BearerTokenAuthenticator(verifier, claim);
-    }
-
-    @Provides
-    @Singleton
-    PracticeAttributionInterceptor practiceAttribution(RequestAuthenticator authenticator) {
-        return new PracticeAttributionInterceptor(authenticator);
-    }
-
-    @Provides
-    @Singleton
-    AccessPolicy accessPolicy(SearchCriteriaParser parser) {
-        return new AccessPolicy(parser);
     }
 
     @Provides

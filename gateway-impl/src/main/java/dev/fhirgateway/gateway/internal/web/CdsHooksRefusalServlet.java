@@ -3,6 +3,8 @@ package dev.fhirgateway.gateway.internal.web;
 import dev.fhirgateway.api.GatewayMetrics;
 import dev.fhirgateway.gateway.internal.metrics.MeteredRequest;
 import dev.fhirgateway.gateway.internal.metrics.RequestMeters;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
  * a CDS client gets a clear answer instead of a 404 it might retry. Each call is metered (interaction
  * {@value GatewayMetrics#INTERACTION_CDS_REFUSED}), so monitoring sees who still tries CDS Hooks.
  */
+@Singleton
 public final class CdsHooksRefusalServlet extends HttpServlet {
 
     static final String BODY = "{\"error\":\"not_implemented\",\"message\":\"This gateway does not support CDS Hooks:"
@@ -22,6 +25,7 @@ public final class CdsHooksRefusalServlet extends HttpServlet {
 
     private final RequestMeters meters;
 
+    @Inject
     public CdsHooksRefusalServlet(RequestMeters meters) {
         this.meters = meters;
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fhirgateway.gateway.internal.adapter.AdapterRegistry;
 import dev.fhirgateway.gateway.internal.adapter.OpenAdapter;
 import dev.fhirgateway.spi.AdapterHealth;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,12 +22,14 @@ import java.io.IOException;
  *       reports healthy, else 503, with each adapter's state.</li>
  * </ul>
  */
+@Singleton
 public final class HealthServlet extends HttpServlet {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AdapterRegistry registry;
 
+    @Inject
     public HealthServlet(AdapterRegistry registry) {
         this.registry = registry;
     }

@@ -1,5 +1,7 @@
 package dev.fhirgateway.gateway.http.keycloak;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Keycloak server on 127.0.0.1 (free ports), run as a separate process of its own Java runtime in
@@ -111,23 +113,22 @@ public final class KeycloakServer implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest discovery = HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with status " + process.exitValue()
-                        + " before serving realm " + realm + "; its log:\n" + logTail());
-            }
-            try {
-                if (http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Keycloak exited with status " + process.exitValue()
+                            + " before serving realm " + realm + "; its log:\n" + logTail());
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(1000);
+                try {
+                    return http.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Keycloak did not serve realm " + realm + " within " + STARTUP_TIMEOUT
+                    + "; its log:\n" + logTail(), e);
         }
-        throw new IllegalStateException("Keycloak did not serve realm " + realm + " within " + STARTUP_TIMEOUT
-                + "; its log:\n" + logTail());
     }
 
     private String logTail() {

@@ -1,0 +1,268 @@
+package dev.fhirgateway.sample.adapter;
+
+import dev.fhirgateway.sample.adapter.schema.AdditionalCodeColumns;
+import dev.fhirgateway.sample.adapter.schema.CommonColumns;
+import dev.fhirgateway.sample.adapter.schema.PracticeColumns;
+import dev.fhirgateway.spi.AdapterException;
+import dev.fhirgateway.spi.SearchCriterion;
+import dev.fhirgateway.spi.SearchPage;
+import dev.fhirgateway.spi.SearchRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Resource;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Reads and searches the types served from {@link ResourceTable}s: the practice restriction, the search
+ * conditions, keyset paging across a type's tables, and loading child rows, once for all tables.
+ */
+final class TableQueries {
+
+    private static final String PRACTICE = "r." + CommonColumns.PRACTICE_ID + " = (SELECT pr." + PracticeColumns.ID
+            + " FROM " + PracticeColumns.TABLE + " pr WHERE pr." + PracticeColumns.PIN + " = :practice)";
+
+    /** A child table given by name (not a subquery): its rows' existence can be flagged in the main query. */
+    private static final Pattern PLAIN_TABLE = Pattern.compile("[a-z_][a-z0-9_]*");
+    /** The flag column saying whether a row owns {@code additional_code} rows. */
+    private static final String CODES_FLAG = "x_has_codes";
+
+    private final Map<String, List<ResourceTable>> tablesByType = new LinkedHashMap<>();
+    private final Map<ResourceTable, String> selectLists = new IdentityHashMap<>();
+
+    TableQueries(List<ResourceTable> tables) {
+        for (ResourceTable table : tables) {
+            tablesByType.computeIfAbsent(table.resourceType(), t -> new ArrayList<>()).add(table);
+            selectLists.put(table, table.columns() + existenceFlags(table));
+        }
+    }
+
+    /**
+     * The table's select list with one flag per named child table and one for {@code additional_code} rows
+     * ({@link RowsExist}), so that the child queries run only for rows that have children.
+     */
+    private static String existenceFlags(ResourceTable table) {
+        StringBuilder flags = new StringBuilder();
+        for (ResourceTable.ChildTable child : table.children()) {
+            if (PLAIN_TABLE.matcher(child.table()).matches()) {
+                flags.append(", ").append(RowsExist.in(child.table(), child.parentColumn(), "r", childFlag(child)));
+            }
+        }
+        return flags.append(", ").append(codesExist(table.mainTable(), "r")).toString();
+    }
+
+    private static String codesExist(String ownerTable, String alias) {
+        return RowsExist.additionalCodes(ownerTable, null, alias, CODES_FLAG);
+    }
+
+    private static String childFlag(ResourceTable.ChildTable child) {
+        return "x_has_" + child.name();
+    }
+
+    /** Whether the row's flag says it has such rows; a row without the flag column may have them. */
+    private static boolean mayHave(Map<String, Object> row, String flag) {
+        Object value = row.get(flag);
+        return value == null ? !row.containsKey(flag) : Boolean.TRUE.equals(value);
+    }
+
+    private String selectList(ResourceTable table) {
+        return selectLists.get(table);
+    }
+
+    Map<String, List<ResourceTable>> tablesByType() {
+        return tablesByType;
+    }
+
+    boolean serves(String resourceType) {
+        return tablesByType.containsKey(resourceType);
+    }
+
+    Optional<Resource> read(Handle handle, String practice, String resourceType, String id) {
+        for (ResourceTable table : tablesByType.getOrDefault(resourceType, List.of())) {
+            List<Map<String, Object>> rows = handle.createQuery("SELECT " + selectList(table) + " FROM " + table.from()
+                            + " WHERE " + PRACTICE + " AND r." + CommonColumns.PUBLIC_ID + " = :id")
+                    .bind("practice", practice)
+                    .bind("id", id)
+                    .map(ColumnMapMapper.INSTANCE)
+                    .list();
+            if (!rows.isEmpty()) {
+                return Optional.of(toFhir(table, withChildren(handle, table, rows).get(0)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    SearchPage search(Handle handle, String practice, SearchRequest request) {
+        List<ResourceTable> tables = tablesByType.get(request.resourceType());
+        TableCursor cursor = request.cursorIfAny()
+                .map(c -> TableCursor.parse(c, tables.size()))
+                .orElse(TableCursor.START);
+        rejectUnknownParameters(tables, request);
+        List<Resource> page = new ArrayList<>();
+        TableCursor last = null;
+        boolean more = false;
+        for (int t = cursor.table(); t < tables.size() && !more; t++) {
+            ResourceTable table = tables.get(t);
+            long afterId = t == cursor.table() ? cursor.afterId() : 0;
+            int room = request.pageSize() - page.size();
+            // One row more than fits tells whether there is a next page (also when this page is already full).
+            List<TableRow> rows = searchTable(handle, practice, table, request.criteria(), afterId,
+                    room + 1);
+            for (int i = 0; i < rows.size() && i < room; i++) {
+                page.add(toFhir(table, rows.get(i)));
+                last = new TableCursor(t, rows.get(i).id());
+            }
+            more = rows.size() > room;
+        }
+        return new SearchPage(page, more ? last.text() : null);
+    }
+
+    /** The table's mapping, with {@code meta.lastUpdated} from the row. */
+    private static Resource toFhir(ResourceTable table, TableRow row) {
+        return LastUpdated.apply(table.toFhir(row), row.object(LastUpdated.COLUMN));
+    }
+
+    /** The number of the practice's rows of the type's tables that match every criterion. */
+    long count(Handle handle, String practice, SearchRequest request) {
+        List<ResourceTable> tables = tablesByType.get(request.resourceType());
+        rejectUnknownParameters(tables, request);
+        long total = 0;
+        for (ResourceTable table : tables) {
+            SqlConditions where = conditions(table, request.criteria());
+            if (where.neverTrue()) {
+                continue;
+            }
+            total += handle.createQuery("SELECT COUNT(*) FROM " + table.from() + " WHERE " + PRACTICE + " AND "
+                            + where.sql())
+                    .bindMap(where.bindings())
+                    .bind("practice", practice)
+                    .mapTo(Long.class)
+                    .one();
+        }
+        return total;
+    }
+
+    private static SqlConditions conditions(ResourceTable table, List<SearchCriterion> criteria) {
+        SqlConditions where = new SqlConditions(table.mainTable());
+        for (SearchCriterion criterion : criteria) {
+            where.and(table.search().condition(where, criterion));
+        }
+        return where;
+    }
+
+    private List<TableRow> searchTable(Handle handle, String practice, ResourceTable table,
+            List<SearchCriterion> criteria, long afterId, int limit) {
+        SqlConditions where = conditions(table, criteria);
+        if (where.neverTrue()) {
+            // e.g. category=laboratory on the vital-sign table: no row can match, so no query.
+            return List.of();
+        }
+        List<Map<String, Object>> rows = handle.createQuery("SELECT " + selectList(table) + " FROM " + table.from()
+                        + " WHERE " + PRACTICE + " AND " + where.sql() + " AND r." + CommonColumns.ID
+                        + " > :afterId ORDER BY r."
+                        + CommonColumns.ID
+                        + " LIMIT :limit")
+                .bindMap(where.bindings())
+                .bind("practice", practice)
+                .bind("afterId", afterId)
+                .bind("limit", limit)
+                .map(ColumnMapMapper.INSTANCE)
+                .list();
+        return withChildren(handle, table, rows);
+    }
+
+    /** A parameter no table of the type knows is the caller's error, not "no match". */
+    private static void rejectUnknownParameters(List<ResourceTable> tables, SearchRequest request) {
+        for (SearchCriterion criterion : request.criteria()) {
+            if (tables.stream().noneMatch(t -> t.search().supports(criterion.parameter()))) {
+                throw AdapterException.unsupportedSearch(request.resourceType() + " has no search parameter '"
+                        + criterion.parameter() + "' in this EHR");
+            }
+        }
+    }
+
+    private static List<TableRow> withChildren(Handle handle, ResourceTable table,
+            List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Map<String, List<TableRow>>> childrenById = new HashMap<>();
+        for (ResourceTable.ChildTable child : table.children()) {
+            List<Long> ids = idsOf(rows, childFlag(child));
+            if (ids.isEmpty()) {
+                continue;
+            }
+            // Table and column names are constants of the ResourceTable, never request input. The ids go in one
+            // array parameter, so the SQL text is the same for any page size and the database's statement
+            // cache (H2's query cache, PostgreSQL's prepared statements) reuses its plan.
+            boolean plain = PLAIN_TABLE.matcher(child.table()).matches();
+            String sql = plain
+                    ? "SELECT c.*, " + codesExist(child.table(), "c") + " FROM " + child.table() + " c WHERE c."
+                            + child.parentColumn() + " = ANY(:ids) ORDER BY c." + CommonColumns.ID
+                    : "SELECT * FROM " + child.table() + " WHERE " + child.parentColumn() + " = ANY(:ids) ORDER BY "
+                            + CommonColumns.ID;
+            List<Map<String, Object>> childRows = handle.createQuery(sql)
+                    .bindByType("ids", ids, ArrayParameters.LONGS)
+                    .map(ColumnMapMapper.INSTANCE)
+                    .list();
+            // A subquery child has no table name of its own for additional_code rows to point at.
+            Map<Long, Map<String, List<TableRow>>> childCodes = plain
+                    ? additionalCodes(handle, child.table(), childRows)
+                    : Map.of();
+            childRows.forEach(c -> childrenById
+                    .computeIfAbsent(((Number) c.get(child.parentColumn())).longValue(), k -> new HashMap<>())
+                    .computeIfAbsent(child.name(), k -> new ArrayList<>())
+                    .add(new TableRow(c, Map.of(),
+                            childCodes.getOrDefault(((Number) c.get(CommonColumns.ID)).longValue(), Map.of()))));
+        }
+        Map<Long, Map<String, List<TableRow>>> codes = additionalCodes(handle,
+                table.mainTable(), rows);
+        return rows.stream()
+                .map(r -> {
+                    long id = ((Number) r.get(CommonColumns.ID)).longValue();
+                    return new TableRow(r, childrenById.getOrDefault(id, Map.of()), codes.getOrDefault(id, Map.of()));
+                })
+                .toList();
+    }
+
+    /** The {@code additional_code} rows of a page of {@code table}'s rows: by row id, then by field. */
+    private static Map<Long, Map<String, List<TableRow>>> additionalCodes(Handle handle,
+            String table, List<Map<String, Object>> rows) {
+        if (rows.isEmpty() || !rows.get(0).containsKey(CommonColumns.ID)) {
+            return Map.of();
+        }
+        List<Long> ids = idsOf(rows, CODES_FLAG);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Map<String, List<TableRow>>> byId = new HashMap<>();
+        handle.createQuery("SELECT * FROM " + AdditionalCodeColumns.TABLE + " WHERE "
+                + AdditionalCodeColumns.OWNER_TABLE
+                        + " = :table AND " + AdditionalCodeColumns.OWNER_ID + " = ANY(:ids) ORDER BY "
+                        + AdditionalCodeColumns.ID)
+                .bind("table", table)
+                .bindByType("ids", ids, ArrayParameters.LONGS)
+                .map(ColumnMapMapper.INSTANCE)
+                .forEach(c -> byId.computeIfAbsent(((Number) c.get(AdditionalCodeColumns.OWNER_ID)).longValue(),
+                        k -> new HashMap<>())
+                        .computeIfAbsent((String) c.get(AdditionalCodeColumns.FIELD), k -> new ArrayList<>())
+                        .add(new TableRow(c, Map.of())));
+        return byId;
+    }
+
+    /** The ids of the rows whose {@code flag} says they may have rows of that kind. */
+    private static List<Long> idsOf(List<Map<String, Object>> rows, String flag) {
+        List<Long> ids = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            if (mayHave(row, flag)) {
+                ids.add(((Number) row.get(CommonColumns.ID)).longValue());
+            }
+        }
+        return ids;
+    }
+}
