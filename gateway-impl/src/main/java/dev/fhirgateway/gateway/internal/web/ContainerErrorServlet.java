@@ -2,12 +2,14 @@ package dev.fhirgateway.gateway.internal.web;
 
 import ca.uhn.fhir.context.FhirContext;
 import dev.fhirgateway.gateway.internal.outcome.OperationOutcomes;
+import dev.fhirgateway.gateway.internal.outcome.RestartingAnswer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Answers, with an {@code OperationOutcome}, everything in the gateway's context that no endpoint answers:
@@ -20,6 +22,12 @@ import java.io.IOException;
  * <p>What the container answers before a request reaches the context (a malformed request line, a URL or
  * headers over its limits: 400, 414, 431, 505) stays the container's page: no web application can change
  * those, configure the container's error handler for them.
+ *
+ * <p>While the gateway stops (a redeploy), the container marks its servlets out of service one by one: Tomcat
+ * answers a request it had already routed to the stopped FHIR servlet with a 404 "servlet not available", or a
+ * 503 without {@code Retry-After} (seen in CI during a WAR replacement). HAPI writes its own errors and never
+ * raises one through the container, so a container error for the FHIR servlet, or any error once the gateway
+ * is stopping, is answered as {@link RestartingAnswer}: retry, the next instance will serve it.
  */
 public final class ContainerErrorServlet extends HttpServlet {
 
@@ -27,9 +35,17 @@ public final class ContainerErrorServlet extends HttpServlet {
     public static final String ERROR_PATH = "/gateway-error";
 
     private final FhirContext fhirContext;
+    private final BooleanSupplier gatewayStopping;
+    private final String fhirServletName;
 
-    public ContainerErrorServlet(FhirContext fhirContext) {
+    /**
+     * @param gatewayStopping whether the gateway has begun to stop
+     * @param fhirServletName the name the FHIR servlet is registered under
+     */
+    public ContainerErrorServlet(FhirContext fhirContext, BooleanSupplier gatewayStopping, String fhirServletName) {
         this.fhirContext = fhirContext;
+        this.gatewayStopping = gatewayStopping;
+        this.fhirServletName = fhirServletName;
     }
 
     @Override
@@ -42,11 +58,18 @@ public final class ContainerErrorServlet extends HttpServlet {
         if (response.isCommitted()) {
             return;
         }
+        boolean head = "HEAD".equals(request.getMethod());
+        if (gatewayStopping.getAsBoolean() || (request.getDispatcherType() == DispatcherType.ERROR
+                && (status == HttpServletResponse.SC_NOT_FOUND || status == HttpServletResponse.SC_SERVICE_UNAVAILABLE)
+                && fhirServletName.equals(request.getAttribute(RequestDispatcher.ERROR_SERVLET_NAME)))) {
+            RestartingAnswer.write(response, fhirContext, !head);
+            return;
+        }
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/fhir+json");
         response.setCharacterEncoding("UTF-8");
-        if (!"HEAD".equals(request.getMethod())) {
+        if (!head) {
             response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(
                     OperationOutcomes.forStatus(status)));
         }
