@@ -47,8 +47,7 @@ public final class InFlightRequests implements Filter {
         RequestDeadline.markArrival(request);
         synchronized (lock) {
             if (!admitting) {
-                RestartingAnswer.write((HttpServletResponse) response, fhirContext,
-                        !"HEAD".equals(((HttpServletRequest) request).getMethod()));
+                RestartingAnswer.write((HttpServletRequest) request, (HttpServletResponse) response, fhirContext);
                 return;
             }
             active++;

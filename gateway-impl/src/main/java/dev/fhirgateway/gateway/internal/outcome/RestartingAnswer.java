@@ -1,6 +1,7 @@
 package dev.fhirgateway.gateway.internal.outcome;
 
 import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -19,8 +20,8 @@ public final class RestartingAnswer {
     private RestartingAnswer() {
     }
 
-    /** Writes the answer, unless the response is already committed. */
-    public static void write(HttpServletResponse response, FhirContext fhirContext, boolean withBody)
+    /** Writes the answer (no body to a HEAD request), unless the response is already committed. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, FhirContext fhirContext)
             throws IOException {
         if (response.isCommitted()) {
             return;
@@ -30,7 +31,7 @@ public final class RestartingAnswer {
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/fhir+json");
         response.setCharacterEncoding("UTF-8");
-        if (withBody) {
+        if (!"HEAD".equals(request.getMethod())) {
             response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(
                     OperationOutcomes.error(IssueType.TRANSIENT, TEXT)));
         }

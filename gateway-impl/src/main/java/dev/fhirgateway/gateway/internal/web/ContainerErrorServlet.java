@@ -58,18 +58,17 @@ public final class ContainerErrorServlet extends HttpServlet {
         if (response.isCommitted()) {
             return;
         }
-        boolean head = "HEAD".equals(request.getMethod());
         if (gatewayStopping.getAsBoolean() || (request.getDispatcherType() == DispatcherType.ERROR
                 && (status == HttpServletResponse.SC_NOT_FOUND || status == HttpServletResponse.SC_SERVICE_UNAVAILABLE)
                 && fhirServletName.equals(request.getAttribute(RequestDispatcher.ERROR_SERVLET_NAME)))) {
-            RestartingAnswer.write(response, fhirContext, !head);
+            RestartingAnswer.write(request, response, fhirContext);
             return;
         }
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/fhir+json");
         response.setCharacterEncoding("UTF-8");
-        if (!head) {
+        if (!"HEAD".equals(request.getMethod())) {
             response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(
                     OperationOutcomes.forStatus(status)));
         }
