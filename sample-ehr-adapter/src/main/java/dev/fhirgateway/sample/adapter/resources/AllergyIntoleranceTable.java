@@ -26,13 +26,10 @@ final class AllergyIntoleranceTable extends ResourceTable {
     AllergyIntoleranceTable() {
         super("AllergyIntolerance",
                 List.of(PROFILE),
-                AllergyColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + AllergyColumns.PATIENT_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " rb ON rb." + PractitionerColumns.ID + " = r."
-                        + AllergyColumns.RECORDED_BY_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + AllergyColumns.ENCOUNTER_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, rb." + PractitionerColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(AllergyColumns.TABLE, AllergyColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "rb", AllergyColumns.RECORDED_BY_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", AllergyColumns.ENCOUNTER_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", rb." + PractitionerColumns.PUBLIC_ID
                         + " AS recorder_public_id,"
                         + " e." + EncounterColumns.PUBLIC_ID + " AS encounter_public_id",
                 SEARCH);

@@ -45,13 +45,10 @@ final class CarePlanTable extends ResourceTable {
     CarePlanTable() {
         super("CarePlan",
                 List.of(PROFILE),
-                CarePlanColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID + " = r."
-                        + CarePlanColumns.PATIENT_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + CarePlanColumns.ENCOUNTER_ID
-                        + " LEFT JOIN " + CareTeamColumns.TABLE + " ct ON ct." + CareTeamColumns.ID + " = r."
-                        + CarePlanColumns.CARE_TEAM_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, e." + EncounterColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(CarePlanColumns.TABLE, CarePlanColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", CarePlanColumns.ENCOUNTER_ID)
+                        + ReferenceJoins.leftJoin(CareTeamColumns.TABLE, "ct", CarePlanColumns.CARE_TEAM_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", e." + EncounterColumns.PUBLIC_ID
                         + " AS encounter_public_id,"
                         + " ct." + CareTeamColumns.PUBLIC_ID + " AS care_team_public_id",
                 SEARCH);

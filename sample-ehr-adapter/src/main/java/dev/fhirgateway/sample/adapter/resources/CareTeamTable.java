@@ -41,13 +41,11 @@ final class CareTeamTable extends ResourceTable {
     CareTeamTable() {
         super("CareTeam",
                 List.of(PROFILE),
-                CareTeamColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID + " = r."
-                        + CareTeamColumns.PATIENT_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + CareTeamColumns.ENCOUNTER_ID
-                        + " LEFT JOIN " + OrganizationColumns.TABLE + " mo ON mo." + OrganizationColumns.ID + " = r."
-                        + CareTeamColumns.MANAGING_ORGANIZATION_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, e." + EncounterColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(CareTeamColumns.TABLE, CareTeamColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", CareTeamColumns.ENCOUNTER_ID)
+                        + ReferenceJoins.leftJoin(OrganizationColumns.TABLE, "mo",
+                                CareTeamColumns.MANAGING_ORGANIZATION_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", e." + EncounterColumns.PUBLIC_ID
                         + " AS encounter_public_id,"
                         + " mo." + OrganizationColumns.PUBLIC_ID + " AS managing_organization_public_id",
                 SEARCH);

@@ -48,13 +48,10 @@ final class ConditionTable extends ResourceTable {
     ConditionTable() {
         super("Condition",
                 List.of(PROBLEMS_PROFILE, ENCOUNTER_DIAGNOSIS_PROFILE),
-                DiagnosisColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + DiagnosisColumns.PATIENT_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " rb ON rb." + PractitionerColumns.ID + " = r."
-                        + DiagnosisColumns.RECORDED_BY_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + DiagnosisColumns.ENCOUNTER_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, rb." + PractitionerColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(DiagnosisColumns.TABLE, DiagnosisColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "rb", DiagnosisColumns.RECORDED_BY_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", DiagnosisColumns.ENCOUNTER_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", rb." + PractitionerColumns.PUBLIC_ID
                         + " AS recorder_public_id,"
                         + " e." + EncounterColumns.PUBLIC_ID + " AS encounter_public_id",
                 SEARCH);

@@ -27,11 +27,10 @@ final class CoverageTable extends ResourceTable {
     CoverageTable() {
         super("Coverage",
                 List.of(PROFILE),
-                CoverageColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID + " = r."
-                        + CoverageColumns.PATIENT_ID
-                        + " LEFT JOIN " + OrganizationColumns.TABLE + " o ON o." + OrganizationColumns.ID + " = r."
-                        + CoverageColumns.PAYOR_ORGANIZATION_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, o." + OrganizationColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(CoverageColumns.TABLE, CoverageColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(OrganizationColumns.TABLE, "o",
+                                CoverageColumns.PAYOR_ORGANIZATION_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", o." + OrganizationColumns.PUBLIC_ID
                         + " AS payor_public_id",
                 SEARCH);
     }

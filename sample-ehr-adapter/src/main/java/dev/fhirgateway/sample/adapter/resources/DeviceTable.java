@@ -26,9 +26,8 @@ final class DeviceTable extends ResourceTable {
     DeviceTable() {
         super("Device",
                 List.of(PROFILE),
-                ImplantedDeviceColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + ImplantedDeviceColumns.PATIENT_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id",
+                ReferenceJoins.rowsWithPatient(ImplantedDeviceColumns.TABLE, ImplantedDeviceColumns.PATIENT_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID,
                 SEARCH);
     }
 

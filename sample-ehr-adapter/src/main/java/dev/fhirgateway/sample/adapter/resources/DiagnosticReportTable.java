@@ -53,11 +53,9 @@ final class DiagnosticReportTable extends ResourceTable {
     DiagnosticReportTable() {
         super("DiagnosticReport",
                 List.of(NOTE_PROFILE, LAB_PROFILE),
-                DiagnosticReportColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + DiagnosticReportColumns.PATIENT_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + DiagnosticReportColumns.ENCOUNTER_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, e." + EncounterColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(DiagnosticReportColumns.TABLE, DiagnosticReportColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", DiagnosticReportColumns.ENCOUNTER_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", e." + EncounterColumns.PUBLIC_ID
                         + " AS encounter_public_id",
                 SEARCH);
     }

@@ -43,17 +43,13 @@ final class DocumentReferenceTable extends ResourceTable {
     DocumentReferenceTable() {
         super("DocumentReference",
                 List.of(PROFILE),
-                ClinicalDocumentColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + ClinicalDocumentColumns.PATIENT_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " au ON au." + PractitionerColumns.ID + " = r."
-                        + ClinicalDocumentColumns.AUTHOR_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " an ON an." + PractitionerColumns.ID + " = r."
-                        + ClinicalDocumentColumns.AUTHENTICATOR_ID
-                        + " LEFT JOIN " + OrganizationColumns.TABLE + " cu ON cu." + OrganizationColumns.ID + " = r."
-                        + ClinicalDocumentColumns.CUSTODIAN_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + ClinicalDocumentColumns.ENCOUNTER_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, au." + PractitionerColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(ClinicalDocumentColumns.TABLE, ClinicalDocumentColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "au", ClinicalDocumentColumns.AUTHOR_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "an",
+                                ClinicalDocumentColumns.AUTHENTICATOR_ID)
+                        + ReferenceJoins.leftJoin(OrganizationColumns.TABLE, "cu", ClinicalDocumentColumns.CUSTODIAN_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", ClinicalDocumentColumns.ENCOUNTER_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", au." + PractitionerColumns.PUBLIC_ID
                         + " AS author_public_id,"
                         + " an." + PractitionerColumns.PUBLIC_ID + " AS authenticator_public_id, cu."
                         + OrganizationColumns.PUBLIC_ID + " AS custodian_public_id,"

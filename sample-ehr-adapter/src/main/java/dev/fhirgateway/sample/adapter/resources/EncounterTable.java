@@ -48,15 +48,11 @@ final class EncounterTable extends ResourceTable {
     EncounterTable() {
         super("Encounter",
                 List.of(PROFILE),
-                EncounterColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID + " = r."
-                        + EncounterColumns.PATIENT_ID
-                        + " LEFT JOIN " + LocationColumns.TABLE + " l ON l." + LocationColumns.ID + " = r."
-                        + EncounterColumns.LOCATION_ID
-                        + " LEFT JOIN " + OrganizationColumns.TABLE + " o ON o." + OrganizationColumns.ID + " = r."
-                        + EncounterColumns.SERVICE_PROVIDER_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " a ON a." + PractitionerColumns.ID + " = r."
-                        + EncounterColumns.ATTENDER_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, l." + LocationColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(EncounterColumns.TABLE, EncounterColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(LocationColumns.TABLE, "l", EncounterColumns.LOCATION_ID)
+                        + ReferenceJoins.leftJoin(OrganizationColumns.TABLE, "o", EncounterColumns.SERVICE_PROVIDER_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "a", EncounterColumns.ATTENDER_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", l." + LocationColumns.PUBLIC_ID
                         + " AS location_public_id, l." + LocationColumns.NAME + " AS location_name,"
                         + " o." + OrganizationColumns.PUBLIC_ID + " AS organization_public_id, o."
                         + OrganizationColumns.NAME + " AS organization_name,"

@@ -28,11 +28,9 @@ final class GoalTable extends ResourceTable {
     GoalTable() {
         super("Goal",
                 List.of(PROFILE),
-                GoalColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID + " = r."
-                        + GoalColumns.PATIENT_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " eb ON eb." + PractitionerColumns.ID + " = r."
-                        + GoalColumns.EXPRESSED_BY_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, eb." + PractitionerColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(GoalColumns.TABLE, GoalColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "eb", GoalColumns.EXPRESSED_BY_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", eb." + PractitionerColumns.PUBLIC_ID
                         + " AS expressed_by_public_id",
                 SEARCH);
     }

@@ -28,15 +28,11 @@ final class ImmunizationTable extends ResourceTable {
     ImmunizationTable() {
         super("Immunization",
                 List.of(PROFILE),
-                ImmunizationColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + ImmunizationColumns.PATIENT_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + ImmunizationColumns.ENCOUNTER_ID
-                        + " LEFT JOIN " + LocationColumns.TABLE + " l ON l." + LocationColumns.ID + " = r."
-                        + ImmunizationColumns.LOCATION_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " pf ON pf." + PractitionerColumns.ID + " = r."
-                        + ImmunizationColumns.PERFORMER_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, e." + EncounterColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(ImmunizationColumns.TABLE, ImmunizationColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", ImmunizationColumns.ENCOUNTER_ID)
+                        + ReferenceJoins.leftJoin(LocationColumns.TABLE, "l", ImmunizationColumns.LOCATION_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "pf", ImmunizationColumns.PERFORMER_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", e." + EncounterColumns.PUBLIC_ID
                         + " AS encounter_public_id,"
                         + " l." + LocationColumns.PUBLIC_ID + " AS location_public_id, pf."
                         + PractitionerColumns.PUBLIC_ID + " AS performer_public_id",

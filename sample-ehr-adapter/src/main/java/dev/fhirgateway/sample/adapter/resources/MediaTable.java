@@ -29,11 +29,9 @@ final class MediaTable extends ResourceTable {
         // US Core 6.1.0 lists Media (SHALL) without a profile of its own: the base FHIR profile applies.
         super("Media",
                 List.of(PROFILE),
-                ClinicalImageColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + ClinicalImageColumns.PATIENT_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID
-                        + " = r." + ClinicalImageColumns.ENCOUNTER_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, e." + EncounterColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(ClinicalImageColumns.TABLE, ClinicalImageColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", ClinicalImageColumns.ENCOUNTER_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", e." + EncounterColumns.PUBLIC_ID
                         + " AS encounter_public_id",
                 SEARCH);
     }

@@ -51,15 +51,12 @@ final class MedicationDispenseTable extends ResourceTable {
     MedicationDispenseTable() {
         super("MedicationDispense",
                 List.of(PROFILE),
-                MedicationDispenseColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + MedicationDispenseColumns.PATIENT_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + MedicationDispenseColumns.ENCOUNTER_ID
-                        + " LEFT JOIN " + MedicationColumns.TABLE + " m ON m." + MedicationColumns.ID + " = r."
-                        + MedicationDispenseColumns.MEDICATION_ID
-                        + " LEFT JOIN " + MedicationOrderColumns.TABLE + " mo ON mo." + MedicationOrderColumns.ID
-                        + " = r." + MedicationDispenseColumns.MEDICATION_ORDER_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, e." + EncounterColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(MedicationDispenseColumns.TABLE, MedicationDispenseColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", MedicationDispenseColumns.ENCOUNTER_ID)
+                        + ReferenceJoins.leftJoin(MedicationColumns.TABLE, "m", MedicationDispenseColumns.MEDICATION_ID)
+                        + ReferenceJoins.leftJoin(MedicationOrderColumns.TABLE, "mo",
+                                MedicationDispenseColumns.MEDICATION_ORDER_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", e." + EncounterColumns.PUBLIC_ID
                         + " AS encounter_public_id,"
                         + " m." + MedicationColumns.PUBLIC_ID + " AS medication_public_id, mo."
                         + MedicationOrderColumns.PUBLIC_ID + " AS medication_order_public_id",

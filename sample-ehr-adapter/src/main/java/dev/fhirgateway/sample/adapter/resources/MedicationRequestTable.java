@@ -38,21 +38,18 @@ final class MedicationRequestTable extends ResourceTable {
     MedicationRequestTable() {
         super("MedicationRequest",
                 List.of(PROFILE),
-                MedicationOrderColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + MedicationOrderColumns.PATIENT_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + MedicationOrderColumns.ENCOUNTER_ID
-                        + " LEFT JOIN " + MedicationColumns.TABLE + " m ON m." + MedicationColumns.ID + " = r."
-                        + MedicationOrderColumns.MEDICATION_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " rq ON rq." + PractitionerColumns.ID + " = r."
-                        + MedicationOrderColumns.REQUESTER_PRACTITIONER_ID
-                        + " LEFT JOIN " + PatientColumns.TABLE + " rqp ON rqp." + PatientColumns.ID + " = r."
-                        + MedicationOrderColumns.REQUESTER_PATIENT_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " rb ON rb." + PractitionerColumns.ID + " = r."
-                        + MedicationOrderColumns.REPORTED_BY_PRACTITIONER_ID
-                        + " LEFT JOIN " + PatientColumns.TABLE + " rbp ON rbp." + PatientColumns.ID + " = r."
-                        + MedicationOrderColumns.REPORTED_BY_PATIENT_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, e." + EncounterColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(MedicationOrderColumns.TABLE, MedicationOrderColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", MedicationOrderColumns.ENCOUNTER_ID)
+                        + ReferenceJoins.leftJoin(MedicationColumns.TABLE, "m", MedicationOrderColumns.MEDICATION_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "rq",
+                                MedicationOrderColumns.REQUESTER_PRACTITIONER_ID)
+                        + ReferenceJoins.leftJoin(PatientColumns.TABLE, "rqp",
+                                MedicationOrderColumns.REQUESTER_PATIENT_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "rb",
+                                MedicationOrderColumns.REPORTED_BY_PRACTITIONER_ID)
+                        + ReferenceJoins.leftJoin(PatientColumns.TABLE, "rbp",
+                                MedicationOrderColumns.REPORTED_BY_PATIENT_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", e." + EncounterColumns.PUBLIC_ID
                         + " AS encounter_public_id,"
                         + " m." + MedicationColumns.PUBLIC_ID + " AS medication_public_id, rq."
                         + PractitionerColumns.PUBLIC_ID + " AS requester_practitioner_public_id,"

@@ -39,21 +39,18 @@ final class ObservationRows {
 
     /** The FROM clause for an observation table with its shared joins, the table aliased {@code r}. */
     static String from(String table) {
-        return table + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID + " = r."
-                + ObservationTableColumns.PATIENT_ID
-                + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                + ObservationTableColumns.ENCOUNTER_ID
-                + " LEFT JOIN " + PractitionerColumns.TABLE + " pp ON pp." + PractitionerColumns.ID
-                + " = r." + ObservationTableColumns.PERFORMER_PRACTITIONER_ID
-                + " LEFT JOIN " + OrganizationColumns.TABLE + " po ON po." + OrganizationColumns.ID
-                + " = r." + ObservationTableColumns.PERFORMER_ORGANIZATION_ID
-                + " LEFT JOIN " + PatientColumns.TABLE + " pt ON pt." + PatientColumns.ID + " = r."
-                + ObservationTableColumns.PERFORMER_PATIENT_ID;
+        return ReferenceJoins.rowsWithPatient(table, ObservationTableColumns.PATIENT_ID)
+                + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", ObservationTableColumns.ENCOUNTER_ID)
+                + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "pp",
+                        ObservationTableColumns.PERFORMER_PRACTITIONER_ID)
+                + ReferenceJoins.leftJoin(OrganizationColumns.TABLE, "po",
+                        ObservationTableColumns.PERFORMER_ORGANIZATION_ID)
+                + ReferenceJoins.leftJoin(PatientColumns.TABLE, "pt", ObservationTableColumns.PERFORMER_PATIENT_ID);
     }
 
     /** The select list matching {@link #from}. */
     static String columns() {
-        return "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, e." + EncounterColumns.PUBLIC_ID
+        return "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", e." + EncounterColumns.PUBLIC_ID
                 + " AS encounter_public_id, pp." + PractitionerColumns.PUBLIC_ID
                 + " AS performer_practitioner_public_id,"
                 + " po." + OrganizationColumns.PUBLIC_ID + " AS performer_organization_public_id, pt."

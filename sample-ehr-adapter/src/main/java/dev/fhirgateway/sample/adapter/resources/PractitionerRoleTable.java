@@ -31,12 +31,10 @@ final class PractitionerRoleTable extends ResourceTable {
                 List.of(PROFILE),
                 PractitionerRoleColumns.TABLE + " r LEFT JOIN " + PractitionerColumns.TABLE + " pr ON pr."
                         + PractitionerColumns.ID + " = r." + PractitionerRoleColumns.PRACTITIONER_ID
-                        + " LEFT JOIN " + OrganizationColumns.TABLE + " o ON o." + OrganizationColumns.ID + " = r."
-                        + PractitionerRoleColumns.ORGANIZATION_ID
-                        + " LEFT JOIN " + LocationColumns.TABLE + " l ON l." + LocationColumns.ID + " = r."
-                        + PractitionerRoleColumns.LOCATION_ID
-                        + " LEFT JOIN " + EndpointColumns.TABLE + " ep ON ep." + EndpointColumns.ID + " = r."
-                        + PractitionerRoleColumns.ENDPOINT_ID,
+                        + ReferenceJoins.leftJoin(OrganizationColumns.TABLE, "o",
+                                PractitionerRoleColumns.ORGANIZATION_ID)
+                        + ReferenceJoins.leftJoin(LocationColumns.TABLE, "l", PractitionerRoleColumns.LOCATION_ID)
+                        + ReferenceJoins.leftJoin(EndpointColumns.TABLE, "ep", PractitionerRoleColumns.ENDPOINT_ID),
                 "r.*, pr." + PractitionerColumns.PUBLIC_ID + " AS practitioner_public_id, o."
                         + OrganizationColumns.PUBLIC_ID + " AS organization_public_id,"
                         + " l." + LocationColumns.PUBLIC_ID + " AS location_public_id, ep." + EndpointColumns.PUBLIC_ID

@@ -32,19 +32,16 @@ final class ProcedureTable extends ResourceTable {
     ProcedureTable() {
         super("Procedure",
                 List.of(PROFILE),
-                ProcedurePerformedColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + ProcedurePerformedColumns.PATIENT_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + ProcedurePerformedColumns.ENCOUNTER_ID
-                        + " LEFT JOIN " + LocationColumns.TABLE + " l ON l." + LocationColumns.ID + " = r."
-                        + ProcedurePerformedColumns.LOCATION_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " pf ON pf." + PractitionerColumns.ID + " = r."
-                        + ProcedurePerformedColumns.PERFORMER_ID
-                        + " LEFT JOIN " + DiagnosisColumns.TABLE + " d ON d." + DiagnosisColumns.ID + " = r."
-                        + ProcedurePerformedColumns.REASON_DIAGNOSIS_ID
-                        + " LEFT JOIN " + CarePlanColumns.TABLE + " cp ON cp." + CarePlanColumns.ID + " = r."
-                        + ProcedurePerformedColumns.BASED_ON_CARE_PLAN_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, e." + EncounterColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(ProcedurePerformedColumns.TABLE, ProcedurePerformedColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", ProcedurePerformedColumns.ENCOUNTER_ID)
+                        + ReferenceJoins.leftJoin(LocationColumns.TABLE, "l", ProcedurePerformedColumns.LOCATION_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "pf",
+                                ProcedurePerformedColumns.PERFORMER_ID)
+                        + ReferenceJoins.leftJoin(DiagnosisColumns.TABLE, "d",
+                                ProcedurePerformedColumns.REASON_DIAGNOSIS_ID)
+                        + ReferenceJoins.leftJoin(CarePlanColumns.TABLE, "cp",
+                                ProcedurePerformedColumns.BASED_ON_CARE_PLAN_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", e." + EncounterColumns.PUBLIC_ID
                         + " AS encounter_public_id,"
                         + " l." + LocationColumns.PUBLIC_ID + " AS location_public_id, pf."
                         + PractitionerColumns.PUBLIC_ID + " AS performer_public_id,"

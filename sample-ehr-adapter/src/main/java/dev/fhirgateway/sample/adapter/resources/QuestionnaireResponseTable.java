@@ -53,13 +53,10 @@ final class QuestionnaireResponseTable extends ResourceTable {
     QuestionnaireResponseTable() {
         super("QuestionnaireResponse",
                 List.of(PROFILE),
-                FormResponseColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + FormResponseColumns.PATIENT_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " au ON au." + PractitionerColumns.ID + " = r."
-                        + FormResponseColumns.AUTHOR_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + FormResponseColumns.ENCOUNTER_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, au." + PractitionerColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(FormResponseColumns.TABLE, FormResponseColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "au", FormResponseColumns.AUTHOR_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", FormResponseColumns.ENCOUNTER_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", au." + PractitionerColumns.PUBLIC_ID
                         + " AS author_public_id,"
                         + " e." + EncounterColumns.PUBLIC_ID + " AS encounter_public_id",
                 SEARCH);

@@ -32,9 +32,8 @@ final class RelatedPersonTable extends ResourceTable {
     RelatedPersonTable() {
         super("RelatedPerson",
                 List.of(PROFILE),
-                RelatedPersonColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + RelatedPersonColumns.PATIENT_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id",
+                ReferenceJoins.rowsWithPatient(RelatedPersonColumns.TABLE, RelatedPersonColumns.PATIENT_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID,
                 SEARCH);
     }
 

@@ -31,13 +31,10 @@ final class ServiceRequestTable extends ResourceTable {
     ServiceRequestTable() {
         super("ServiceRequest",
                 List.of(PROFILE),
-                ServiceOrderColumns.TABLE + " r JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
-                        + " = r." + ServiceOrderColumns.PATIENT_ID
-                        + " LEFT JOIN " + EncounterColumns.TABLE + " e ON e." + EncounterColumns.ID + " = r."
-                        + ServiceOrderColumns.ENCOUNTER_ID
-                        + " LEFT JOIN " + PractitionerColumns.TABLE + " ob ON ob." + PractitionerColumns.ID + " = r."
-                        + ServiceOrderColumns.ORDERED_BY_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id, e." + EncounterColumns.PUBLIC_ID
+                ReferenceJoins.rowsWithPatient(ServiceOrderColumns.TABLE, ServiceOrderColumns.PATIENT_ID)
+                        + ReferenceJoins.leftJoin(EncounterColumns.TABLE, "e", ServiceOrderColumns.ENCOUNTER_ID)
+                        + ReferenceJoins.leftJoin(PractitionerColumns.TABLE, "ob", ServiceOrderColumns.ORDERED_BY_ID),
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID + ", e." + EncounterColumns.PUBLIC_ID
                         + " AS encounter_public_id,"
                         + " ob." + PractitionerColumns.PUBLIC_ID + " AS ordered_by_public_id",
                 SEARCH);

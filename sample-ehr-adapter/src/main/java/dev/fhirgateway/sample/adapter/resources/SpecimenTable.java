@@ -24,7 +24,7 @@ final class SpecimenTable extends ResourceTable {
                 List.of(PROFILE),
                 SpecimenColumns.TABLE + " r LEFT JOIN " + PatientColumns.TABLE + " p ON p." + PatientColumns.ID
                         + " = r." + SpecimenColumns.PATIENT_ID,
-                "r.*, p." + PatientColumns.PUBLIC_ID + " AS patient_public_id",
+                "r.*, " + ReferenceJoins.PATIENT_PUBLIC_ID,
                 SEARCH);
     }
 
