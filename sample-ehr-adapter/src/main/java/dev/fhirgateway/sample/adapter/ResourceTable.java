@@ -21,6 +21,7 @@ public abstract class ResourceTable {
     private final String resourceType;
     private final List<String> profiles;
     private final String from;
+    private final String mainTable;
     private final String columns;
     private final SearchColumns search;
 
@@ -37,6 +38,8 @@ public abstract class ResourceTable {
         this.resourceType = resourceType;
         this.profiles = List.copyOf(profiles);
         this.from = from;
+        // Read on every query (conditions, child rows): split once here.
+        this.mainTable = from.strip().split("\\s+", 2)[0];
         this.columns = columns;
         this.search = search;
     }
@@ -63,7 +66,7 @@ public abstract class ResourceTable {
 
     /** The main table's name: the first word of {@link #from()} (its rows own their {@code additional_code}s). */
     public final String mainTable() {
-        return from.strip().split("\\s+", 2)[0];
+        return mainTable;
     }
 
     /** Child tables whose rows the mapper needs; loaded in one query per page. */

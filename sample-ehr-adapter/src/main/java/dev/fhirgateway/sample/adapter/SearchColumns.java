@@ -145,12 +145,13 @@ public final class SearchColumns {
 
     private SearchColumns tokenOrInChild(String name, ValueCondition own, String childFromWhere, String systemColumn,
             String codeColumn) {
+        ChildRows rows = ChildRows.of(childFromWhere);
         return add(SearchParameterSupport.token(name), (sql, v) -> {
             String mine = own.sql(sql, v);
             if (SqlConditions.TRUE.equals(mine)) {
                 return mine;
             }
-            String child = childToken(sql, (SearchValue.Token) v, childFromWhere, systemColumn, codeColumn);
+            String child = childToken(sql, (SearchValue.Token) v, rows, systemColumn, codeColumn);
             return SqlConditions.FALSE.equals(mine) ? child : "(" + mine + ") OR " + child;
         });
     }
@@ -159,14 +160,23 @@ public final class SearchColumns {
         return (sql, v) -> ((SearchValue.Token) v).matches(system, code) ? SqlConditions.TRUE : SqlConditions.FALSE;
     }
 
+    /**
+     * A child table's rows of the row {@code r}, as {@code "condition_category c WHERE c.condition_id = r.id"}: the
+     * table is its first word, the alias the second (split once, not per search).
+     */
+    private record ChildRows(String fromWhere, String table, String alias) {
+        static ChildRows of(String fromWhere) {
+            String[] words = fromWhere.strip().split("\\s+");
+            return new ChildRows(fromWhere, words[0], words[1]);
+        }
+    }
+
     /** EXISTS a row of the child table holding the token, in its own columns or among its further codes. */
-    private static String childToken(SqlConditions sql, SearchValue.Token token, String childFromWhere,
+    private static String childToken(SqlConditions sql, SearchValue.Token token, ChildRows child,
             String systemColumn, String codeColumn) {
-        // The child table is the first word of childFromWhere, its alias the second.
-        String[] words = childFromWhere.strip().split("\\s+");
-        return "EXISTS (SELECT 1 FROM " + childFromWhere + " AND (" + withAdditionalCodes(
-                new ChildCodes(sql, words[0], words[1]), token, tokenSql(sql, token, systemColumn, codeColumn),
-                systemColumn, codeColumn) + "))";
+        return "EXISTS (SELECT 1 FROM " + child.fromWhere() + " AND (" + withAdditionalCodes(
+                new ChildCodes(sql, child.table(), child.alias()), token,
+                tokenSql(sql, token, systemColumn, codeColumn), systemColumn, codeColumn) + "))";
     }
 
     /**
@@ -175,8 +185,9 @@ public final class SearchColumns {
      */
     public SearchColumns tokenInChild(String name, String childFromWhere, String systemColumn, String codeColumn) {
         // The child row's further codes match too.
+        ChildRows rows = ChildRows.of(childFromWhere);
         return add(SearchParameterSupport.token(name), (sql, v) -> childToken(sql, (SearchValue.Token) v,
-                childFromWhere, systemColumn, codeColumn));
+                rows, systemColumn, codeColumn));
     }
 
     /** A string on {@code rawColumn}, with {@code normalizedColumn} holding {@link SearchValue.Text#normalize}. */

@@ -34,11 +34,13 @@ final class TableQueries {
 
     private final Map<String, List<ResourceTable>> tablesByType = new LinkedHashMap<>();
     private final Map<ResourceTable, String> selectLists = new IdentityHashMap<>();
+    private final Map<ResourceTable, CountFrom> countFroms = new IdentityHashMap<>();
 
     TableQueries(List<ResourceTable> tables) {
         for (ResourceTable table : tables) {
             tablesByType.computeIfAbsent(table.resourceType(), t -> new ArrayList<>()).add(table);
             selectLists.put(table, table.columns() + existenceFlags(table));
+            countFroms.put(table, new CountFrom(table.from()));
         }
     }
 
@@ -137,8 +139,8 @@ final class TableQueries {
             if (where.neverTrue()) {
                 continue;
             }
-            total += handle.createQuery("SELECT COUNT(*) FROM " + table.from() + " WHERE " + PRACTICE + " AND "
-                            + where.sql())
+            total += handle.createQuery("SELECT COUNT(*) FROM " + countFroms.get(table).forConditions(where.sql())
+                            + " WHERE " + PRACTICE + " AND " + where.sql())
                     .bindMap(where.bindings())
                     .bind("practice", practice)
                     .mapTo(Long.class)
