@@ -51,6 +51,7 @@ public final class GatewayBootstrapListener implements ServletContextListener {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayBootstrapListener.class);
     /** The FHIR servlet's registration name, which the container names in the errors it raises for it. */
     private static final String FHIR_SERVLET = "fhir";
+    private static final String FHIR_PATH = "/fhir";
 
     private Injector injector;
     /** Requests running now: stopping waits for them (at most {@link #drainLimit}) before closing adapters. */
@@ -84,7 +85,7 @@ public final class GatewayBootstrapListener implements ServletContextListener {
             GatewayRestfulServer fhirServer = injector.getInstance(GatewayRestfulServer.class);
             fhirServer.drainBeforeDestroy(this::stopAdmittingAndDrain);
             ServletRegistration.Dynamic fhir = context.addServlet(FHIR_SERVLET, fhirServer);
-            fhir.addMapping("/fhir/*");
+            fhir.addMapping(FHIR_PATH + "/*");
             fhir.setLoadOnStartup(1);
             fhir.setAsyncSupported(false);
             context.addServlet("cds-hooks", injector.getInstance(CdsHooksRefusalServlet.class))
@@ -97,7 +98,8 @@ public final class GatewayBootstrapListener implements ServletContextListener {
             }
             // Every other path, and web.xml's error page: an OperationOutcome, not the container's page.
             java.util.Set<String> taken = context.addServlet("not-found",
-                    new ContainerErrorServlet(injector.getInstance(FhirContext.class), inFlight::stopping, FHIR_SERVLET))
+                    new ContainerErrorServlet(injector.getInstance(FhirContext.class), inFlight::stopping, FHIR_SERVLET,
+                            FHIR_PATH))
                     .addMapping("/");
             if (!taken.isEmpty()) {
                 LOG.warn("The container keeps its own default servlet: unknown paths get its answer, not an"

@@ -27,7 +27,10 @@ import java.util.function.BooleanSupplier;
  * answers a request it had already routed to the stopped FHIR servlet with a 404 "servlet not available", or a
  * 503 without {@code Retry-After} (seen in CI during a WAR replacement). HAPI writes its own errors and never
  * raises one through the container, so a container error for the FHIR servlet, or any error once the gateway
- * is stopping, is answered as {@link RestartingAnswer}: retry, the next instance will serve it.
+ * is stopping, is answered as {@link RestartingAnswer}: retry, the next instance will serve it. So is a request
+ * for a FHIR path that reaches this default servlet at all: the FHIR servlet's mapping always takes those, unless
+ * the container has taken the servlet out of its mapping while it stops or not yet put it in while it starts
+ * (Tomcat 11 answered one request of a WAR replacement with this servlet's 404 in CI).
  */
 public final class ContainerErrorServlet extends HttpServlet {
 
@@ -37,15 +40,19 @@ public final class ContainerErrorServlet extends HttpServlet {
     private final FhirContext fhirContext;
     private final BooleanSupplier gatewayStopping;
     private final String fhirServletName;
+    private final String fhirPath;
 
     /**
      * @param gatewayStopping whether the gateway has begun to stop
      * @param fhirServletName the name the FHIR servlet is registered under
+     * @param fhirPath the FHIR servlet's path in the context ({@code /fhir}, mapped as {@code /fhir/*})
      */
-    public ContainerErrorServlet(FhirContext fhirContext, BooleanSupplier gatewayStopping, String fhirServletName) {
+    public ContainerErrorServlet(FhirContext fhirContext, BooleanSupplier gatewayStopping, String fhirServletName,
+            String fhirPath) {
         this.fhirContext = fhirContext;
         this.gatewayStopping = gatewayStopping;
         this.fhirServletName = fhirServletName;
+        this.fhirPath = fhirPath;
     }
 
     @Override
@@ -58,9 +65,13 @@ public final class ContainerErrorServlet extends HttpServlet {
         if (response.isCommitted()) {
             return;
         }
-        if (gatewayStopping.getAsBoolean() || (request.getDispatcherType() == DispatcherType.ERROR
-                && (status == HttpServletResponse.SC_NOT_FOUND || status == HttpServletResponse.SC_SERVICE_UNAVAILABLE)
-                && fhirServletName.equals(request.getAttribute(RequestDispatcher.ERROR_SERVLET_NAME)))) {
+        boolean error = request.getDispatcherType() == DispatcherType.ERROR;
+        boolean notServing = status == HttpServletResponse.SC_NOT_FOUND
+                || status == HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+        if (gatewayStopping.getAsBoolean()
+                || (error && notServing
+                        && fhirServletName.equals(request.getAttribute(RequestDispatcher.ERROR_SERVLET_NAME)))
+                || (notServing && isFhirPath(request, error))) {
             RestartingAnswer.write(request, response, fhirContext);
             return;
         }
@@ -72,5 +83,18 @@ public final class ContainerErrorServlet extends HttpServlet {
             response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(
                     OperationOutcomes.forStatus(status)));
         }
+    }
+
+    /** Whether the request (for an error dispatch: the request that failed) is for the FHIR servlet's paths. */
+    private boolean isFhirPath(HttpServletRequest request, boolean error) {
+        String path;
+        if (error) {
+            String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            String contextPath = request.getContextPath();
+            path = uri != null && uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : null;
+        } else {
+            path = request.getServletPath();
+        }
+        return path != null && (path.equals(fhirPath) || path.startsWith(fhirPath + "/"));
     }
 }

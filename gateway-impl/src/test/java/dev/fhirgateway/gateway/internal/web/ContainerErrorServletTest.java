@@ -17,6 +17,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,7 @@ class ContainerErrorServletTest {
 
     private final AtomicBoolean stopping = new AtomicBoolean();
     private Server server;
+    private String root;
     private String base;
 
     @BeforeEach
@@ -52,13 +54,19 @@ class ContainerErrorServletTest {
         context.addServlet(new ServletHolder("fhir", new Unavailable()), "/fhir/*");
         context.addServlet(new ServletHolder("health", new NotFound()), "/health/*");
         context.addServlet(new ServletHolder("not-found",
-                new ContainerErrorServlet(FHIR, stopping::get, "fhir")), "/");
+                new ContainerErrorServlet(FHIR, stopping::get, "fhir", "/fhir")), "/");
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
         errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ContainerErrorServlet.ERROR_PATH);
         context.setErrorHandler(errors);
-        server.setHandler(context);
+        // The same gateway at the moment the container has the FHIR servlet out of its mapping (stopping, or not
+        // yet started): requests for FHIR paths fall through to the default servlet.
+        ServletContextHandler unmapped = new ServletContextHandler("/gw-unmapped");
+        unmapped.addServlet(new ServletHolder("not-found",
+                new ContainerErrorServlet(FHIR, stopping::get, "fhir", "/fhir")), "/");
+        server.setHandler(new ContextHandlerCollection(context, unmapped));
         server.start();
-        base = "http://127.0.0.1:" + connector.getLocalPort() + "/gw";
+        root = "http://127.0.0.1:" + connector.getLocalPort();
+        base = root + "/gw";
     }
 
     @AfterEach
@@ -98,6 +106,17 @@ class ContainerErrorServletTest {
     }
 
     @Test
+    @DisplayName("a FHIR path the container routes past the unmapped FHIR servlet is 503 Retry-After, transient")
+    void fhirServletUnmapped() throws Exception {
+        assertToldToRetry(send(root + "/gw-unmapped/fhir/Patient?identifier=1"));
+        assertToldToRetry(send(root + "/gw-unmapped/fhir"));
+
+        HttpResponse<String> other = send(root + "/gw-unmapped/fhirish");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(issue(other).getCode()).isEqualTo(IssueType.NOTFOUND);
+    }
+
+    @Test
     @DisplayName("once the gateway is stopping, every container error is 503 Retry-After, transient")
     void anyErrorWhileStopping() throws Exception {
         stopping.set(true);
@@ -120,7 +139,11 @@ class ContainerErrorServletTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+        return send(base + path);
+    }
+
+    private static HttpResponse<String> send(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
