@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayBootstrapListener implements ServletContextListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayBootstrapListener.class);
-    /** The FHIR servlet's registration name, which the container names in the errors it raises for it. */
     private static final String FHIR_SERVLET = "fhir";
+    /** The FHIR servlet's path: the error page tells a client to retry a FHIR path the servlet did not answer. */
     private static final String FHIR_PATH = "/fhir";
 
     private Injector injector;
@@ -98,8 +98,7 @@ public final class GatewayBootstrapListener implements ServletContextListener {
             }
             // Every other path, and web.xml's error page: an OperationOutcome, not the container's page.
             java.util.Set<String> taken = context.addServlet("not-found",
-                    new ContainerErrorServlet(injector.getInstance(FhirContext.class), inFlight::stopping, FHIR_SERVLET,
-                            FHIR_PATH))
+                    new ContainerErrorServlet(injector.getInstance(FhirContext.class), inFlight::stopping, FHIR_PATH))
                     .addMapping("/");
             if (!taken.isEmpty()) {
                 LOG.warn("The container keeps its own default servlet: unknown paths get its answer, not an"

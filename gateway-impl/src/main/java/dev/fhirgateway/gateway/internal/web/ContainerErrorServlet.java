@@ -25,12 +25,11 @@ import java.util.function.BooleanSupplier;
  *
  * <p>While the gateway stops (a redeploy), the container marks its servlets out of service one by one: Tomcat
  * answers a request it had already routed to the stopped FHIR servlet with a 404 "servlet not available", or a
- * 503 without {@code Retry-After} (seen in CI during a WAR replacement). HAPI writes its own errors and never
- * raises one through the container, so a container error for the FHIR servlet, or any error once the gateway
- * is stopping, is answered as {@link RestartingAnswer}: retry, the next instance will serve it. So is a request
- * for a FHIR path that reaches this default servlet at all: the FHIR servlet's mapping always takes those, unless
- * the container has taken the servlet out of its mapping while it stops or not yet put it in while it starts
- * (Tomcat 11 answered one request of a WAR replacement with this servlet's 404 in CI).
+ * 503 without {@code Retry-After} (seen in CI during a WAR replacement), or, with the servlet already out of
+ * its mapping, routes the request to this default servlet (Tomcat 11, also in CI). HAPI writes its own errors and
+ * never raises one through the container, and the FHIR servlet's mapping takes every FHIR path while it serves: so
+ * a 404 or 503 for a FHIR path, or any error once the gateway is stopping, is answered as {@link RestartingAnswer}:
+ * retry, the next instance will serve it.
  */
 public final class ContainerErrorServlet extends HttpServlet {
 
@@ -39,19 +38,15 @@ public final class ContainerErrorServlet extends HttpServlet {
 
     private final FhirContext fhirContext;
     private final BooleanSupplier gatewayStopping;
-    private final String fhirServletName;
     private final String fhirPath;
 
     /**
      * @param gatewayStopping whether the gateway has begun to stop
-     * @param fhirServletName the name the FHIR servlet is registered under
      * @param fhirPath the FHIR servlet's path in the context ({@code /fhir}, mapped as {@code /fhir/*})
      */
-    public ContainerErrorServlet(FhirContext fhirContext, BooleanSupplier gatewayStopping, String fhirServletName,
-            String fhirPath) {
+    public ContainerErrorServlet(FhirContext fhirContext, BooleanSupplier gatewayStopping, String fhirPath) {
         this.fhirContext = fhirContext;
         this.gatewayStopping = gatewayStopping;
-        this.fhirServletName = fhirServletName;
         this.fhirPath = fhirPath;
     }
 
@@ -65,13 +60,9 @@ public final class ContainerErrorServlet extends HttpServlet {
         if (response.isCommitted()) {
             return;
         }
-        boolean error = request.getDispatcherType() == DispatcherType.ERROR;
         boolean notServing = status == HttpServletResponse.SC_NOT_FOUND
                 || status == HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-        if (gatewayStopping.getAsBoolean()
-                || (error && notServing
-                        && fhirServletName.equals(request.getAttribute(RequestDispatcher.ERROR_SERVLET_NAME)))
-                || (notServing && isFhirPath(request, error))) {
+        if (gatewayStopping.getAsBoolean() || (notServing && isFhirPath(request))) {
             RestartingAnswer.write(request, response, fhirContext);
             return;
         }
@@ -86,9 +77,9 @@ public final class ContainerErrorServlet extends HttpServlet {
     }
 
     /** Whether the request (for an error dispatch: the request that failed) is for the FHIR servlet's paths. */
-    private boolean isFhirPath(HttpServletRequest request, boolean error) {
+    private boolean isFhirPath(HttpServletRequest request) {
         String path;
-        if (error) {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
             String uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
             String contextPath = request.getContextPath();
             path = uri != null && uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : null;

@@ -54,7 +54,7 @@ class ContainerErrorServletTest {
         context.addServlet(new ServletHolder("fhir", new Unavailable()), "/fhir/*");
         context.addServlet(new ServletHolder("health", new NotFound()), "/health/*");
         context.addServlet(new ServletHolder("not-found",
-                new ContainerErrorServlet(FHIR, stopping::get, "fhir", "/fhir")), "/");
+                new ContainerErrorServlet(FHIR, stopping::get, "/fhir")), "/");
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
         errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ContainerErrorServlet.ERROR_PATH);
         context.setErrorHandler(errors);
@@ -62,7 +62,7 @@ class ContainerErrorServletTest {
         // yet started): requests for FHIR paths fall through to the default servlet.
         ServletContextHandler unmapped = new ServletContextHandler("/gw-unmapped");
         unmapped.addServlet(new ServletHolder("not-found",
-                new ContainerErrorServlet(FHIR, stopping::get, "fhir", "/fhir")), "/");
+                new ContainerErrorServlet(FHIR, stopping::get, "/fhir")), "/");
         server.setHandler(new ContextHandlerCollection(context, unmapped));
         server.start();
         root = "http://127.0.0.1:" + connector.getLocalPort();
