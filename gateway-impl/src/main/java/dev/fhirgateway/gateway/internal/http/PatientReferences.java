@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,12 +62,7 @@ final class PatientReferences {
     }
 
     private List<Step> plan(BaseRuntimeElementCompositeDefinition<?> definition) {
-        List<Step> plan = plans.get(definition);
-        if (plan == null) {
-            plan = List.copyOf(planOf(definition, ConcurrentHashMap.newKeySet()));
-            plans.putIfAbsent(definition, plan);
-        }
-        return plan;
+        return plans.computeIfAbsent(definition, d -> List.copyOf(planOf(d, new HashSet<>())));
     }
 
     private static List<Step> planOf(BaseRuntimeElementCompositeDefinition<?> definition,
