@@ -21,10 +21,11 @@ final class CountFrom {
     private static final Pattern TO_ONE_JOIN = Pattern.compile(
             " LEFT JOIN [a-z_][a-z0-9_]* ([a-z_][a-z0-9_]*) ON \\1\\.id = r\\.[a-z_][a-z0-9_]*");
 
-    private record OptionalJoin(String sql, String alias, boolean usedByFrom) {
+    private record OptionalJoin(String sql, String alias) {
     }
 
     private final String from;
+    /** The to-one joins nothing else in the FROM clause builds on: left out unless the conditions name them. */
     private final List<OptionalJoin> joins = new ArrayList<>();
 
     CountFrom(String from) {
@@ -33,7 +34,9 @@ final class CountFrom {
         while (m.find()) {
             String alias = m.group(1);
             String restOfFrom = from.substring(0, m.start()) + from.substring(m.end());
-            joins.add(new OptionalJoin(m.group(), alias, names(restOfFrom, alias)));
+            if (!names(restOfFrom, alias)) {
+                joins.add(new OptionalJoin(m.group(), alias));
+            }
         }
     }
 
@@ -41,7 +44,7 @@ final class CountFrom {
     String forConditions(String whereSql) {
         String result = from;
         for (OptionalJoin join : joins) {
-            if (!join.usedByFrom() && !names(whereSql, join.alias())) {
+            if (!names(whereSql, join.alias())) {
                 result = result.replace(join.sql(), "");
             }
         }
