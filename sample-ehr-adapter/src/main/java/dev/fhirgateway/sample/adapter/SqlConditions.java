@@ -18,14 +18,16 @@ public final class SqlConditions {
     private final Map<String, Object> bindings = new LinkedHashMap<>();
     private boolean neverTrue;
     private final String ownerTable;
+    private final String parameterPrefix;
 
-    public SqlConditions() {
-        this(null);
-    }
-
-    /** @param ownerTable the table aliased {@code r} whose rows the conditions test (for their further codes) */
-    public SqlConditions(String ownerTable) {
+    /**
+     * @param ownerTable the table aliased {@code r} whose rows the conditions test (for their further codes)
+     * @param parameterPrefix starts the name of every parameter bound, so that the conditions of several tables can
+     *     share one statement
+     */
+    public SqlConditions(String ownerTable, String parameterPrefix) {
         this.ownerTable = ownerTable;
+        this.parameterPrefix = parameterPrefix;
     }
 
     /** The table aliased {@code r}, or null when not known. */
@@ -33,9 +35,9 @@ public final class SqlConditions {
         return ownerTable;
     }
 
-    /** Registers a value and returns the named parameter ({@code :p0}, ...) to write in its place. */
+    /** Registers a value and returns the named parameter ({@code :p0}, ... after the prefix) to write in its place. */
     public String bind(Object value) {
-        String name = "p" + bindings.size();
+        String name = parameterPrefix + "p" + bindings.size();
         bindings.put(name, value);
         return ":" + name;
     }

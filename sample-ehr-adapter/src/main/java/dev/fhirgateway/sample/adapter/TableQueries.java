@@ -7,7 +7,9 @@ import dev.fhirgateway.spi.AdapterException;
 import dev.fhirgateway.spi.SearchCriterion;
 import dev.fhirgateway.spi.SearchPage;
 import dev.fhirgateway.spi.SearchRequest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -105,23 +107,94 @@ final class TableQueries {
                 .map(c -> TableCursor.parse(c, tables.size()))
                 .orElse(TableCursor.START);
         rejectUnknownParameters(tables, request);
+        Deque<Candidate> pending = new ArrayDeque<>(candidates(tables, cursor, request.criteria()));
         List<Resource> page = new ArrayList<>();
         TableCursor last = null;
         boolean more = false;
-        for (int t = cursor.table(); t < tables.size() && !more; t++) {
-            ResourceTable table = tables.get(t);
-            long afterId = t == cursor.table() ? cursor.afterId() : 0;
+        boolean probed = false;
+        while (!pending.isEmpty() && !more) {
+            Candidate candidate = pending.removeFirst();
             int room = request.pageSize() - page.size();
             // One row more than fits tells whether there is a next page (also when this page is already full).
-            List<TableRow> rows = searchTable(handle, practice, table, request.criteria(), afterId,
-                    room + 1);
-            for (int i = 0; i < rows.size() && i < room; i++) {
-                page.add(toFhir(table, rows.get(i)));
-                last = new TableCursor(t, rows.get(i).id());
+            List<TableRow> rows = searchTable(handle, practice, candidate, room + 1);
+            for (int r = 0; r < rows.size() && r < room; r++) {
+                page.add(toFhir(candidate.table(), rows.get(r)));
+                last = new TableCursor(candidate.index(), rows.get(r).id());
             }
             more = rows.size() > room;
+            if (!more && !probed && pending.size() > 1) {
+                // Several tables are left (an Observation code search looks in four chart sections, most of which
+                // hold nothing for it): one statement tells which of them hold matches, instead of a search each.
+                pending = new ArrayDeque<>(withMatches(handle, practice, List.copyOf(pending)));
+                probed = true;
+            }
+            if (!more && probed && page.size() == request.pageSize()) {
+                more = !pending.isEmpty(); // a table left holds matches: they start the next page
+            }
         }
         return new SearchPage(page, more ? last.text() : null);
+    }
+
+    /**
+     * A table of the type that may hold matches: its position among the type's tables (for the cursor), the
+     * search's conditions on it (their parameters named after the position, so that tables can share a statement),
+     * and the id its rows continue after.
+     */
+    private record Candidate(int index, ResourceTable table, SqlConditions where, long afterId) {
+
+        /** The condition that a row of the table (aliased {@code r}) is a match after the cursor. */
+        String matchSql() {
+            return PRACTICE + " AND " + where.sql() + " AND r." + CommonColumns.ID + " > :after" + index;
+        }
+
+        Map<String, Object> bindings() {
+            Map<String, Object> bindings = new HashMap<>(where.bindings());
+            bindings.put("after" + index, afterId);
+            return bindings;
+        }
+    }
+
+    /** The type's tables from the cursor's on whose rows the criteria can hold. */
+    private static List<Candidate> candidates(List<ResourceTable> tables, TableCursor cursor,
+            List<SearchCriterion> criteria) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (int t = cursor.table(); t < tables.size(); t++) {
+            ResourceTable table = tables.get(t);
+            SqlConditions where = new SqlConditions(table.mainTable(), "t" + t);
+            for (SearchCriterion criterion : criteria) {
+                where.and(table.search().condition(where, criterion));
+            }
+            // e.g. category=laboratory on the vital-sign table: no row can match, so no query.
+            if (!where.neverTrue()) {
+                candidates.add(new Candidate(t, table, where, t == cursor.table() ? cursor.afterId() : 0));
+            }
+        }
+        return candidates;
+    }
+
+    /** Those of {@code candidates} that hold a match, asked in one statement. */
+    private List<Candidate> withMatches(Handle handle, String practice, List<Candidate> candidates) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        Map<String, Object> bindings = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            sql.append(i == 0 ? "" : ", ").append("EXISTS (SELECT 1 FROM ")
+                    .append(countFroms.get(c.table()).forConditions(c.where().sql())).append(" WHERE ")
+                    .append(c.matchSql()).append(") AS m").append(i);
+            bindings.putAll(c.bindings());
+        }
+        Map<String, Object> found = handle.createQuery(sql.toString())
+                .bindMap(bindings)
+                .bind("practice", practice)
+                .map(ColumnMapMapper.INSTANCE)
+                .one();
+        List<Candidate> withMatches = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (Boolean.TRUE.equals(found.get("m" + i))) {
+                withMatches.add(candidates.get(i));
+            }
+        }
+        return withMatches;
     }
 
     /** The table's mapping, with {@code meta.lastUpdated} from the row. */
@@ -129,49 +202,38 @@ final class TableQueries {
         return LastUpdated.apply(table.toFhir(row), row.object(LastUpdated.COLUMN));
     }
 
-    /** The number of the practice's rows of the type's tables that match every criterion. */
+    /**
+     * The number of the practice's rows of the type's tables that match every criterion: one statement adding up
+     * a COUNT per table.
+     */
     long count(Handle handle, String practice, SearchRequest request) {
         List<ResourceTable> tables = tablesByType.get(request.resourceType());
         rejectUnknownParameters(tables, request);
-        long total = 0;
-        for (ResourceTable table : tables) {
-            SqlConditions where = conditions(table, request.criteria());
-            if (where.neverTrue()) {
-                continue;
-            }
-            total += handle.createQuery("SELECT COUNT(*) FROM " + countFroms.get(table).forConditions(where.sql())
-                            + " WHERE " + PRACTICE + " AND " + where.sql())
-                    .bindMap(where.bindings())
-                    .bind("practice", practice)
-                    .mapTo(Long.class)
-                    .one();
+        List<Candidate> candidates = candidates(tables, TableCursor.START, request.criteria());
+        if (candidates.isEmpty()) {
+            return 0;
         }
-        return total;
-    }
-
-    private static SqlConditions conditions(ResourceTable table, List<SearchCriterion> criteria) {
-        SqlConditions where = new SqlConditions(table.mainTable());
-        for (SearchCriterion criterion : criteria) {
-            where.and(table.search().condition(where, criterion));
+        StringBuilder sql = new StringBuilder("SELECT ");
+        Map<String, Object> bindings = new HashMap<>();
+        for (Candidate c : candidates) {
+            sql.append(bindings.isEmpty() ? "" : " + ").append("(SELECT COUNT(*) FROM ")
+                    .append(countFroms.get(c.table()).forConditions(c.where().sql())).append(" WHERE ")
+                    .append(c.matchSql()).append(")");
+            bindings.putAll(c.bindings());
         }
-        return where;
-    }
-
-    private List<TableRow> searchTable(Handle handle, String practice, ResourceTable table,
-            List<SearchCriterion> criteria, long afterId, int limit) {
-        SqlConditions where = conditions(table, criteria);
-        if (where.neverTrue()) {
-            // e.g. category=laboratory on the vital-sign table: no row can match, so no query.
-            return List.of();
-        }
-        List<Map<String, Object>> rows = handle.createQuery("SELECT " + selectList(table) + " FROM " + table.from()
-                        + " WHERE " + PRACTICE + " AND " + where.sql() + " AND r." + CommonColumns.ID
-                        + " > :afterId ORDER BY r."
-                        + CommonColumns.ID
-                        + " LIMIT :limit")
-                .bindMap(where.bindings())
+        return handle.createQuery(sql.toString())
+                .bindMap(bindings)
                 .bind("practice", practice)
-                .bind("afterId", afterId)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    private List<TableRow> searchTable(Handle handle, String practice, Candidate candidate, int limit) {
+        ResourceTable table = candidate.table();
+        List<Map<String, Object>> rows = handle.createQuery("SELECT " + selectList(table) + " FROM " + table.from()
+                        + " WHERE " + candidate.matchSql() + " ORDER BY r." + CommonColumns.ID + " LIMIT :limit")
+                .bindMap(candidate.bindings())
+                .bind("practice", practice)
                 .bind("limit", limit)
                 .map(ColumnMapMapper.INSTANCE)
                 .list();
