@@ -1,6 +1,7 @@
 package dev.fhirgateway.sample.adapter;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,6 @@ public final class SqlConditions {
 
     /** The values to bind, by parameter name without the colon. */
     Map<String, Object> bindings() {
-        return Map.copyOf(bindings);
+        return Collections.unmodifiableMap(bindings);
     }
 }

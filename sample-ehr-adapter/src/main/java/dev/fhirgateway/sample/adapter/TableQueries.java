@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Resource;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads and searches the types served from {@link ResourceTable}s: the practice restriction, the search
@@ -147,10 +148,9 @@ final class TableQueries {
             return PRACTICE + " AND " + where.sql() + " AND r." + CommonColumns.ID + " > :after" + index;
         }
 
-        Map<String, Object> bindings() {
-            Map<String, Object> bindings = new HashMap<>(where.bindings());
-            bindings.put("after" + index, afterId);
-            return bindings;
+        /** Binds the parameters of {@link #matchSql()} but the practice. */
+        Query bindTo(Query query) {
+            return query.bindMap(where.bindings()).bind("after" + index, afterId);
         }
     }
 
@@ -175,19 +175,15 @@ final class TableQueries {
     /** Those of {@code candidates} that hold a match, asked in one statement. */
     private List<Candidate> withMatches(Handle handle, String practice, List<Candidate> candidates) {
         StringBuilder sql = new StringBuilder("SELECT ");
-        Map<String, Object> bindings = new HashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             sql.append(i == 0 ? "" : ", ").append("EXISTS (SELECT 1 FROM ")
                     .append(countFroms.get(c.table()).forConditions(c.where().sql())).append(" WHERE ")
                     .append(c.matchSql()).append(") AS m").append(i);
-            bindings.putAll(c.bindings());
         }
-        Map<String, Object> found = handle.createQuery(sql.toString())
-                .bindMap(bindings)
-                .bind("practice", practice)
-                .map(ColumnMapMapper.INSTANCE)
-                .one();
+        Query query = handle.createQuery(sql.toString()).bind("practice", practice);
+        candidates.forEach(c -> c.bindTo(query));
+        Map<String, Object> found = query.map(ColumnMapMapper.INSTANCE).one();
         List<Candidate> withMatches = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             if (Boolean.TRUE.equals(found.get("m" + i))) {
@@ -214,25 +210,22 @@ final class TableQueries {
             return 0;
         }
         StringBuilder sql = new StringBuilder("SELECT ");
-        Map<String, Object> bindings = new HashMap<>();
-        for (Candidate c : candidates) {
-            sql.append(bindings.isEmpty() ? "" : " + ").append("(SELECT COUNT(*) FROM ")
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            sql.append(i == 0 ? "" : " + ").append("(SELECT COUNT(*) FROM ")
                     .append(countFroms.get(c.table()).forConditions(c.where().sql())).append(" WHERE ")
                     .append(c.matchSql()).append(")");
-            bindings.putAll(c.bindings());
         }
-        return handle.createQuery(sql.toString())
-                .bindMap(bindings)
-                .bind("practice", practice)
-                .mapTo(Long.class)
-                .one();
+        Query query = handle.createQuery(sql.toString()).bind("practice", practice);
+        candidates.forEach(c -> c.bindTo(query));
+        return query.mapTo(Long.class).one();
     }
 
     private List<TableRow> searchTable(Handle handle, String practice, Candidate candidate, int limit) {
         ResourceTable table = candidate.table();
-        List<Map<String, Object>> rows = handle.createQuery("SELECT " + selectList(table) + " FROM " + table.from()
-                        + " WHERE " + candidate.matchSql() + " ORDER BY r." + CommonColumns.ID + " LIMIT :limit")
-                .bindMap(candidate.bindings())
+        List<Map<String, Object>> rows = candidate.bindTo(handle.createQuery("SELECT " + selectList(table) + " FROM "
+                        + table.from() + " WHERE " + candidate.matchSql() + " ORDER BY r." + CommonColumns.ID
+                        + " LIMIT :limit"))
                 .bind("practice", practice)
                 .bind("limit", limit)
                 .map(ColumnMapMapper.INSTANCE)
