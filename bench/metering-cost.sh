@@ -2,21 +2,25 @@
 # What per-practice metering costs: CPU time per request of the gateway with metering on against off, in one run.
 #
 # usage: bench/metering-cost.sh [--no-build]
-# env: ROUNDS=6 DURATION=10s WARMUP=20s CONNS=8 EHR_PORT=18480 (the unmetered launcher on +1)
+# env: PAIRS=3 ROUNDS=4 DURATION=10s WARMUP=60s CONNS=8 EHR_PORT=18480 (the unmetered launcher on +1)
+#      TOGETHER=1 (drive both launchers at once, CONNS/2 connections each; 0: one after the other, order alternating)
 #      LAUNCHER_JAR=sample-ehr/target/sample-ehr.jar  OUT=/tmp/gateway-bench/metering-<time>
 #
 # Two launchers of the sample EHR on copies of one embedded H2 database, the second with
-# fhirgateway.metrics.enabled=false and trusting the first one's tokens. Each round drives both in turn (the order
-# alternates) with wrk on the same mix: Patient read, MRN search and a laboratory search, with a bearer token of the
+# fhirgateway.metrics.enabled=false and trusting the first one's tokens. Each round drives both at the same time
+# (TOGETHER=1) with wrk on the same mix: Patient read, MRN search and a laboratory search, with a bearer token of the
 # matching practice, so authentication, metering's client tag and the usage ledger are all in play. The figure is
 # CPU per request: the process's user+system time (/proc/PID/stat) over the requests answered. On a CPU-bound
 # server throughput is its inverse, and unlike req/s it does not move with what else the machine runs. Prints each
 # round and the median ratio metered / unmetered; metering's cost is that ratio minus one.
+# Each of PAIRS pairs is a fresh start of both launchers (warmed for WARMUP per workload, then ROUNDS rounds): how
+# well the JIT compiles one JVM differs from the next by several percent, so, like JMH's forks, the median is taken
+# over rounds of several pairs of processes, and each pair's median is printed too.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-ROUNDS=${ROUNDS:-6} DURATION=${DURATION:-10s} WARMUP=${WARMUP:-20s} CONNS=${CONNS:-8}
+PAIRS=${PAIRS:-3} ROUNDS=${ROUNDS:-4} TOGETHER=${TOGETHER:-1} DURATION=${DURATION:-10s} WARMUP=${WARMUP:-60s} CONNS=${CONNS:-8}
 EHR_PORT=${EHR_PORT:-18480}
 OUT=${OUT:-/tmp/gateway-bench/metering-$(date +%Y%m%d-%H%M%S)}
 JAR=${LAUNCHER_JAR:-$ROOT/sample-ehr/target/sample-ehr.jar}
@@ -49,10 +53,14 @@ BASE=http://127.0.0.1:$EHR_PORT
 start metered "$EHR_PORT"; PID_ON=$LAUNCHED_PID
 kill "$PID_ON"; while kill -0 "$PID_ON" 2>/dev/null; do sleep 0.1; done   # seeded; copy the database while stopped
 mkdir -p "$OUT/ehr-unmetered"; cp -r "$OUT/ehr-metered/.sample-ehr" "$OUT/ehr-unmetered/"
-start metered "$EHR_PORT"; PID_ON=$LAUNCHED_PID
-start unmetered $((EHR_PORT + 1)) -Dfhirgateway.metrics.enabled=false -Dfhirgateway.auth.issuer="$BASE/oauth" \
-    -Dfhirgateway.auth.audience="$BASE/fhir-gateway/fhir" -Dfhirgateway.auth.jwks-url="$BASE/oauth/jwks"
-PID_OFF=$LAUNCHED_PID
+start_pair() {
+  start metered "$EHR_PORT"; PID_ON=$LAUNCHED_PID
+  start unmetered $((EHR_PORT + 1)) -Dfhirgateway.metrics.enabled=false -Dfhirgateway.auth.issuer="$BASE/oauth" \
+      -Dfhirgateway.auth.audience="$BASE/fhir-gateway/fhir" -Dfhirgateway.auth.jwks-url="$BASE/oauth/jwks"
+  PID_OFF=$LAUNCHED_PID
+}
+stop_pair() { kill "$PID_ON" "$PID_OFF"; while kill -0 "$PID_ON" 2>/dev/null || kill -0 "$PID_OFF" 2>/dev/null; do sleep 0.1; done; }
+start_pair
 
 token() { curl -sf -u "demo-$1:demo-$1-secret" -d grant_type=client_credentials -d 'scope=system/*.rs' \
     "$BASE/oauth/token" | jq -r .access_token; }
@@ -62,15 +70,15 @@ MRN=$(curl -sf -H "Authorization: Bearer $(token 1001)" "$BASE/fhir-gateway/fhir
 WORKLOADS=("Patient/85|1001" "Patient?identifier=$MRN|1001" "Observation?patient=355&category=laboratory|2002")
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 TCK=$(getconf CLK_TCK)
-# drive PORT PID DURATION -> prints "requests cpu_ticks non2xx"
+# drive PORT PID DURATION [CONNS] -> prints "requests cpu_ticks non2xx"
 drive() {
-  local port=$1 pid=$2 d=$3 a b reqs=0 bad=0 out w t1001 t2002 t
+  local port=$1 pid=$2 d=$3 conns=${4:-$CONNS} a b reqs=0 bad=0 out w t1001 t2002 t
   # Fresh tokens (they live 5 minutes), fetched before the clock starts: the token endpoint is the metered launcher's.
   t1001=$(token 1001); t2002=$(token 2002)
   a=$(cpu_ticks "$pid")
   for w in "${WORKLOADS[@]}"; do
     if [ "${w#*|}" = 1001 ]; then t=$t1001; else t=$t2002; fi
-    out=$(wrk -t2 -c"$CONNS" -d"$d" -H "Authorization: Bearer $t" -H 'Accept: application/fhir+json' \
+    out=$(wrk -t2 -c"$conns" -d"$d" -H "Authorization: Bearer $t" -H 'Accept: application/fhir+json' \
         "http://127.0.0.1:$port/fhir-gateway/fhir/${w%%|*}")
     reqs=$((reqs + $(echo "$out" | awk '/requests in/{print $1}')))
     bad=$((bad + $(echo "$out" | awk '/Non-2xx/{print $4} END{print 0}' | head -1)))
@@ -78,22 +86,41 @@ drive() {
   b=$(cpu_ticks "$pid")
   echo "$reqs $((b - a)) $bad"
 }
-echo "warming up both ($WARMUP per workload) ..."
-drive "$EHR_PORT" "$PID_ON" "$WARMUP" >/dev/null; drive $((EHR_PORT + 1)) "$PID_OFF" "$WARMUP" >/dev/null
-
-printf '| round | metered µs CPU / request | unmetered µs CPU / request | metered / unmetered |\n|---|---|---|---|\n' \
+median() { sort -g | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+printf '| pair | round | metered µs CPU / request | unmetered µs CPU / request | metered / unmetered |\n|---|---|---|---|---|\n' \
     | tee "$OUT/report.md"
-RATIOS=()
-for r in $(seq 1 "$ROUNDS"); do
-  if [ $((r % 2)) = 1 ]; then on=$(drive "$EHR_PORT" "$PID_ON" "$DURATION"); off=$(drive $((EHR_PORT + 1)) "$PID_OFF" "$DURATION")
-  else off=$(drive $((EHR_PORT + 1)) "$PID_OFF" "$DURATION"); on=$(drive "$EHR_PORT" "$PID_ON" "$DURATION"); fi
-  read -r on_reqs on_ticks on_bad <<<"$on"; read -r off_reqs off_ticks off_bad <<<"$off"
-  [ "$on_bad" = 0 ] && [ "$off_bad" = 0 ] || { echo "non-2xx answers in round $r: $on_bad metered, $off_bad unmetered" >&2; exit 1; }
-  on_us=$(echo "$on_ticks * 1000000 / $TCK / $on_reqs" | bc -l); off_us=$(echo "$off_ticks * 1000000 / $TCK / $off_reqs" | bc -l)
-  ratio=$(echo "$on_us / $off_us" | bc -l); RATIOS+=("$ratio")
-  printf '| %d | %.0f (%d requests) | %.0f (%d requests) | %.3f |\n' "$r" "$on_us" "$on_reqs" "$off_us" "$off_reqs" "$ratio" \
-      | tee -a "$OUT/report.md"
+RATIOS=(); PAIR_MEDIANS=()
+for p in $(seq 1 "$PAIRS"); do
+  [ "$p" = 1 ] || { stop_pair; start_pair; }
+  echo "pair $p: warming up both ($WARMUP per workload) ..." >&2
+  if [ "$TOGETHER" = 1 ]; then
+    drive "$EHR_PORT" "$PID_ON" "$WARMUP" $((CONNS / 2)) >/dev/null & driving=$!
+    drive $((EHR_PORT + 1)) "$PID_OFF" "$WARMUP" $((CONNS / 2)) >/dev/null; wait "$driving"
+  else
+    drive "$EHR_PORT" "$PID_ON" "$WARMUP" >/dev/null; drive $((EHR_PORT + 1)) "$PID_OFF" "$WARMUP" >/dev/null
+  fi
+  PAIR_RATIOS=()
+  for r in $(seq 1 "$ROUNDS"); do
+    if [ "$TOGETHER" = 1 ]; then
+      # Both at once, each with half the connections: the machine's speed drifts by 10-20% from one 30 s window to
+      # the next here (shared host), and driving both in the same window cancels that drift out of the ratio.
+      drive "$EHR_PORT" "$PID_ON" "$DURATION" $((CONNS / 2)) >"$OUT/on.txt" & driving=$!
+      drive $((EHR_PORT + 1)) "$PID_OFF" "$DURATION" $((CONNS / 2)) >"$OUT/off.txt"
+      wait "$driving"; on=$(cat "$OUT/on.txt"); off=$(cat "$OUT/off.txt")
+    elif [ $((r % 2)) = 1 ]; then on=$(drive "$EHR_PORT" "$PID_ON" "$DURATION"); off=$(drive $((EHR_PORT + 1)) "$PID_OFF" "$DURATION")
+    else off=$(drive $((EHR_PORT + 1)) "$PID_OFF" "$DURATION"); on=$(drive "$EHR_PORT" "$PID_ON" "$DURATION"); fi
+    read -r on_reqs on_ticks on_bad <<<"$on"; read -r off_reqs off_ticks off_bad <<<"$off"
+    [ "$on_bad" = 0 ] && [ "$off_bad" = 0 ] || { echo "non-2xx answers in pair $p round $r: $on_bad metered, $off_bad unmetered" >&2; exit 1; }
+    on_us=$(echo "$on_ticks * 1000000 / $TCK / $on_reqs" | bc -l); off_us=$(echo "$off_ticks * 1000000 / $TCK / $off_reqs" | bc -l)
+    ratio=$(echo "$on_us / $off_us" | bc -l); RATIOS+=("$ratio"); PAIR_RATIOS+=("$ratio")
+    printf '| %d | %d | %.0f (%d requests) | %.0f (%d requests) | %.3f |\n' "$p" "$r" "$on_us" "$on_reqs" "$off_us" "$off_reqs" \
+        "$ratio" | tee -a "$OUT/report.md"
+  done
+  PAIR_MEDIANS+=("$(printf '%s\n' "${PAIR_RATIOS[@]}" | median)")
 done
-MEDIAN=$(printf '%s\n' "${RATIOS[@]}" | sort -g | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}')
-printf '\nmedian metered / unmetered CPU per request: %.3f (metering costs %.1f%% of CPU per request)\n' \
-    "$MEDIAN" "$(echo "($MEDIAN - 1) * 100" | bc -l)" | tee -a "$OUT/report.md"
+printf '\nmedian of each pair:' | tee -a "$OUT/report.md"
+printf ' %.3f' "${PAIR_MEDIANS[@]}" | tee -a "$OUT/report.md"
+echo | tee -a "$OUT/report.md"
+MEDIAN=$(printf '%s\n' "${RATIOS[@]}" | median)
+printf '\nmedian metered / unmetered CPU per request over %d rounds of %d pairs: %.3f (metering costs %.1f%% of CPU per request)\n' \
+    "${#RATIOS[@]}" "$PAIRS" "$MEDIAN" "$(echo "($MEDIAN - 1) * 100" | bc -l)" | tee -a "$OUT/report.md"
