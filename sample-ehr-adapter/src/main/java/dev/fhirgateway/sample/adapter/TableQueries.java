@@ -174,16 +174,10 @@ final class TableQueries {
 
     /** Those of {@code candidates} that hold a match, asked in one statement. */
     private List<Candidate> withMatches(Handle handle, String practice, List<Candidate> candidates) {
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
-            sql.append(i == 0 ? "" : ", ").append("EXISTS (SELECT 1 FROM ")
-                    .append(countFroms.get(c.table()).forConditions(c.where().sql())).append(" WHERE ")
-                    .append(c.matchSql()).append(") AS m").append(i);
-        }
-        Query query = handle.createQuery(sql.toString()).bind("practice", practice);
-        candidates.forEach(c -> c.bindTo(query));
-        Map<String, Object> found = query.map(ColumnMapMapper.INSTANCE).one();
+        Map<String, Object> found = perTable(handle, practice, candidates, ", ",
+                (i, matches) -> "EXISTS (SELECT 1 FROM " + matches + ") AS m" + i)
+                .map(ColumnMapMapper.INSTANCE)
+                .one();
         List<Candidate> withMatches = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             if (Boolean.TRUE.equals(found.get("m" + i))) {
@@ -191,6 +185,29 @@ final class TableQueries {
             }
         }
         return withMatches;
+    }
+
+    /** What one table contributes to {@link #perTable}, given its index there and its matching rows. */
+    private interface TableItem {
+        String sql(int index, String matchingRows);
+    }
+
+    /**
+     * One statement over several tables: {@code SELECT} and an item per table, joined by {@code separator}. Each
+     * item is given the table's matching rows as {@code <from> WHERE <conditions>}, with the to-one joins the
+     * conditions do not need left out ({@link CountFrom}); the parameters are bound.
+     */
+    private Query perTable(Handle handle, String practice, List<Candidate> candidates, String separator,
+            TableItem item) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            sql.append(i == 0 ? "" : separator).append(item.sql(i,
+                    countFroms.get(c.table()).forConditions(c.where().sql()) + " WHERE " + c.matchSql()));
+        }
+        Query query = handle.createQuery(sql.toString()).bind("practice", practice);
+        candidates.forEach(c -> c.bindTo(query));
+        return query;
     }
 
     /** The table's mapping, with {@code meta.lastUpdated} from the row. */
@@ -209,16 +226,9 @@ final class TableQueries {
         if (candidates.isEmpty()) {
             return 0;
         }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
-            sql.append(i == 0 ? "" : " + ").append("(SELECT COUNT(*) FROM ")
-                    .append(countFroms.get(c.table()).forConditions(c.where().sql())).append(" WHERE ")
-                    .append(c.matchSql()).append(")");
-        }
-        Query query = handle.createQuery(sql.toString()).bind("practice", practice);
-        candidates.forEach(c -> c.bindTo(query));
-        return query.mapTo(Long.class).one();
+        return perTable(handle, practice, candidates, " + ", (i, matches) -> "(SELECT COUNT(*) FROM " + matches + ")")
+                .mapTo(Long.class)
+                .one();
     }
 
     private List<TableRow> searchTable(Handle handle, String practice, Candidate candidate, int limit) {
