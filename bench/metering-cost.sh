@@ -86,6 +86,18 @@ drive() {
   b=$(cpu_ticks "$pid")
   echo "$reqs $((b - a)) $bad"
 }
+# drive_both DURATION ROUND -> sets on and off ("requests cpu_ticks non2xx" of each launcher)
+drive_both() {
+  local d=$1 r=$2 driving
+  if [ "$TOGETHER" = 1 ]; then
+    # Both at once, each with half the connections: the machine's speed drifts by 10-25% from one 30 s window to
+    # the next here (shared host), and driving both in the same window cancels that drift out of the ratio.
+    drive "$EHR_PORT" "$PID_ON" "$d" $((CONNS / 2)) >"$OUT/on.txt" & driving=$!
+    drive $((EHR_PORT + 1)) "$PID_OFF" "$d" $((CONNS / 2)) >"$OUT/off.txt"
+    wait "$driving"; on=$(cat "$OUT/on.txt"); off=$(cat "$OUT/off.txt")
+  elif [ $((r % 2)) = 1 ]; then on=$(drive "$EHR_PORT" "$PID_ON" "$d"); off=$(drive $((EHR_PORT + 1)) "$PID_OFF" "$d")
+  else off=$(drive $((EHR_PORT + 1)) "$PID_OFF" "$d"); on=$(drive "$EHR_PORT" "$PID_ON" "$d"); fi
+}
 median() { sort -g | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 printf '| pair | round | metered µs CPU / request | unmetered µs CPU / request | metered / unmetered |\n|---|---|---|---|---|\n' \
     | tee "$OUT/report.md"
@@ -93,22 +105,10 @@ RATIOS=(); PAIR_MEDIANS=()
 for p in $(seq 1 "$PAIRS"); do
   [ "$p" = 1 ] || { stop_pair; start_pair; }
   echo "pair $p: warming up both ($WARMUP per workload) ..." >&2
-  if [ "$TOGETHER" = 1 ]; then
-    drive "$EHR_PORT" "$PID_ON" "$WARMUP" $((CONNS / 2)) >/dev/null & driving=$!
-    drive $((EHR_PORT + 1)) "$PID_OFF" "$WARMUP" $((CONNS / 2)) >/dev/null; wait "$driving"
-  else
-    drive "$EHR_PORT" "$PID_ON" "$WARMUP" >/dev/null; drive $((EHR_PORT + 1)) "$PID_OFF" "$WARMUP" >/dev/null
-  fi
+  drive_both "$WARMUP" 1
   PAIR_RATIOS=()
   for r in $(seq 1 "$ROUNDS"); do
-    if [ "$TOGETHER" = 1 ]; then
-      # Both at once, each with half the connections: the machine's speed drifts by 10-20% from one 30 s window to
-      # the next here (shared host), and driving both in the same window cancels that drift out of the ratio.
-      drive "$EHR_PORT" "$PID_ON" "$DURATION" $((CONNS / 2)) >"$OUT/on.txt" & driving=$!
-      drive $((EHR_PORT + 1)) "$PID_OFF" "$DURATION" $((CONNS / 2)) >"$OUT/off.txt"
-      wait "$driving"; on=$(cat "$OUT/on.txt"); off=$(cat "$OUT/off.txt")
-    elif [ $((r % 2)) = 1 ]; then on=$(drive "$EHR_PORT" "$PID_ON" "$DURATION"); off=$(drive $((EHR_PORT + 1)) "$PID_OFF" "$DURATION")
-    else off=$(drive $((EHR_PORT + 1)) "$PID_OFF" "$DURATION"); on=$(drive "$EHR_PORT" "$PID_ON" "$DURATION"); fi
+    drive_both "$DURATION" "$r"
     read -r on_reqs on_ticks on_bad <<<"$on"; read -r off_reqs off_ticks off_bad <<<"$off"
     [ "$on_bad" = 0 ] && [ "$off_bad" = 0 ] || { echo "non-2xx answers in pair $p round $r: $on_bad metered, $off_bad unmetered" >&2; exit 1; }
     on_us=$(echo "$on_ticks * 1000000 / $TCK / $on_reqs" | bc -l); off_us=$(echo "$off_ticks * 1000000 / $TCK / $off_reqs" | bc -l)
