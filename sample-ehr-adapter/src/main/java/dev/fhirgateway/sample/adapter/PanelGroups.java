@@ -68,8 +68,8 @@ final class PanelGroups {
         }
         return handle.createQuery("SELECT COUNT(DISTINCT pr.id)" + PANELS
                         + (ids == null ? "" : " AND pr.public_id = ANY(:ids)"))
-                .bind("practice", practice)
-                .bindByType("ids", ids == null ? List.of() : ids, ArrayParameters.STRINGS)
+                .bind("practice", JdbcArguments.text(practice))
+                .bind("ids", JdbcArguments.texts(ids == null ? List.of() : ids))
                 .mapTo(Long.class).one();
     }
 
@@ -84,10 +84,10 @@ final class PanelGroups {
                         + (practitionerIds == null ? "" : " AND pr.public_id = ANY(:ids)")
                         + " AND pr.id > :after GROUP BY pr.id, pr.public_id, pr.family_name, pr.given_name"
                         + " ORDER BY pr.id LIMIT :limit")
-                .bind("practice", practice)
-                .bindByType("ids", practitionerIds == null ? List.of() : practitionerIds, ArrayParameters.STRINGS)
-                .bind("after", after)
-                .bind("limit", limit)
+                .bind("practice", JdbcArguments.text(practice))
+                .bind("ids", JdbcArguments.texts(practitionerIds == null ? List.of() : practitionerIds))
+                .bind("after", JdbcArguments.number(after))
+                .bind("limit", JdbcArguments.number(limit))
                 .map(ColumnMapMapper.INSTANCE).list();
         if (panels.isEmpty()) {
             return new Page(List.of(), List.of());
@@ -98,7 +98,7 @@ final class PanelGroups {
                         + " FROM care_team_member m JOIN care_team ct ON ct.id = m.care_team_id"
                         + " JOIN patient p ON p.id = ct.patient_id"
                         + " WHERE m.member_practitioner_id = ANY(:keys) ORDER BY p.public_id")
-                .bindByType("keys", keys, ArrayParameters.LONGS)
+                .bind("keys", JdbcArguments.longs(keys))
                 .map(ColumnMapMapper.INSTANCE)
                 .forEach(r -> members.computeIfAbsent(((Number) r.get("practitioner")).longValue(),
                         k -> new ArrayList<>()).add((String) r.get("public_id")));

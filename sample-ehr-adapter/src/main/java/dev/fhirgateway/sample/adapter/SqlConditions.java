@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.argument.Argument;
 
 /**
  * A conjunction of SQL conditions being built, with the values they bind. Every value from a request goes
@@ -16,7 +17,7 @@ public final class SqlConditions {
     public static final String FALSE = "1 = 0";
 
     private final List<String> conjuncts = new ArrayList<>();
-    private final Map<String, Object> bindings = new LinkedHashMap<>();
+    private final Map<String, Argument> bindings = new LinkedHashMap<>();
     private boolean neverTrue;
     private final String ownerTable;
     private final String parameterPrefix;
@@ -36,10 +37,13 @@ public final class SqlConditions {
         return ownerTable;
     }
 
-    /** Registers a value and returns the named parameter ({@code :p0}, ... after the prefix) to write in its place. */
+    /**
+     * Registers a value and returns the named parameter ({@code :p0}, ... after the prefix) to write in its place.
+     * The value is text, a number, a date or a date-time ({@link JdbcArguments#of}); any other type fails here.
+     */
     public String bind(Object value) {
         String name = parameterPrefix + "p" + bindings.size();
-        bindings.put(name, value);
+        bindings.put(name, JdbcArguments.of(value));
         return ":" + name;
     }
 
@@ -62,7 +66,7 @@ public final class SqlConditions {
     }
 
     /** The values to bind, by parameter name without the colon. */
-    Map<String, Object> bindings() {
+    Map<String, Argument> bindings() {
         return Collections.unmodifiableMap(bindings);
     }
 }

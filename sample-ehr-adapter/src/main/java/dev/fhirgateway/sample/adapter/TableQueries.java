@@ -91,8 +91,8 @@ final class TableQueries {
         for (ResourceTable table : tablesByType.getOrDefault(resourceType, List.of())) {
             List<Map<String, Object>> rows = handle.createQuery("SELECT " + selectList(table) + " FROM " + table.from()
                             + " WHERE " + PRACTICE + " AND r." + CommonColumns.PUBLIC_ID + " = :id")
-                    .bind("practice", practice)
-                    .bind("id", id)
+                    .bind("practice", JdbcArguments.text(practice))
+                    .bind("id", JdbcArguments.text(id))
                     .map(ColumnMapMapper.INSTANCE)
                     .list();
             if (!rows.isEmpty()) {
@@ -150,7 +150,7 @@ final class TableQueries {
 
         /** Binds the parameters of {@link #matchSql()} but the practice. */
         Query bindTo(Query query) {
-            return query.bindMap(where.bindings()).bind("after" + index, afterId);
+            return query.bindMap(where.bindings()).bind("after" + index, JdbcArguments.number(afterId));
         }
     }
 
@@ -205,7 +205,7 @@ final class TableQueries {
             sql.append(i == 0 ? "" : separator).append(item.sql(i,
                     countFroms.get(c.table()).forConditions(c.where().sql()) + " WHERE " + c.matchSql()));
         }
-        Query query = handle.createQuery(sql.toString()).bind("practice", practice);
+        Query query = handle.createQuery(sql.toString()).bind("practice", JdbcArguments.text(practice));
         candidates.forEach(c -> c.bindTo(query));
         return query;
     }
@@ -236,8 +236,8 @@ final class TableQueries {
         List<Map<String, Object>> rows = candidate.bindTo(handle.createQuery("SELECT " + selectList(table) + " FROM "
                         + table.from() + " WHERE " + candidate.matchSql() + " ORDER BY r." + CommonColumns.ID
                         + " LIMIT :limit"))
-                .bind("practice", practice)
-                .bind("limit", limit)
+                .bind("practice", JdbcArguments.text(practice))
+                .bind("limit", JdbcArguments.number(limit))
                 .map(ColumnMapMapper.INSTANCE)
                 .list();
         return withChildren(handle, table, rows);
@@ -274,7 +274,7 @@ final class TableQueries {
                     : "SELECT * FROM " + child.table() + " WHERE " + child.parentColumn() + " = ANY(:ids) ORDER BY "
                             + CommonColumns.ID;
             List<Map<String, Object>> childRows = handle.createQuery(sql)
-                    .bindByType("ids", ids, ArrayParameters.LONGS)
+                    .bind("ids", JdbcArguments.longs(ids))
                     .map(ColumnMapMapper.INSTANCE)
                     .list();
             // A subquery child has no table name of its own for additional_code rows to point at.
@@ -312,8 +312,8 @@ final class TableQueries {
                 + AdditionalCodeColumns.OWNER_TABLE
                         + " = :table AND " + AdditionalCodeColumns.OWNER_ID + " = ANY(:ids) ORDER BY "
                         + AdditionalCodeColumns.ID)
-                .bind("table", table)
-                .bindByType("ids", ids, ArrayParameters.LONGS)
+                .bind("table", JdbcArguments.text(table))
+                .bind("ids", JdbcArguments.longs(ids))
                 .map(ColumnMapMapper.INSTANCE)
                 .forEach(c -> byId.computeIfAbsent(((Number) c.get(AdditionalCodeColumns.OWNER_ID)).longValue(),
                         k -> new HashMap<>())
