@@ -24,9 +24,10 @@ public final class SpiVersion {
      * The SPI version of this jar, {@code major.minor}.
      *
      * <p>History: 1.0 the first; 1.1 added {@link SearchParameterSupport#LAST_UPDATED} and the optional counting
-     * capability ({@link EhrAdapter#canCount}, {@link EhrAdapter#count}). Adapters built against 1.0 run unchanged.
+     * capability ({@link EhrAdapter#canCount}, {@link EhrAdapter#count}); 1.2 added {@link EhrAdapter#keepsDeadlines}.
+     * Adapters built against 1.0 and 1.1 run unchanged.
      */
-    public static final String CURRENT = "1.1";
+    public static final String CURRENT = "1.2";
 
     /** The HAPI FHIR major version whose R4 model this SPI's methods take and return (HAPI 8.x). */
     public static final int HAPI_MAJOR = 8;

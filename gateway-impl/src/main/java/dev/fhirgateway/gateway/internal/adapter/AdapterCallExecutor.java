@@ -22,7 +22,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * also capped by {@code fhirgateway.adapter-call-timeout}.
  *
  * <p>The call runs on a worker thread so a hung EHR costs the client a 504 at the deadline, not a request
- * thread forever (an adapter that ignores {@link CallContext#deadline()} keeps only a worker). Failures map
+ * thread forever (an adapter that ignores {@link CallContext#deadline()} keeps only a worker). An adapter that
+ * declares it keeps deadlines itself ({@link dev.fhirgateway.spi.EhrAdapter#keepsDeadlines()}) is called on the
+ * request's thread instead. Failures map
  * to: unsupported search 400, invalid cursor 410, unavailable 503, timeout 504. Anything else an adapter
  * throws is a bug in the adapter: 503, logged without its message (adapter messages, such as SQL errors, may
  * quote PHI).
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class AdapterCallExecutor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdapterCallExecutor.class);
+    /** How far past its deadline a call of an adapter that keeps deadlines may end before it is logged. */
+    static final long OVERRUN_WARNING_MILLIS = 1_000;
 
     private final Duration callTimeout;
     private final Duration requestTimeout;
@@ -71,15 +74,18 @@ public final class AdapterCallExecutor implements AutoCloseable {
     }
 
     /**
-     * Runs {@code call} against {@code adapter} and returns its result, waiting until the context's deadline
-     * (at most the per-call timeout).
+     * Runs {@code call} against {@code adapter} and returns its result. The call is given {@code context} with the
+     * call's own deadline: the request's, or sooner when the per-call timeout ends first. An adapter that keeps
+     * deadlines ({@link OpenAdapter#keepsDeadlines()}) is called on this thread; any other on a worker thread,
+     * waited for until that deadline.
      *
      * @param operation what the call does, for meters and messages ({@code "search Observation"})
      * @throws BaseServerResponseException the FHIR error for the adapter's failure
      */
-    public <T> T call(OpenAdapter adapter, CallContext context, String operation, Function<OpenAdapter, T> call) {
+    public <T> T call(OpenAdapter adapter, CallContext context, String operation, AdapterCall<T> call) {
         long start = System.nanoTime();
-        long budgetMillis = Duration.between(Instant.now(), context.deadline()).toMillis();
+        Instant now = Instant.now();
+        long budgetMillis = Duration.between(now, context.deadline()).toMillis();
         if (budgetMillis <= 0) {
             meters.record(adapter.name(), operation, "timeout", 0);
             LOG.warn("Request {} used up its time budget before {} on EHR adapter '{}'", context.requestId(),
@@ -89,31 +95,75 @@ public final class AdapterCallExecutor implements AutoCloseable {
         }
         boolean cappedByRequest = budgetMillis < callTimeout.toMillis();
         long waitMillis = cappedByRequest ? budgetMillis : callTimeout.toMillis();
+        CallContext callContext = cappedByRequest ? context
+                : new CallContext(context.practice(), context.requestId(), now.plusMillis(waitMillis));
         String outcome = "error";
-        Future<T> future = workers.submit(() -> call.apply(adapter));
         try {
-            T result = future.get(waitMillis, TimeUnit.MILLISECONDS);
+            T result = adapter.keepsDeadlines()
+                    ? callHere(adapter, callContext, call, start, waitMillis, operation)
+                    : callOnWorker(adapter, callContext, call, waitMillis, operation, cappedByRequest);
             outcome = AdapterCallMeters.SUCCESS;
             return result;
+        } catch (CallFailed e) {
+            outcome = e.outcome;
+            throw e.error;
+        } finally {
+            meters.record(adapter.name(), operation, outcome, System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * The call on this thread: the adapter has declared that it ends by the deadline, so no worker has to wait
+     * for it (the hand-off costs two thread wake-ups per call). A call that returns well past the deadline
+     * breaks that promise; it is answered anyway, and logged.
+     */
+    private <T> T callHere(OpenAdapter adapter, CallContext context, AdapterCall<T> call, long start,
+            long waitMillis, String operation) {
+        try {
+            return call.apply(adapter.adapter(), context);
+        } catch (RuntimeException e) {
+            throw new CallFailed(failureOutcome(e), translate(adapter, operation, e));
+        } finally {
+            long overrunMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) - waitMillis;
+            if (overrunMillis > OVERRUN_WARNING_MILLIS) {
+                LOG.warn("EHR adapter '{}' declares that it keeps deadlines, but {} ended {} ms after its deadline"
+                        + " (request {})", adapter.name(), operation, overrunMillis, context.requestId());
+            }
+        }
+    }
+
+    /** The call on a worker thread, waited for until the deadline; at the deadline the worker is interrupted. */
+    private <T> T callOnWorker(OpenAdapter adapter, CallContext context, AdapterCall<T> call, long waitMillis,
+            String operation, boolean cappedByRequest) {
+        Future<T> future = workers.submit(() -> call.apply(adapter.adapter(), context));
+        try {
+            return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            outcome = "timeout";
             future.cancel(true);
             LOG.warn("EHR adapter '{}' did not answer {} within {} ms (request {})", adapter.name(), operation,
                     waitMillis, context.requestId());
-            throw status(504, IssueType.TIMEOUT, cappedByRequest
+            throw new CallFailed("timeout", status(504, IssueType.TIMEOUT, cappedByRequest
                     ? "The EHR did not answer this step within the request's time budget (" + seconds(requestTimeout)
                             + "): " + operation + "."
-                    : "The EHR did not answer in time (" + seconds(callTimeout) + "): " + operation + ".");
+                    : "The EHR did not answer in time (" + seconds(callTimeout) + "): " + operation + "."));
         } catch (InterruptedException e) {
-            outcome = "interrupted";
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw status(503, IssueType.TRANSIENT, "The request was interrupted.");
+            throw new CallFailed("interrupted", status(503, IssueType.TRANSIENT, "The request was interrupted."));
         } catch (ExecutionException e) {
-            outcome = failureOutcome(e.getCause());
-            throw translate(adapter, operation, e.getCause());
-        } finally {
-            meters.record(adapter.name(), operation, outcome, System.nanoTime() - start);
+            throw new CallFailed(failureOutcome(e.getCause()), translate(adapter, operation, e.getCause()));
+        }
+    }
+
+    /** A failed call: the FHIR error to throw, and the outcome to meter. */
+    private static final class CallFailed extends RuntimeException {
+        private final String outcome;
+        private final RuntimeException error;
+
+        CallFailed(String outcome, RuntimeException error) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+            this.error = error;
         }
     }
 

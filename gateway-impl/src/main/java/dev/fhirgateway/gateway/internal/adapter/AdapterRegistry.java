@@ -90,7 +90,9 @@ public final class AdapterRegistry implements AutoCloseable {
             return;
         }
         for (OpenAdapter a : adapters) {
-            LOG.info("EHR adapter '{}' (SPI {}, from {})", a.name(), a.spiVersion(), a.source());
+            LOG.info("EHR adapter '{}' (SPI {}, from {}); calls run {}", a.name(), a.spiVersion(), a.source(),
+                    a.keepsDeadlines() ? "on the request thread (the adapter keeps deadlines)"
+                            : "on worker threads (504 at the deadline)");
             for (ResourceSupport r : a.resources()) {
                 Route route = routes.get(r.resourceType());
                 boolean served = route != null && route.adapter() == a;
@@ -142,7 +144,7 @@ public final class AdapterRegistry implements AutoCloseable {
         }
         List<ResourceSupport> resources = adapter.supportedResources();
         return new OpenAdapter(p.name(), p.requestedSpiVersion(), d.source(), adapter,
-                resources == null ? List.of() : List.copyOf(resources));
+                resources == null ? List.of() : List.copyOf(resources), adapter.keepsDeadlines());
     }
 
     private static Map<String, Route> route(List<OpenAdapter> opened, GatewaySettings settings) {

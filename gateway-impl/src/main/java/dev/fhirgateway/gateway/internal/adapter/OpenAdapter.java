@@ -12,7 +12,9 @@ import java.util.List;
  * @param source where it was found
  * @param adapter the open adapter
  * @param resources what it declared it serves
+ * @param keepsDeadlines whether it declared that its calls end by their deadline on their own
+ *     ({@link EhrAdapter#keepsDeadlines()}): the gateway then calls it on the request's thread
  */
 public record OpenAdapter(String name, String spiVersion, String source, EhrAdapter adapter,
-        List<ResourceSupport> resources) {
+        List<ResourceSupport> resources, boolean keepsDeadlines) {
 }

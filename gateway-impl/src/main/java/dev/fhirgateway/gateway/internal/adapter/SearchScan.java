@@ -43,7 +43,7 @@ public final class SearchScan {
         String cursor = null;
         do {
             SearchRequest search = new SearchRequest(type, criteria, PAGE_SIZE, cursor);
-            SearchPage page = calls.call(route.adapter(), context, "search " + type, a -> a.adapter().search(context, search));
+            SearchPage page = calls.call(route.adapter(), context, "search " + type, (ehr, callContext) -> ehr.search(callContext, search));
             out.addAll(page.resources());
             if (out.size() > limit) {
                 return Optional.empty();

@@ -132,7 +132,7 @@ public final class BulkExportProvider {
         policy.narrowing(access, Permission.READ, route.support());
         CallContext context = calls.contextFor(request, access.practice());
         Optional<Resource> found = calls.call(route.adapter(), context, "read Group",
-                a -> a.adapter().read(context, "Group", groupId));
+                (ehr, callContext) -> ehr.read(callContext, "Group", groupId));
         if (found.isEmpty() || !(found.get() instanceof Group group)) {
             throw notFound("No Group with this id is available to this practice.");
         }

@@ -157,7 +157,7 @@ public final class ExportRunner implements AutoCloseable {
             SearchRequest request = new SearchRequest(type.type(), criteria, settings.pageSize(), cursor);
             try {
                 return calls.call(type.route().adapter(), context, "export " + type.type(),
-                        a -> a.adapter().search(context, request));
+                        (ehr, callContext) -> ehr.search(callContext, request));
             } catch (BaseServerResponseException e) {
                 boolean transientFailure = e.getStatusCode() == 503 || e.getStatusCode() == 504;
                 if (!transientFailure || attempt >= ATTEMPTS_PER_PAGE) {

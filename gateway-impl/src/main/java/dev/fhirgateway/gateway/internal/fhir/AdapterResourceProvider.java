@@ -95,7 +95,7 @@ public final class AdapterResourceProvider implements IResourceProvider {
             throw notFound(type);
         }
         Optional<Resource> found = calls.call(route.adapter(), context, "read " + type,
-                a -> a.adapter().read(context, type, idPart));
+                (ehr, callContext) -> ehr.read(callContext, type, idPart));
         Resource resource = found.orElseThrow(() -> notFound(type));
         if (!resource.fhirType().equals(type) || !idPart.equals(resource.getIdElement().getIdPart())) {
             LOG.error("EHR adapter '{}' answered a read of {} with a {} of another id", route.adapter().name(), type,
@@ -164,7 +164,7 @@ public final class AdapterResourceProvider implements IResourceProvider {
                 parser.parse(route.support(), Map.of("_id", new String[] {idPart}), false).criteria());
         criteria.addAll(constraints);
         SearchPage page = calls.call(route.adapter(), context, "search " + type,
-                a -> a.adapter().search(context, new SearchRequest(type, criteria, 1, null)));
+                (ehr, callContext) -> ehr.search(callContext, new SearchRequest(type, criteria, 1, null)));
         return page.resources().stream().anyMatch(r -> idPart.equals(r.getIdElement().getIdPart()));
     }
 

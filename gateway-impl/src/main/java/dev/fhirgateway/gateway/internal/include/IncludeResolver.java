@@ -128,7 +128,7 @@ public final class IncludeResolver {
         if (narrowing.isEmpty()) {
             for (String id : ids) {
                 Optional<Resource> found = calls.call(route.adapter(), context, "read " + type,
-                        a -> a.adapter().read(context, type, id));
+                        (ehr, callContext) -> ehr.read(callContext, type, id));
                 found.filter(r -> r.fhirType().equals(type) && id.equals(r.getIdElement().getIdPart()))
                         .ifPresent(out::add);
             }

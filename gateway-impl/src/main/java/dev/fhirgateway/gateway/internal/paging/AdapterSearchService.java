@@ -61,7 +61,7 @@ public final class AdapterSearchService {
         CallContext context = calls.contextFor(request, practice);
         SearchRequest search = new SearchRequest(type, criteria, pageSize, cursor);
         SearchPage page = calls.call(route.adapter(), context, "search " + type,
-                a -> a.adapter().search(context, search));
+                (ehr, callContext) -> ehr.search(callContext, search));
         // Counted once, with the first page; every later page repeats that figure from its link. A first page
         // without a next page holds every match, so its size is the total without asking the adapter to count.
         Long total;
@@ -100,7 +100,7 @@ public final class AdapterSearchService {
         String type = route.support().resourceType();
         CallContext context = calls.contextFor(request, practice);
         long total = calls.call(route.adapter(), context, "count " + type,
-                a -> a.adapter().count(context, new SearchRequest(type, criteria, 1, null)));
+                (ehr, callContext) -> ehr.count(callContext, new SearchRequest(type, criteria, 1, null)));
         request.getUserData().put(PAGE_NUMBER_KEY, 1);
         request.getUserData().put(RESOURCE_TYPE_KEY, type);
         return new AdapterPageBundleProvider(List.of(), "page-1", null, total);
@@ -111,7 +111,7 @@ public final class AdapterSearchService {
             return null;
         }
         return calls.call(route.adapter(), context, "count " + search.resourceType(),
-                a -> a.adapter().count(context, search));
+                (ehr, callContext) -> ehr.count(callContext, search));
     }
 
     /**
