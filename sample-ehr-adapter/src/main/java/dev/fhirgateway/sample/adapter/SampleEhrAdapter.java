@@ -1,6 +1,6 @@
 package dev.fhirgateway.sample.adapter;
 
-import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.fhirgateway.spi.AdapterException;
 import dev.fhirgateway.spi.AdapterHealth;
 import dev.fhirgateway.spi.CallContext;
@@ -39,18 +39,29 @@ import org.slf4j.LoggerFactory;
 public final class SampleEhrAdapter implements EhrAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleEhrAdapter.class);
-    /** PostgreSQL's SQLSTATE for a statement cancelled by its timeout; H2 throws SQLTimeoutException instead. */
+    /** The SQLSTATE of a cancelled statement (PostgreSQL; H2 throws it as an SQLTimeoutException). */
     private static final String QUERY_CANCELED = "57014";
 
-    private final HikariDataSource dataSource;
+    private final HikariPool pool;
     private final StatementDeadlines deadlines;
+    private final DeadlineConnections connections;
     private final Jdbi jdbi;
     private final TableQueries tables = new TableQueries(ServedTables.all());
 
-    SampleEhrAdapter(HikariDataSource dataSource, StatementDeadlines deadlines) {
-        this.dataSource = dataSource;
+    SampleEhrAdapter(HikariPool pool, StatementDeadlines deadlines) {
+        this.pool = pool;
         this.deadlines = deadlines;
-        this.jdbi = Jdbi.create(dataSource);
+        this.connections = new DeadlineConnections(pool);
+        this.jdbi = Jdbi.create(connections);
+    }
+
+    /**
+     * True: every wait of a call is bounded by its deadline (a pooled connection by {@link DeadlineConnections},
+     * each statement by {@link StatementDeadlines}), so the gateway calls this adapter on the request's thread.
+     */
+    @Override
+    public boolean keepsDeadlines() {
+        return true;
     }
 
     @Override
@@ -133,18 +144,26 @@ public final class SampleEhrAdapter implements EhrAdapter {
 
     @Override
     public void close() {
-        dataSource.close();
+        deadlines.close();
+        try {
+            pool.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         PluginJdbcDrivers.deregisterLoadedBy(SampleEhrAdapter.class.getClassLoader());
     }
 
-    /** Runs a query, turning database failures into the adapter exceptions the gateway maps to HTTP. */
+    /**
+     * Runs a query within the call's deadline, turning database failures into the adapter exceptions the gateway
+     * maps to HTTP.
+     */
     private <T> T query(CallContext context, HandleCallback<T, RuntimeException> callback) {
-        int timeoutSeconds = timeoutSeconds(context);
+        long deadlineNanos = deadlineNanos(context);
         try {
-            return jdbi.withHandle(handle -> {
-                deadlines.apply(handle, timeoutSeconds);
+            return connections.until(deadlineNanos, () -> jdbi.withHandle(handle -> {
+                deadlines.apply(handle, deadlineNanos);
                 return callback.withHandle(handle);
-            });
+            }));
         } catch (JdbiException e) {
             if (isTimeout(e)) {
                 throw AdapterException.timeout("the sample EHR database did not answer in time", e);
@@ -155,17 +174,17 @@ public final class SampleEhrAdapter implements EhrAdapter {
     }
 
     /**
-     * The JDBC query timeout that ends the call's statements at its deadline (JDBC counts whole seconds, so
-     * rounded up); see {@link StatementDeadlines}.
+     * The call's deadline on the {@link System#nanoTime()} scale, which the statements and the connection wait
+     * are measured on.
      *
      * @throws AdapterException {@link AdapterException.Reason#TIMEOUT} when the deadline has already passed
      */
-    private static int timeoutSeconds(CallContext context) {
-        long millis = Duration.between(Instant.now(), context.deadline()).toMillis();
-        if (millis <= 0) {
+    private static long deadlineNanos(CallContext context) {
+        long nanosLeft = Duration.between(Instant.now(), context.deadline()).toNanos();
+        if (nanosLeft <= 0) {
             throw AdapterException.timeout("the call's deadline passed before the sample EHR was asked", null);
         }
-        return (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
+        return System.nanoTime() + nanosLeft;
     }
 
     private static boolean isTimeout(Throwable e) {

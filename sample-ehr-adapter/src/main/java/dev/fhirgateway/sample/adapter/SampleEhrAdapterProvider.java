@@ -1,7 +1,7 @@
 package dev.fhirgateway.sample.adapter;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.fhirgateway.spi.AdapterConfig;
 import dev.fhirgateway.spi.AdapterException;
 import dev.fhirgateway.spi.EhrAdapter;
@@ -57,8 +57,12 @@ public final class SampleEhrAdapterProvider implements EhrAdapterProvider {
         StatementDeadlines deadlines = StatementDeadlines.configure(url, pool);
         PoolMetrics.bind(pool);
         try {
-            return new SampleEhrAdapter(new HikariDataSource(pool), deadlines);
+            pool.validate();
+            // The pool itself, not a HikariDataSource: its getConnection(timeout) lets a call wait for a
+            // connection only until its deadline (DeadlineConnections).
+            return new SampleEhrAdapter(new HikariPool(pool), deadlines);
         } catch (RuntimeException e) {
+            deadlines.close();
             // The URL is not repeated: it may carry credentials.
             throw AdapterException.unavailable("cannot connect to the sample EHR database (setting jdbc.url)", e);
         }
