@@ -38,12 +38,32 @@ final class TableQueries {
     private final Map<String, List<ResourceTable>> tablesByType = new LinkedHashMap<>();
     private final Map<ResourceTable, String> selectLists = new IdentityHashMap<>();
     private final Map<ResourceTable, CountFrom> countFroms = new IdentityHashMap<>();
+    private final Map<ResourceTable, List<ChildQuery>> childQueries = new IdentityHashMap<>();
 
     TableQueries(List<ResourceTable> tables) {
         for (ResourceTable table : tables) {
             tablesByType.computeIfAbsent(table.resourceType(), t -> new ArrayList<>()).add(table);
             selectLists.put(table, table.columns() + existenceFlags(table));
             countFroms.put(table, new CountFrom(table.from()));
+            childQueries.put(table, table.children().stream().map(ChildQuery::of).toList());
+        }
+    }
+
+    /**
+     * How the rows of one child table are loaded for a page, worked out once per table rather than per request.
+     * Table and column names are constants of the ResourceTable, never request input. The ids go in one array
+     * parameter, so the SQL text is the same for any page size and the database's statement cache (H2's query
+     * cache, PostgreSQL's prepared statements) reuses its plan.
+     */
+    private record ChildQuery(ResourceTable.ChildTable child, boolean plain, String flag, String sql) {
+        static ChildQuery of(ResourceTable.ChildTable child) {
+            boolean plain = PLAIN_TABLE.matcher(child.table()).matches();
+            String sql = plain
+                    ? "SELECT c.*, " + codesExist(child.table(), "c") + " FROM " + child.table() + " c WHERE c."
+                            + child.parentColumn() + " = ANY(:ids) ORDER BY c." + CommonColumns.ID
+                    : "SELECT * FROM " + child.table() + " WHERE " + child.parentColumn() + " = ANY(:ids) ORDER BY "
+                            + CommonColumns.ID;
+            return new ChildQuery(child, plain, childFlag(child), sql);
         }
     }
 
@@ -253,32 +273,23 @@ final class TableQueries {
         }
     }
 
-    private static List<TableRow> withChildren(Handle handle, ResourceTable table,
-            List<Map<String, Object>> rows) {
+    private List<TableRow> withChildren(Handle handle, ResourceTable table, List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<Long, Map<String, List<TableRow>>> childrenById = new HashMap<>();
-        for (ResourceTable.ChildTable child : table.children()) {
-            List<Long> ids = idsOf(rows, childFlag(child));
+        for (ChildQuery query : childQueries.get(table)) {
+            List<Long> ids = idsOf(rows, query.flag());
             if (ids.isEmpty()) {
                 continue;
             }
-            // Table and column names are constants of the ResourceTable, never request input. The ids go in one
-            // array parameter, so the SQL text is the same for any page size and the database's statement
-            // cache (H2's query cache, PostgreSQL's prepared statements) reuses its plan.
-            boolean plain = PLAIN_TABLE.matcher(child.table()).matches();
-            String sql = plain
-                    ? "SELECT c.*, " + codesExist(child.table(), "c") + " FROM " + child.table() + " c WHERE c."
-                            + child.parentColumn() + " = ANY(:ids) ORDER BY c." + CommonColumns.ID
-                    : "SELECT * FROM " + child.table() + " WHERE " + child.parentColumn() + " = ANY(:ids) ORDER BY "
-                            + CommonColumns.ID;
-            List<Map<String, Object>> childRows = handle.createQuery(sql)
+            ResourceTable.ChildTable child = query.child();
+            List<Map<String, Object>> childRows = handle.createQuery(query.sql())
                     .bind("ids", JdbcArguments.longs(ids))
                     .map(ColumnMapMapper.INSTANCE)
                     .list();
             // A subquery child has no table name of its own for additional_code rows to point at.
-            Map<Long, Map<String, List<TableRow>>> childCodes = plain
+            Map<Long, Map<String, List<TableRow>>> childCodes = query.plain()
                     ? additionalCodes(handle, child.table(), childRows)
                     : Map.of();
             childRows.forEach(c -> childrenById
