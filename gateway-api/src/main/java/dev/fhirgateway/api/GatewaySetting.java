@@ -101,7 +101,9 @@ public enum GatewaySetting {
     PAGING_LINK_TTL("fhirgateway.paging.link-ttl", "PT1H", false,
             "How long a paging link stays valid (ISO-8601 duration)."),
     ADAPTER_CALL_TIMEOUT("fhirgateway.adapter-call-timeout", "PT10S", false,
-            "How long the gateway waits for one adapter call before answering 504 (ISO-8601 duration)."),
+            "How long one adapter call may take before the answer is 504 (ISO-8601 duration): the gateway "
+            + "waits this long for a call on a worker thread, and gives an adapter that keeps deadlines (SPI 1.2) "
+            + "this deadline."),
     REQUEST_TIMEOUT("fhirgateway.request-timeout", "PT10S", false,
             "The time budget of one FHIR request from its arrival (ISO-8601 duration): every adapter call "
             + "it makes (the search or read, the reads of its includes, revinclude and chain searches, "
