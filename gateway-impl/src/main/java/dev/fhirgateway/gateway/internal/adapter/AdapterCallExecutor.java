@@ -121,7 +121,9 @@ public final class AdapterCallExecutor implements AutoCloseable {
             long waitMillis, String operation) {
         try {
             return call.apply(adapter.adapter(), context);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // What a worker's ExecutionException carries too (an adapter jar missing a class, a runaway
+            // recursion): a broken adapter is a 503, never HAPI's 500. OutOfMemoryError is the JVM's, not the call's.
             throw new CallFailed(failureOutcome(e), translate(adapter, operation, e));
         } finally {
             long overrunMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) - waitMillis;

@@ -137,6 +137,21 @@ class AdapterCallExecutorTest {
         assertThat(calls("error")).isEqualTo(1);
     }
 
+    @Test
+    @DisplayName("an adapter that keeps deadlines but misses a class of its own is a 503, as on a worker")
+    void brokenAdapterJarIs503() {
+        for (boolean keeps : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> executor.call(open(new TestAdapter(keeps)), context(Duration.ofSeconds(10)),
+                    "read Patient", (adapter, ctx) -> {
+                        throw new NoClassDefFoundError("com/example/ehr/MissingMapper");
+                    }))
+                    .as("keepsDeadlines=%s", keeps)
+                    .isInstanceOfSatisfying(BaseServerResponseException.class,
+                            e -> assertThat(e.getStatusCode()).isEqualTo(503));
+        }
+        assertThat(calls("error")).isEqualTo(2);
+    }
+
     private long calls(String outcome) {
         var timer = registry.find(GatewayMetrics.ADAPTER_CALLS).tag(GatewayMetrics.TAG_OUTCOME, outcome).timer();
         return timer == null ? 0 : timer.count();
