@@ -43,9 +43,10 @@ final class TableQueries {
     TableQueries(List<ResourceTable> tables) {
         for (ResourceTable table : tables) {
             tablesByType.computeIfAbsent(table.resourceType(), t -> new ArrayList<>()).add(table);
-            selectLists.put(table, table.columns() + existenceFlags(table));
+            List<ChildQuery> children = table.children().stream().map(ChildQuery::of).toList();
+            childQueries.put(table, children);
+            selectLists.put(table, table.columns() + existenceFlags(table, children));
             countFroms.put(table, new CountFrom(table.from()));
-            childQueries.put(table, table.children().stream().map(ChildQuery::of).toList());
         }
     }
 
@@ -71,11 +72,12 @@ final class TableQueries {
      * The table's select list with one flag per named child table and one for {@code additional_code} rows
      * ({@link RowsExist}), so that the child queries run only for rows that have children.
      */
-    private static String existenceFlags(ResourceTable table) {
+    private static String existenceFlags(ResourceTable table, List<ChildQuery> children) {
         StringBuilder flags = new StringBuilder();
-        for (ResourceTable.ChildTable child : table.children()) {
-            if (PLAIN_TABLE.matcher(child.table()).matches()) {
-                flags.append(", ").append(RowsExist.in(child.table(), child.parentColumn(), "r", childFlag(child)));
+        for (ChildQuery query : children) {
+            ResourceTable.ChildTable child = query.child();
+            if (query.plain()) {
+                flags.append(", ").append(RowsExist.in(child.table(), child.parentColumn(), "r", query.flag()));
             }
         }
         return flags.append(", ").append(codesExist(table.mainTable(), "r")).toString();

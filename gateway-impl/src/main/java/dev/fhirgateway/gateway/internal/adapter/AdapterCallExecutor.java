@@ -100,7 +100,7 @@ public final class AdapterCallExecutor implements AutoCloseable {
         String outcome = "error";
         try {
             T result = adapter.keepsDeadlines()
-                    ? callHere(adapter, callContext, call, start, waitMillis, operation)
+                    ? callHere(adapter, callContext, call, operation)
                     : callOnWorker(adapter, callContext, call, waitMillis, operation, cappedByRequest);
             outcome = AdapterCallMeters.SUCCESS;
             return result;
@@ -117,8 +117,7 @@ public final class AdapterCallExecutor implements AutoCloseable {
      * for it (the hand-off costs two thread wake-ups per call). A call that returns well past the deadline
      * breaks that promise; it is answered anyway, and logged.
      */
-    private <T> T callHere(OpenAdapter adapter, CallContext context, AdapterCall<T> call, long start,
-            long waitMillis, String operation) {
+    private <T> T callHere(OpenAdapter adapter, CallContext context, AdapterCall<T> call, String operation) {
         try {
             return call.apply(adapter.adapter(), context);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -126,7 +125,7 @@ public final class AdapterCallExecutor implements AutoCloseable {
             // recursion): a broken adapter is a 503, never HAPI's 500. OutOfMemoryError is the JVM's, not the call's.
             throw new CallFailed(failureOutcome(e), translate(adapter, operation, e));
         } finally {
-            long overrunMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) - waitMillis;
+            long overrunMillis = Duration.between(context.deadline(), Instant.now()).toMillis();
             if (overrunMillis > OVERRUN_WARNING_MILLIS) {
                 LOG.warn("EHR adapter '{}' declares that it keeps deadlines, but {} ended {} ms after its deadline"
                         + " (request {})", adapter.name(), operation, overrunMillis, context.requestId());
