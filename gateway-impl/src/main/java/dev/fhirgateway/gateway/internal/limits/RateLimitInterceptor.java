@@ -12,6 +12,7 @@ import dev.fhirgateway.gateway.internal.outcome.HookResponses;
 import dev.fhirgateway.gateway.internal.security.PracticeAttributionInterceptor;
 import dev.fhirgateway.gateway.internal.limits.RateLimiter.Decision;
 import dev.fhirgateway.gateway.internal.limits.RateLimiter.PolicyState;
+import dev.fhirgateway.gateway.internal.metrics.ClientTag;
 import dev.fhirgateway.gateway.internal.security.AccessContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
@@ -46,7 +46,6 @@ public final class RateLimitInterceptor {
     static final String POLICY_HEADER = "RateLimit-Policy";
     static final String STATE_HEADER = "RateLimit";
     private static final String DECISION_KEY = RateLimitInterceptor.class.getName() + ".decision";
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
 
     private final RateLimiter limiter;
     private final FhirContext fhirContext;
@@ -88,8 +87,7 @@ public final class RateLimitInterceptor {
             return true; // metadata, or a request an earlier hook answered
         }
         String client = clientOf(access.get());
-        Decision decision = limiter.admit(access.get().practice(), client,
-                CLIENT_ID.matcher(client).matches() ? client : GatewayMetrics.INVALID);
+        Decision decision = limiter.admit(access.get().practice(), client, ClientTag.of(access.get().clientId()));
         request.getUserData().put(DECISION_KEY, decision);
         if (request instanceof ServletRequestDetails servlet && servlet.getServletResponse() != null) {
             writeHeaders(servlet.getServletResponse(), decision);

@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -30,8 +29,6 @@ import org.hl7.fhir.r4.model.Bundle;
 @Singleton
 @Interceptor
 public final class PracticeMeteringInterceptor {
-
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
 
     private static final String START_ATTRIBUTE = PracticeMeteringInterceptor.class.getName() + ".start";
     private static final String RESOURCES_KEY = PracticeMeteringInterceptor.class.getName() + ".resources";
@@ -86,16 +83,12 @@ public final class PracticeMeteringInterceptor {
     }
 
     /**
-     * The client application of a request: the client id of its verified access token. Client ids come from
-     * tokens the authorization server signed for registered apps, so they are bounded; anything that does not
-     * look like a client id is tagged invalid. Requests without a verified client (rejected before
-     * authentication, or in the development header mode) are tagged unknown.
+     * The client application of a request ({@link ClientTag}). Requests without a verified client (rejected
+     * before authentication, or in the development header mode) are tagged unknown.
      */
     static String clientOf(RequestDetails request) {
-        return AccessContext.ofIfAny(request).map(AccessContext::clientId)
-                .filter(id -> !id.isBlank() && !id.equals("-"))
-                .map(id -> CLIENT_ID.matcher(id).matches() ? id : GatewayMetrics.INVALID)
-                .orElse(GatewayMetrics.UNKNOWN);
+        AccessContext access = AccessContext.ofIfAny(request).orElse(null);
+        return ClientTag.of(access == null ? null : access.clientId());
     }
 
     /** The resource type, only if FHIR R4 defines it: the URL segment is client input and unbounded. */

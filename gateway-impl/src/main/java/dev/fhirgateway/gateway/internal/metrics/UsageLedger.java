@@ -50,7 +50,7 @@ public final class UsageLedger {
 
     /** Adds one finished request to the current hour. */
     public void record(MeteredRequest request) {
-        long nowSecond = clock.instant().getEpochSecond();
+        long nowSecond = Math.floorDiv(clock.millis(), 1000L); // millis(): no Instant per request
         Key key = new Key(hourOf(nowSecond), practiceCap.admit(request.practice()), request.interaction());
         Counts counts = buckets.computeIfAbsent(key, k -> new Counts());
         counts.requests.increment();
