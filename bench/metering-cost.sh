@@ -2,12 +2,16 @@
 # What per-practice metering costs: CPU time per request of the gateway with metering on against off, in one run.
 #
 # usage: bench/metering-cost.sh [--no-build]
-# env: PAIRS=3 ROUNDS=4 DURATION=10s WARMUP=60s CONNS=8 EHR_PORT=18480 (the unmetered launcher on +1)
+# env: PAIRS=4 ROUNDS=4 DURATION=10s WARMUP=60s CONNS=8 EHR_PORT=18480 (the token issuer; the other launcher on +1)
 #      TOGETHER=1 (drive both launchers at once, CONNS/2 connections each; 0: one after the other, order alternating)
+#      CONTROL=0 (1: an A/A control, both launchers unmetered, to show what the method reads when there is nothing
+#                 to find: its spread and any bias between the two roles)
 #      LAUNCHER_JAR=sample-ehr/target/sample-ehr.jar  OUT=/tmp/gateway-bench/metering-<time>
 #
-# Two launchers of the sample EHR on copies of one embedded H2 database, the second with
-# fhirgateway.metrics.enabled=false and trusting the first one's tokens. Each round drives both at the same time
+# Two launchers of the sample EHR on copies of one embedded H2 database, one with fhirgateway.metrics.enabled=false.
+# One of them is also the authorization server whose tokens the other trusts; the roles alternate from pair to pair
+# (odd pairs: the metered launcher issues the tokens; even pairs: the unmetered one), so that whatever that role
+# costs or however its JVM warms up falls on both sides equally. Each round drives both at the same time
 # (TOGETHER=1) with wrk on the same mix: Patient read, MRN search and a laboratory search, with a bearer token of the
 # matching practice, so authentication, metering's client tag and the usage ledger are all in play. The figure is
 # CPU per request: the process's user+system time (/proc/PID/stat) over the requests answered. On a CPU-bound
@@ -20,7 +24,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-PAIRS=${PAIRS:-3} ROUNDS=${ROUNDS:-4} TOGETHER=${TOGETHER:-1} DURATION=${DURATION:-10s} WARMUP=${WARMUP:-60s} CONNS=${CONNS:-8}
+PAIRS=${PAIRS:-4} ROUNDS=${ROUNDS:-4} TOGETHER=${TOGETHER:-1} CONTROL=${CONTROL:-0} DURATION=${DURATION:-10s} WARMUP=${WARMUP:-60s} CONNS=${CONNS:-8}
 EHR_PORT=${EHR_PORT:-18480}
 OUT=${OUT:-/tmp/gateway-bench/metering-$(date +%Y%m%d-%H%M%S)}
 JAR=${LAUNCHER_JAR:-$ROOT/sample-ehr/target/sample-ehr.jar}
@@ -49,18 +53,26 @@ start() { # name port jvm-opts... -> LAUNCHED_PID
   done
 }
 
-BASE=http://127.0.0.1:$EHR_PORT
+BASE=http://127.0.0.1:$EHR_PORT   # the launcher that issues the tokens
 start metered "$EHR_PORT"; PID_ON=$LAUNCHED_PID
 kill "$PID_ON"; while kill -0 "$PID_ON" 2>/dev/null; do sleep 0.1; done   # seeded; copy the database while stopped
 mkdir -p "$OUT/ehr-unmetered"; cp -r "$OUT/ehr-metered/.sample-ehr" "$OUT/ehr-unmetered/"
+TRUST_ISSUER=(-Dfhirgateway.auth.issuer="$BASE/oauth" -Dfhirgateway.auth.audience="$BASE/fhir-gateway/fhir"
+              -Dfhirgateway.auth.jwks-url="$BASE/oauth/jwks")
+METERING=(); [ "$CONTROL" = 1 ] && METERING=(-Dfhirgateway.metrics.enabled=false)   # the A/A control: both off
+UNMETERED=(-Dfhirgateway.metrics.enabled=false)
+# start_pair PAIR -> PID_ON PORT_ON PID_OFF PORT_OFF; the issuer of tokens (on EHR_PORT) alternates between the two
 start_pair() {
-  start metered "$EHR_PORT"; PID_ON=$LAUNCHED_PID
-  start unmetered $((EHR_PORT + 1)) -Dfhirgateway.metrics.enabled=false -Dfhirgateway.auth.issuer="$BASE/oauth" \
-      -Dfhirgateway.auth.audience="$BASE/fhir-gateway/fhir" -Dfhirgateway.auth.jwks-url="$BASE/oauth/jwks"
-  PID_OFF=$LAUNCHED_PID
+  if [ $(($1 % 2)) = 1 ]; then
+    start metered "$EHR_PORT" "${METERING[@]}"; PID_ON=$LAUNCHED_PID; PORT_ON=$EHR_PORT
+    start unmetered $((EHR_PORT + 1)) "${UNMETERED[@]}" "${TRUST_ISSUER[@]}"; PID_OFF=$LAUNCHED_PID; PORT_OFF=$((EHR_PORT + 1))
+  else
+    start unmetered "$EHR_PORT" "${UNMETERED[@]}"; PID_OFF=$LAUNCHED_PID; PORT_OFF=$EHR_PORT
+    start metered $((EHR_PORT + 1)) "${METERING[@]}" "${TRUST_ISSUER[@]}"; PID_ON=$LAUNCHED_PID; PORT_ON=$((EHR_PORT + 1))
+  fi
 }
 stop_pair() { kill "$PID_ON" "$PID_OFF"; while kill -0 "$PID_ON" 2>/dev/null || kill -0 "$PID_OFF" 2>/dev/null; do sleep 0.1; done; }
-start_pair
+start_pair 1
 
 token() { curl -sf -u "demo-$1:demo-$1-secret" -d grant_type=client_credentials -d 'scope=system/*.rs' \
     "$BASE/oauth/token" | jq -r .access_token; }
@@ -92,18 +104,19 @@ drive_both() {
   if [ "$TOGETHER" = 1 ]; then
     # Both at once, each with half the connections: the machine's speed drifts by 10-25% from one 30 s window to
     # the next here (shared host), and driving both in the same window cancels that drift out of the ratio.
-    drive "$EHR_PORT" "$PID_ON" "$d" $((CONNS / 2)) >"$OUT/on.txt" & driving=$!
-    drive $((EHR_PORT + 1)) "$PID_OFF" "$d" $((CONNS / 2)) >"$OUT/off.txt"
+    drive "$PORT_ON" "$PID_ON" "$d" $((CONNS / 2)) >"$OUT/on.txt" & driving=$!
+    drive "$PORT_OFF" "$PID_OFF" "$d" $((CONNS / 2)) >"$OUT/off.txt"
     wait "$driving"; on=$(cat "$OUT/on.txt"); off=$(cat "$OUT/off.txt")
-  elif [ $((r % 2)) = 1 ]; then on=$(drive "$EHR_PORT" "$PID_ON" "$d"); off=$(drive $((EHR_PORT + 1)) "$PID_OFF" "$d")
-  else off=$(drive $((EHR_PORT + 1)) "$PID_OFF" "$d"); on=$(drive "$EHR_PORT" "$PID_ON" "$d"); fi
+  elif [ $((r % 2)) = 1 ]; then on=$(drive "$PORT_ON" "$PID_ON" "$d"); off=$(drive "$PORT_OFF" "$PID_OFF" "$d")
+  else off=$(drive "$PORT_OFF" "$PID_OFF" "$d"); on=$(drive "$PORT_ON" "$PID_ON" "$d"); fi
 }
 median() { sort -g | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-printf '| pair | round | metered µs CPU / request | unmetered µs CPU / request | metered / unmetered |\n|---|---|---|---|---|\n' \
-    | tee "$OUT/report.md"
+[ "$CONTROL" = 1 ] && echo "A/A CONTROL: both launchers unmetered; 'metered' below is only the role" | tee "$OUT/report.md"
+printf '| pair | issuer | round | metered µs CPU / request | unmetered µs CPU / request | metered / unmetered |\n|---|---|---|---|---|---|\n' \
+    | tee -a "$OUT/report.md"
 RATIOS=(); PAIR_MEDIANS=()
 for p in $(seq 1 "$PAIRS"); do
-  [ "$p" = 1 ] || { stop_pair; start_pair; }
+  [ "$p" = 1 ] || { stop_pair; start_pair "$p"; }
   echo "pair $p: warming up both ($WARMUP per workload) ..." >&2
   drive_both "$WARMUP" 1
   PAIR_RATIOS=()
@@ -113,7 +126,8 @@ for p in $(seq 1 "$PAIRS"); do
     [ "$on_bad" = 0 ] && [ "$off_bad" = 0 ] || { echo "non-2xx answers in pair $p round $r: $on_bad metered, $off_bad unmetered" >&2; exit 1; }
     on_us=$(echo "$on_ticks * 1000000 / $TCK / $on_reqs" | bc -l); off_us=$(echo "$off_ticks * 1000000 / $TCK / $off_reqs" | bc -l)
     ratio=$(echo "$on_us / $off_us" | bc -l); RATIOS+=("$ratio"); PAIR_RATIOS+=("$ratio")
-    printf '| %d | %d | %.0f (%d requests) | %.0f (%d requests) | %.3f |\n' "$p" "$r" "$on_us" "$on_reqs" "$off_us" "$off_reqs" \
+    printf '| %d | %s | %d | %.0f (%d requests) | %.0f (%d requests) | %.3f |\n' "$p" "$([ $((p % 2)) = 1 ] && echo metered || echo unmetered)" \
+        "$r" "$on_us" "$on_reqs" "$off_us" "$off_reqs" \
         "$ratio" | tee -a "$OUT/report.md"
   done
   PAIR_MEDIANS+=("$(printf '%s\n' "${PAIR_RATIOS[@]}" | median)")
@@ -122,5 +136,8 @@ printf '\nmedian of each pair:' | tee -a "$OUT/report.md"
 printf ' %.3f' "${PAIR_MEDIANS[@]}" | tee -a "$OUT/report.md"
 echo | tee -a "$OUT/report.md"
 MEDIAN=$(printf '%s\n' "${RATIOS[@]}" | median)
-printf '\nmedian metered / unmetered CPU per request over %d rounds of %d pairs: %.3f (metering costs %.1f%% of CPU per request)\n' \
-    "${#RATIOS[@]}" "$PAIRS" "$MEDIAN" "$(echo "($MEDIAN - 1) * 100" | bc -l)" | tee -a "$OUT/report.md"
+# The middle half of the rounds: how far one round's ratio can be trusted on this machine.
+QUARTILES=$(printf '%s\n' "${RATIOS[@]}" | sort -g | awk '{v[NR]=$1} END{printf "%.3f-%.3f", v[int((NR+3)/4)], v[int((3*NR+3)/4)]}')
+printf '\nmedian metered / unmetered CPU per request over %d rounds of %d pairs: %.3f, middle half of the rounds %s (metering costs %.1f%% of CPU per request%s)\n' \
+    "${#RATIOS[@]}" "$PAIRS" "$MEDIAN" "$QUARTILES" "$(echo "($MEDIAN - 1) * 100" | bc -l)" \
+    "$([ "$CONTROL" = 1 ] && echo '; A/A CONTROL: no metering on either side, so this is the method'"'"'s own error')" | tee -a "$OUT/report.md"
