@@ -55,6 +55,11 @@ final class KitChecks {
 
     /** How long a call with an expired deadline may take before the kit calls it hanging. */
     static final Duration EXPIRED_DEADLINE_GRACE = Duration.ofSeconds(5);
+    /**
+     * The same for an adapter that declares {@code keepsDeadlines()}: it runs on the client's request thread, and
+     * the gateway logs a call that ends more than a second past its deadline as a broken promise.
+     */
+    static final Duration KEPT_DEADLINE_GRACE = Duration.ofSeconds(1);
     /** At most this many values of the other practice are searched per parameter. */
     private static final int ISOLATION_VALUES_PER_PARAMETER = 5;
 
@@ -345,19 +350,23 @@ final class KitChecks {
 
     private Stream<DynamicNode> deadlines(TypeData d) {
         String id = TypeData.id(d.resources().get(0));
+        boolean kept = probe.adapter().keepsDeadlines();
+        Duration grace = kept ? KEPT_DEADLINE_GRACE : EXPIRED_DEADLINE_GRACE;
+        String within = " ends within " + grace.toSeconds() + " s" + (kept ? " (the adapter keeps its deadlines)" : "")
+                + ", with TIMEOUT or an answer";
         return Stream.of(
-                dynamicTest("a search whose deadline has passed ends within " + EXPIRED_DEADLINE_GRACE.toSeconds()
-                        + " s, with TIMEOUT or an answer", () -> withinGrace("search " + d.type() + "? with an expired deadline",
-                                () -> probe.adapter().search(probe.context(practice, Instant.now().minusSeconds(1)),
-                                        new SearchRequest(d.type(), List.of(), pageSize, null)))),
-                dynamicTest("a read whose deadline has passed ends within " + EXPIRED_DEADLINE_GRACE.toSeconds()
-                        + " s, with TIMEOUT or an answer", () -> withinGrace("read " + d.type() + "/" + id
-                                + " with an expired deadline",
-                                () -> probe.adapter().read(probe.context(practice, Instant.now().minusSeconds(1)),
-                                        d.type(), id))));
+                dynamicTest("a search whose deadline has passed" + within, () -> withinGrace(grace, kept,
+                        "search " + d.type() + "? with an expired deadline",
+                        () -> probe.adapter().search(probe.context(practice, Instant.now().minusSeconds(1)),
+                                new SearchRequest(d.type(), List.of(), pageSize, null)))),
+                dynamicTest("a read whose deadline has passed" + within, () -> withinGrace(grace, kept,
+                        "read " + d.type() + "/" + id + " with an expired deadline",
+                        () -> probe.adapter().read(probe.context(practice, Instant.now().minusSeconds(1)),
+                                d.type(), id))));
     }
 
-    private static void withinGrace(String call, Supplier<?> action) throws InterruptedException {
+    private static void withinGrace(Duration grace, boolean kept, String call, Supplier<?> action)
+            throws InterruptedException {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "compatibility-kit-deadline");
             t.setDaemon(true);
@@ -365,10 +374,12 @@ final class KitChecks {
         });
         try {
             Future<?> future = executor.submit(action::get);
-            future.get(EXPIRED_DEADLINE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            future.get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError(call + " was still running after " + EXPIRED_DEADLINE_GRACE.toSeconds()
-                    + " s: an adapter gives up at CallContext.deadline() (AdapterException TIMEOUT)");
+            throw new AssertionError(call + " was still running after " + grace.toSeconds()
+                    + " s: an adapter gives up at CallContext.deadline() (AdapterException TIMEOUT)"
+                    + (kept ? "; this adapter says keepsDeadlines(), so the gateway calls it on the client's request"
+                            + " thread and trusts it to end on time" : ""));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (!(cause instanceof AdapterException a) || a.reason() != AdapterException.Reason.TIMEOUT) {

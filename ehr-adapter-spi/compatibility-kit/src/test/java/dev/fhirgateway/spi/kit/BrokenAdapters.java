@@ -6,6 +6,7 @@ import dev.fhirgateway.spi.SearchCriterion;
 import dev.fhirgateway.spi.SearchPage;
 import dev.fhirgateway.spi.SearchRequest;
 import dev.fhirgateway.spi.SearchValue;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -153,6 +154,44 @@ final class BrokenAdapters {
         }
     }
 
+    /**
+     * Takes 1.5 s to give up once its deadline has passed (a slow cancel): within what the kit allows an adapter
+     * on worker threads, not one that says it keeps its deadlines.
+     */
+    static class SlowToGiveUp extends FixturePatientAdapter {
+        static final long GIVE_UP_MILLIS = 1_500;
+
+        private static void slowIfLate(CallContext context) {
+            if (context.deadline().isBefore(Instant.now())) {
+                try {
+                    Thread.sleep(GIVE_UP_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public Optional<Resource> read(CallContext context, String resourceType, String id) {
+            slowIfLate(context);
+            return super.read(context, resourceType, id);
+        }
+
+        @Override
+        public SearchPage search(CallContext context, SearchRequest request) {
+            slowIfLate(context);
+            return super.search(context, request);
+        }
+    }
+
+    /** {@link SlowToGiveUp}, declaring that it keeps its deadlines. */
+    static final class SlowToGiveUpKeepingDeadlines extends SlowToGiveUp {
+        @Override
+        public boolean keepsDeadlines() {
+            return true;
+        }
+    }
+
     /** The kit over an adapter. */
     abstract static class KitRun extends EhrAdapterCompatibilityKit {
         @Override
@@ -240,6 +279,24 @@ final class BrokenAdapters {
 
     static final class UnnamedReferenceTargetKitRun extends KitRun {
         private final EhrAdapter adapter = new UnnamedReferenceTarget();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+
+    static final class SlowToGiveUpKitRun extends KitRun {
+        private final EhrAdapter adapter = new SlowToGiveUp();
+
+        @Override
+        protected EhrAdapter adapter() {
+            return adapter;
+        }
+    }
+
+    static final class SlowToGiveUpKeepingDeadlinesKitRun extends KitRun {
+        private final EhrAdapter adapter = new SlowToGiveUpKeepingDeadlines();
 
         @Override
         protected EhrAdapter adapter() {

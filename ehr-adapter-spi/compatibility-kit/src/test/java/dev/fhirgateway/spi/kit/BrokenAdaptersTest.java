@@ -116,6 +116,22 @@ class BrokenAdaptersTest {
     }
 
     @Test
+    @DisplayName("an adapter that says it keeps its deadlines but takes 1.5 s to give up fails the deadline tests;"
+            + " the same adapter without the promise passes them")
+    void slowToGiveUpWhileKeepingDeadlines() {
+        Map<String, String> failures = failures(BrokenAdapters.SlowToGiveUpKeepingDeadlinesKitRun.class);
+
+        assertThat(failures).containsOnlyKeys(
+                "a search whose deadline has passed ends within 1 s (the adapter keeps its deadlines), with TIMEOUT or an answer",
+                "a read whose deadline has passed ends within 1 s (the adapter keeps its deadlines), with TIMEOUT or an answer");
+        assertThat(failures.values()).allMatch(m -> m.contains("was still running after 1 s")
+                && m.contains("this adapter says keepsDeadlines()"));
+
+        assertThat(failures(BrokenAdapters.SlowToGiveUpKitRun.class)).as("5 s for an adapter on worker threads")
+                .isEmpty();
+    }
+
+    @Test
     @DisplayName("an adapter that repeats a resource on the next page fails paging, naming the repeated ids")
     void duplicateAcrossPages() {
         Map<String, String> failures = failures(BrokenAdapters.DuplicateAcrossPagesKitRun.class);
