@@ -4,6 +4,7 @@
 # usage: bench/metering-cost.sh [--no-build]
 # env: PAIRS=4 ROUNDS=4 DURATION=10s WARMUP=60s CONNS=8 EHR_PORT=18480 (the token issuer; the other launcher on +1)
 #      TOGETHER=1 (drive both launchers at once, CONNS/2 connections each; 0: one after the other, order alternating)
+#      ISSUER=alternate (third: a third launcher, never driven, issues the tokens both measured launchers trust)
 #      CONTROL=0 (1: an A/A control, both launchers unmetered, to show what the method reads when there is nothing
 #                 to find: its spread and any bias between the two roles)
 #      LAUNCHER_JAR=sample-ehr/target/sample-ehr.jar  OUT=/tmp/gateway-bench/metering-<time>
@@ -11,7 +12,8 @@
 # Two launchers of the sample EHR on copies of one embedded H2 database, one with fhirgateway.metrics.enabled=false.
 # One of them is also the authorization server whose tokens the other trusts; the roles alternate from pair to pair
 # (odd pairs: the metered launcher issues the tokens; even pairs: the unmetered one), so that whatever that role
-# costs or however its JVM warms up falls on both sides equally. Each round drives both at the same time
+# costs or however its JVM warms up falls on both sides equally. ISSUER=third takes the role out of the pair: a
+# third launcher, never driven, issues the tokens and both measured launchers trust it. Each round drives both at the same time
 # (TOGETHER=1) with wrk on the same mix: Patient read, MRN search and a laboratory search, with a bearer token of the
 # matching practice, so authentication, metering's client tag and the usage ledger are all in play. The figure is
 # CPU per request: the process's user+system time (/proc/PID/stat) over the requests answered. On a CPU-bound
@@ -24,7 +26,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-PAIRS=${PAIRS:-4} ROUNDS=${ROUNDS:-4} TOGETHER=${TOGETHER:-1} CONTROL=${CONTROL:-0} DURATION=${DURATION:-10s} WARMUP=${WARMUP:-60s} CONNS=${CONNS:-8}
+PAIRS=${PAIRS:-4} ROUNDS=${ROUNDS:-4} TOGETHER=${TOGETHER:-1} CONTROL=${CONTROL:-0} ISSUER=${ISSUER:-alternate} DURATION=${DURATION:-10s} WARMUP=${WARMUP:-60s} CONNS=${CONNS:-8}
 EHR_PORT=${EHR_PORT:-18480}
 OUT=${OUT:-/tmp/gateway-bench/metering-$(date +%Y%m%d-%H%M%S)}
 JAR=${LAUNCHER_JAR:-$ROOT/sample-ehr/target/sample-ehr.jar}
@@ -61,9 +63,18 @@ TRUST_ISSUER=(-Dfhirgateway.auth.issuer="$BASE/oauth" -Dfhirgateway.auth.audienc
               -Dfhirgateway.auth.jwks-url="$BASE/oauth/jwks")
 METERING=(); [ "$CONTROL" = 1 ] && METERING=(-Dfhirgateway.metrics.enabled=false)   # the A/A control: both off
 UNMETERED=(-Dfhirgateway.metrics.enabled=false)
-# start_pair PAIR -> PID_ON PORT_ON PID_OFF PORT_OFF; the issuer of tokens (on EHR_PORT) alternates between the two
+if [ "$ISSUER" = third ]; then
+  # A third launcher, never driven, issues the tokens; both measured launchers trust it, so neither has that role.
+  mkdir -p "$OUT/ehr-issuer"; cp -r "$OUT/ehr-metered/.sample-ehr" "$OUT/ehr-issuer/"
+  start issuer "$EHR_PORT"
+fi
+# start_pair PAIR -> PID_ON PORT_ON PID_OFF PORT_OFF. ISSUER=alternate: the issuer of tokens (on EHR_PORT) alternates
+# between the two measured launchers from pair to pair; ISSUER=third: the third launcher on EHR_PORT issues them.
 start_pair() {
-  if [ $(($1 % 2)) = 1 ]; then
+  if [ "$ISSUER" = third ]; then
+    start metered $((EHR_PORT + 1)) "${METERING[@]}" "${TRUST_ISSUER[@]}"; PID_ON=$LAUNCHED_PID; PORT_ON=$((EHR_PORT + 1))
+    start unmetered $((EHR_PORT + 2)) "${UNMETERED[@]}" "${TRUST_ISSUER[@]}"; PID_OFF=$LAUNCHED_PID; PORT_OFF=$((EHR_PORT + 2))
+  elif [ $(($1 % 2)) = 1 ]; then
     start metered "$EHR_PORT" "${METERING[@]}"; PID_ON=$LAUNCHED_PID; PORT_ON=$EHR_PORT
     start unmetered $((EHR_PORT + 1)) "${UNMETERED[@]}" "${TRUST_ISSUER[@]}"; PID_OFF=$LAUNCHED_PID; PORT_OFF=$((EHR_PORT + 1))
   else
@@ -126,8 +137,8 @@ for p in $(seq 1 "$PAIRS"); do
     [ "$on_bad" = 0 ] && [ "$off_bad" = 0 ] || { echo "non-2xx answers in pair $p round $r: $on_bad metered, $off_bad unmetered" >&2; exit 1; }
     on_us=$(echo "$on_ticks * 1000000 / $TCK / $on_reqs" | bc -l); off_us=$(echo "$off_ticks * 1000000 / $TCK / $off_reqs" | bc -l)
     ratio=$(echo "$on_us / $off_us" | bc -l); RATIOS+=("$ratio"); PAIR_RATIOS+=("$ratio")
-    if [ $((p % 2)) = 1 ]; then ROLE_ON+=("$ratio"); else ROLE_OFF+=("$ratio"); fi
-    printf '| %d | %s | %d | %.0f (%d requests) | %.0f (%d requests) | %.3f |\n' "$p" "$([ $((p % 2)) = 1 ] && echo metered || echo unmetered)" \
+    if [ "$ISSUER" = third ]; then :; elif [ $((p % 2)) = 1 ]; then ROLE_ON+=("$ratio"); else ROLE_OFF+=("$ratio"); fi
+    printf '| %d | %s | %d | %.0f (%d requests) | %.0f (%d requests) | %.3f |\n' "$p" "$([ "$ISSUER" = third ] && echo third || { [ $((p % 2)) = 1 ] && echo metered || echo unmetered; })" \
         "$r" "$on_us" "$on_reqs" "$off_us" "$off_reqs" \
         "$ratio" | tee -a "$OUT/report.md"
   done
