@@ -351,22 +351,26 @@ final class KitChecks {
     private Stream<DynamicNode> deadlines(TypeData d) {
         String id = TypeData.id(d.resources().get(0));
         boolean kept = probe.adapter().keepsDeadlines();
-        Duration grace = kept ? KEPT_DEADLINE_GRACE : EXPIRED_DEADLINE_GRACE;
-        String within = " ends within " + grace.toSeconds() + " s" + (kept ? " (the adapter keeps its deadlines)" : "")
+        String within = " ends within " + deadlineGrace(kept).toSeconds() + " s" + (kept ? " (the adapter keeps its deadlines)" : "")
                 + ", with TIMEOUT or an answer";
         return Stream.of(
-                dynamicTest("a search whose deadline has passed" + within, () -> withinGrace(grace, kept,
+                dynamicTest("a search whose deadline has passed" + within, () -> withinGrace(kept,
                         "search " + d.type() + "? with an expired deadline",
                         () -> probe.adapter().search(probe.context(practice, Instant.now().minusSeconds(1)),
                                 new SearchRequest(d.type(), List.of(), pageSize, null)))),
-                dynamicTest("a read whose deadline has passed" + within, () -> withinGrace(grace, kept,
+                dynamicTest("a read whose deadline has passed" + within, () -> withinGrace(kept,
                         "read " + d.type() + "/" + id + " with an expired deadline",
                         () -> probe.adapter().read(probe.context(practice, Instant.now().minusSeconds(1)),
                                 d.type(), id))));
     }
 
-    private static void withinGrace(Duration grace, boolean kept, String call, Supplier<?> action)
-            throws InterruptedException {
+    /** How long a call with an expired deadline may run: less for an adapter that promises to keep deadlines. */
+    private static Duration deadlineGrace(boolean kept) {
+        return kept ? KEPT_DEADLINE_GRACE : EXPIRED_DEADLINE_GRACE;
+    }
+
+    private static void withinGrace(boolean kept, String call, Supplier<?> action) throws InterruptedException {
+        Duration grace = deadlineGrace(kept);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "compatibility-kit-deadline");
             t.setDaemon(true);

@@ -106,6 +106,10 @@ public final class RateLimitInterceptor {
         }
     }
 
+    /**
+     * The limiter's key: the client id itself, not its {@link ClientTag}, so clients whose ids the tag reports as
+     * {@code invalid} (say, longer than 64 characters) still keep a quota each instead of sharing one.
+     */
     private static String clientOf(AccessContext access) {
         String id = access.clientId();
         return id == null || id.isBlank() || id.equals("-") ? GatewayMetrics.UNKNOWN : id;
