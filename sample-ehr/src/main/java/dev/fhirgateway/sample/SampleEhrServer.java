@@ -251,6 +251,14 @@ public final class SampleEhrServer implements AutoCloseable {
     }
 
     /**
+     * The gateway settings that trust this server's development authorization server, as the deployed gateway got
+     * them; for another deployment of the WAR in this JVM (the metering benchmark deploys it twice more).
+     */
+    Map<String, String> gatewaySecuritySettings() {
+        return GatewaySecuritySettings.verifyTokensOf(authorizationServer.config(), jwksUri());
+    }
+
+    /**
      * Where a gateway in another process reads the embedded database, with which account: present only when
      * the database is served on {@code --h2-port}.
      */
