@@ -19,6 +19,7 @@ public final class ThreadCpuMeter extends Handler.Wrapper {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    private final LongAdder started = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final LongAdder cpuNanos = new LongAdder();
 
@@ -32,6 +33,7 @@ public final class ThreadCpuMeter extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        started.increment();
         long start = THREADS.getCurrentThreadCpuTime();
         try {
             return super.handle(request, response, callback);
@@ -41,7 +43,15 @@ public final class ThreadCpuMeter extends Handler.Wrapper {
         }
     }
 
-    /** Requests and CPU time so far. */
+    /**
+     * Requests begun and not yet counted. A client may have its whole answer before the handling thread gets back
+     * here to count it, so a reading that must include a given request waits for this to be 0.
+     */
+    public long inFlight() {
+        return started.sum() - requests.sum();
+    }
+
+    /** Requests and CPU time so far (of requests whose handling has returned). */
     public Reading read() {
         return new Reading(requests.sum(), cpuNanos.sum());
     }

@@ -1,6 +1,7 @@
 package dev.fhirgateway.sample.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -52,6 +54,8 @@ class ThreadCpuMeterTest {
                         HttpResponse.BodyHandlers.discarding());
                 assertThat(r.statusCode()).isEqualTo(204);
             }
+            // The client may have its answer before the handling thread has counted the request.
+            await().atMost(Duration.ofSeconds(5)).until(() -> meter.inFlight() == 0);
             ThreadCpuMeter.Reading run = meter.read().since(before);
 
             assertThat(run.requests()).isEqualTo(3);
