@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fhirgateway.sample.GatewayTwins;
 import dev.fhirgateway.sample.SampleEhrOptions;
 import dev.fhirgateway.sample.SampleEhrServer;
+import dev.fhirgateway.sample.auth.TokenClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,7 +109,7 @@ public final class MeteringBenchmark implements Callable<Integer> {
                 GatewayTwins twins = GatewayTwins.start(ehr, war.toAbsolutePath(), pluginDir.toAbsolutePath(),
                         metering(metered.equals("a")), metering(metered.equals("b")))) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            AtomicReference<String> token = new AtomicReference<>(token(http, ehr.tokenEndpoint()));
+            AtomicReference<String> token = new AtomicReference<>(token(ehr.tokenEndpoint()));
             Workload workload = Workload.of(http, twins.fhirBase("a"), token.get());
             System.out.printf(Locale.ROOT, "metering benchmark, one JVM: twin a %s, twin b %s; %d threads per twin, "
                             + "%d s warm-up, %d rounds of %d s; %d patients in the mix%n",
@@ -132,7 +132,7 @@ public final class MeteringBenchmark implements Callable<Integer> {
                 String off = on.equals("a") ? "b" : "a";
                 List<Double> ratios = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
-                    token.set(token(http, ehr.tokenEndpoint()));   // a fresh token each round: never one expiring mid-run
+                    token.set(token(ehr.tokenEndpoint()));   // a fresh token each round: never one expiring mid-run
                     ThreadCpuMeter.Reading onBefore = twins.meter(on).read();
                     ThreadCpuMeter.Reading offBefore = twins.meter(off).read();
                     pause(seconds, running);
@@ -201,16 +201,11 @@ public final class MeteringBenchmark implements Callable<Integer> {
         }
     }
 
-    private String token(HttpClient http, URI tokenEndpoint) throws Exception {
-        String form = "grant_type=client_credentials&scope=" + URLEncoder.encode("system/*.rs", StandardCharsets.UTF_8);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(tokenEndpoint)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(client.getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("token endpoint answered " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body()).path("access_token").asText();
+    /** A token of the benchmark's client, by the project's token client (Nimbus), scope {@code system/*.rs}. */
+    private String token(URI tokenEndpoint) throws Exception {
+        int colon = client.indexOf(':');
+        return TokenClient.accessToken(TokenClient.requestWithSecret(tokenEndpoint, client.substring(0, colon),
+                client.substring(colon + 1), "system/*.rs"));
     }
 
     private static double quantile(List<Double> sorted, double q) {
